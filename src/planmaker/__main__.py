@@ -1,0 +1,3 @@
+from planmaker.cli import main
+
+main()
