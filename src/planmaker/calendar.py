@@ -1,0 +1,299 @@
+"""Term weeks and the holidays that fall in them.
+
+A term's week N runs Monday to Sunday, starting 7(N−1) days after the Monday of the
+week its first day falls in (docs/spec.md §2, "The week calendar"). The public
+holidays and make-up working days (调休上班) come from the ``chinese-calendar``
+package, which only this module imports, merged with what a plan's ``holidays:``
+and ``workdays:`` add or change. A year the package does not know yet gives a
+warning, not an error: the plan's own entries are then all there is for it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Literal
+
+from planmaker.numbering import format_span
+
+Kind = Literal["holiday", "workday", "event"]
+
+# Chinese names for the package's English ones where its own (清明, 端午, 中秋) are
+# shorter than the names the State Council's notices and school plans use.
+_NAME_OVERRIDES = {
+    "New Year's Day": "元旦",
+    "Spring Festival": "春节",
+    "Tomb-sweeping Day": "清明节",
+    "Labour Day": "劳动节",
+    "Dragon Boat Festival": "端午节",
+    "National Day": "国庆节",
+    "Mid-autumn Festival": "中秋节",
+}
+
+# A make-up working day lies within two weeks of its holiday in the package's data
+# (11 days at most, 2004–2026); looking a month beyond the asked range finds the whole
+# holiday of a day inside it, and the holiday a make-up day inside it belongs to.
+_MARGIN = timedelta(days=31)
+
+YEAR_UNKNOWN = "calendar.year_unknown"
+
+
+@dataclass(frozen=True)
+class DayEvent:
+    """A day or run of days (``start`` to ``end``, inclusive) printed in the schedule.
+
+    ``kind`` is ``"holiday"`` for days off (放假), ``"workday"`` for a make-up
+    working day (调休上班) and ``"event"`` for something on a school day (a plan's
+    ``off: false`` entry).
+    """
+
+    name: str
+    start: date
+    end: date
+    kind: Kind
+
+    def label(self, *, brackets: bool = True) -> str:
+        """The event as the 日期 cell shows it: 清明节放假（4月4日—6日）.
+
+        A holiday's name gets 放假 and a make-up day's 调休上班, unless the name
+        already ends that way (a plan's 劳动节调休 becomes 劳动节调休上班); an
+        event keeps its name. The dates are shortened as in
+        :func:`planmaker.numbering.format_span`. Without ``brackets`` the dates
+        follow the name directly, as a list layout's week line has them:
+        清明节放假4月4日—6日.
+        """
+        title = _titled(self.name, self.kind)
+        dates = format_span(self.start, self.end)
+        return f"{title}（{dates}）" if brackets else f"{title}{dates}"
+
+
+@dataclass(frozen=True)
+class UserDay:
+    """A plan's own entry in ``holidays:`` or ``workdays:``, from ``start`` to ``end``.
+
+    ``off`` says whether a ``holidays:`` entry is a day off (放假) or an event on a
+    school day; entries in ``workdays:`` are make-up working days whatever it says.
+    """
+
+    name: str
+    start: date
+    end: date
+    off: bool = True
+
+
+def monday_of(d: date) -> date:
+    """The Monday of ``d``'s week (``d`` itself on a Monday)."""
+    return d - timedelta(days=d.weekday())
+
+
+def week_dates(start: date, n: int) -> tuple[date, date]:
+    """Monday and Sunday of week ``n`` of a term whose first week holds ``start``.
+
+    ``start`` may be any day of week 1. ``n`` below 1 counts back from it (week 0
+    is the week before). Raises ``OverflowError`` past the range of ``date``.
+    """
+    monday = monday_of(start) + timedelta(weeks=n - 1)
+    return monday, monday + timedelta(days=6)
+
+
+def week_of(start: date, d: date) -> int:
+    """The number of the week that holds ``d``, week 1 being the one that holds ``start``.
+
+    Days before the term give 0 or less, days after its last week numbers beyond it.
+    """
+    return (monday_of(d) - monday_of(start)).days // 7 + 1
+
+
+def events_between(
+    first: date,
+    last: date,
+    holidays: Sequence[UserDay] = (),
+    workdays: Sequence[UserDay] = (),
+) -> tuple[list[DayEvent], list[str]]:
+    """The holidays, make-up working days and events that touch ``first``…``last``.
+
+    Built in: each public holiday as one event of kind ``"holiday"`` over all the
+    days the official notice gives off, weekends included, with its Chinese name
+    (a holiday the package marks as two, like 2025's National Day with Mid-autumn on
+    October 6, is one event named after both in date order: 国庆节、中秋节); each
+    make-up working day as a ``"workday"`` named after the holiday it serves.
+
+    A plan's entries win: every day an entry of ``holidays`` or ``workdays`` covers
+    is taken out of the built-in events (splitting one if need be), and the entry
+    comes in as a ``"holiday"`` (``off``), an ``"event"`` (not ``off``) or, from
+    ``workdays``, a ``"workday"``. Entries are expected to run forwards.
+
+    Events keep their full dates even where they reach outside the range, and come
+    sorted by start; a range whose ``last`` is before ``first`` holds nothing. The
+    second value holds a warning ``"calendar.year_unknown:<year>"`` for each year
+    from ``first`` to ``last`` the package has no data for; only the plan's entries
+    are used there.
+    """
+    if last < first:
+        return [], []
+    lo, hi = _shift(first, -_MARGIN), _shift(last, _MARGIN)
+    known = _known_years(range(lo.year, hi.year + 1))
+    warnings = [
+        f"{YEAR_UNKNOWN}:{year}" for year in range(first.year, last.year + 1) if year not in known
+    ]
+
+    covered: set[date] = set()
+    for entry in (*holidays, *workdays):
+        covered.update(_days(entry.start, entry.end))
+    built_in = [
+        part for event in _official_events(lo, hi, known) for part in _without(event, covered)
+    ]
+    own = [DayEvent(e.name, e.start, e.end, "holiday" if e.off else "event") for e in holidays]
+    own += [DayEvent(e.name, e.start, e.end, "workday") for e in workdays]
+
+    events = [e for e in built_in + own if e.start <= last and e.end >= first]
+    events.sort(key=lambda e: (e.start, e.end, e.kind, e.name))
+    return events, warnings
+
+
+def events_by_week(
+    start: date, weeks: int, events: Iterable[DayEvent]
+) -> dict[int, list[DayEvent]]:
+    """For each week 1..``weeks`` of the term that ``start`` begins, the events touching it.
+
+    Every week has its key, an empty list when nothing falls in it. An event over
+    two weeks is in both, with its full dates; each list keeps the order of
+    ``events``.
+    """
+    by_week: dict[int, list[DayEvent]] = {n: [] for n in range(1, weeks + 1)}
+    for event in events:
+        for n in range(
+            max(week_of(start, event.start), 1), min(week_of(start, event.end), weeks) + 1
+        ):
+            by_week[n].append(event)
+    return by_week
+
+
+def events_by_month(year: int, events: Iterable[DayEvent]) -> dict[int, list[DayEvent]]:
+    """For each month 1..12 of ``year``, the events touching it, as :func:`events_by_week`."""
+    by_month: dict[int, list[DayEvent]] = {m: [] for m in range(1, 13)}
+    for event in events:
+        if event.end.year < year or event.start.year > year:
+            continue
+        first = event.start.month if event.start.year == year else 1
+        last = event.end.month if event.end.year == year else 12
+        for m in range(first, last + 1):
+            by_month[m].append(event)
+    return by_month
+
+
+def _titled(name: str, kind: Kind) -> str:
+    """``name`` with what the day means for the school, unless the name says it already."""
+    if kind == "holiday":
+        return name if name.endswith("放假") else f"{name}放假"
+    if kind == "workday":
+        if name.endswith("上班"):
+            return name
+        return f"{name}上班" if name.endswith("调休") else f"{name}调休上班"
+    return name
+
+
+def _known_years(years: range) -> set[int]:
+    """The years in ``years`` the chinese-calendar package has data for."""
+    from chinese_calendar import get_holiday_detail
+
+    known: set[int] = set()
+    for year in years:
+        try:
+            get_holiday_detail(date(year, 1, 1))
+        except NotImplementedError:
+            continue
+        known.add(year)
+    return known
+
+
+def _official_events(first: date, last: date, known: set[int]) -> list[DayEvent]:
+    """The package's holidays and make-up days from ``first`` to ``last``, in known years.
+
+    Consecutive days off form one holiday, named after each holiday the package gives
+    for them, in order; consecutive make-up days of one holiday form one workday, named
+    like the nearest holiday that includes it.
+    """
+    from chinese_calendar import get_holiday_detail
+
+    offs: list[tuple[date, str]] = []
+    makeups: list[tuple[date, str]] = []
+    for year in sorted(known):
+        for day in _days(max(first, date(year, 1, 1)), min(last, date(year, 12, 31))):
+            is_off, name = get_holiday_detail(day)
+            if name is not None:
+                (offs if is_off else makeups).append((day, _chinese(name)))
+
+    holidays = [
+        DayEvent("、".join(dict.fromkeys(names)), start, end, "holiday")
+        for start, end, names in _runs(offs, same_name=False)
+    ]
+    workdays = [
+        DayEvent(_served_by(names[0], start, holidays), start, end, "workday")
+        for start, end, names in _runs(makeups, same_name=True)
+    ]
+    return holidays + workdays
+
+
+def _runs(days: list[tuple[date, str]], *, same_name: bool) -> list[tuple[date, date, list[str]]]:
+    """``days`` (in date order) grouped into runs of consecutive dates, with their names.
+
+    With ``same_name`` a change of name also ends a run.
+    """
+    runs: list[tuple[date, date, list[str]]] = []
+    for day, name in days:
+        if runs:
+            start, end, names = runs[-1]
+            if day - end == timedelta(days=1) and not (same_name and names[-1] != name):
+                runs[-1] = (start, day, [*names, name])
+                continue
+        runs.append((day, day, [name]))
+    return runs
+
+
+def _served_by(name: str, day: date, holidays: list[DayEvent]) -> str:
+    """The name of the holiday nearest ``day`` that includes ``name`` (``name`` if none)."""
+    candidates = [h for h in holidays if name in h.name.split("、")]
+    if not candidates:
+        return name
+    return min(
+        candidates, key=lambda h: min(abs((h.start - day).days), abs((h.end - day).days))
+    ).name
+
+
+def _without(event: DayEvent, covered: set[date]) -> list[DayEvent]:
+    """``event`` minus the days in ``covered``: nothing, itself, or the parts left."""
+    parts: list[DayEvent] = []
+    start: date | None = None
+    for day in _days(event.start, event.end):
+        if day in covered:
+            if start is not None:
+                parts.append(DayEvent(event.name, start, day - timedelta(days=1), event.kind))
+                start = None
+        elif start is None:
+            start = day
+    if start is not None:
+        parts.append(DayEvent(event.name, start, event.end, event.kind))
+    return parts
+
+
+def _chinese(name: str) -> str:
+    """The Chinese name of one of the package's holidays, which are all ``Holiday`` values."""
+    from chinese_calendar import Holiday
+
+    return _NAME_OVERRIDES.get(name) or Holiday(name).chinese
+
+
+def _days(first: date, last: date) -> Iterable[date]:
+    """Every date from ``first`` to ``last``, inclusive (none when ``last`` is earlier)."""
+    for offset in range((last - first).days + 1):
+        yield first + timedelta(days=offset)
+
+
+def _shift(d: date, delta: timedelta) -> date:
+    """``d`` moved by ``delta``, stopping at the first or last date there is."""
+    try:
+        return d + delta
+    except OverflowError:
+        return date.max if delta > timedelta(0) else date.min
