@@ -1,0 +1,82 @@
+"""The typer application: commands registered in one place, click's words in Chinese."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+
+from planmaker import __version__
+from planmaker.cli import zh
+
+zh.install()
+
+app = typer.Typer(
+    name="planmaker",
+    help=(
+        "planmaker：把一份简短的 YAML 写成符合 GB/T 9704-2012 的工作计划、工作总结（Word 文档）。\n\n"
+        "例：planmaker render 教务处工作计划.yaml"
+    ),
+    add_completion=False,
+    no_args_is_help=True,
+    rich_markup_mode="rich",
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        from planmaker.cli.console import out_console
+
+        out_console().print(f"planmaker {__version__}", markup=False)
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", help="显示版本号后退出。", callback=_version, is_eager=True),
+    ] = False,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="出错时显示详细的调用栈，供报告问题。")
+    ] = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", help="说明用了哪种编码、哪个模板和节假日数据。")
+    ] = False,
+) -> None:
+    """planmaker：工作计划与工作总结生成工具。"""
+
+
+def _register() -> None:
+    from planmaker.cli import check, render
+
+    app.command("render", help=render.HELP)(render.render_command)
+    app.command("check", help=check.HELP)(check.check_command)
+    # new, summarize, calendar, schema
+
+    # batch, report
+
+    # templates
+
+
+_register()
+
+
+def click_exceptions() -> tuple[Any, Any, Any]:
+    """click's UsageError, Abort and Exit (vendored inside typer in recent releases)."""
+    try:
+        from typer._click.exceptions import UsageError  # type: ignore[import-not-found]
+    except ImportError:  # typer that depends on click itself
+        from click.exceptions import UsageError  # type: ignore[no-redef]
+    return UsageError, typer.Abort, typer.Exit
+
+
+def show_usage_error(err: Any) -> None:
+    """Print a command-line mistake the way typer does, in Chinese."""
+    try:
+        from typer import rich_utils
+
+        rich_utils.rich_format_error(err)
+    except (ImportError, AttributeError):
+        err.show()

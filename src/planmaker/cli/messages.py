@@ -1,0 +1,173 @@
+"""Error and warning codes → Chinese: what is wrong, and what to do next.
+
+This is the only place where planmaker's words for users live. Each entry is a
+``str.format`` template over the problem's params; a test checks that every code raised
+anywhere in ``src/`` has an entry here.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from planmaker.errors import Problem
+
+KEY_NAMES = {
+    "kind": "类型(kind)",
+    "org": "单位(org)",
+    "department": "部门(department)",
+    "period": "时段(period)",
+    "school_year": "学年(school_year)",
+    "semester": "学期(semester)",
+    "start": "开学日期(start)",
+    "weeks": "周数(weeks)",
+    "year": "年度(year)",
+    "title": "标题(title)",
+    "week": "周次(week)",
+    "month": "月份(month)",
+    "tasks": "工作内容(tasks)",
+    "status": "完成情况(status)",
+    "date": "日期(date)",
+    "layout": "样式(layout)",
+    "seal": "盖章(seal)",
+    "fonts": "字体(fonts)",
+    "date_style": "日期格式(date_style)",
+    "name": "名称(name)",
+}
+
+MESSAGES: dict[str, str] = {
+    # input files
+    "input.not_found": "找不到文件。请检查文件名和所在文件夹是否写对。",
+    "input.not_readable": "没有权限读取这个文件。请检查文件权限，或把文件复制到自己的文件夹再试。",
+    "input.is_directory": "这是一个文件夹，不是文件。请写出 YAML 文件的名字；要处理整个文件夹请用 planmaker batch。",
+    "input.too_large": "文件太大（{size} 字节，上限 {limit} 字节），不像是一份计划。请检查是否选错了文件。",
+    "input.empty": "文件是空的。请先写入内容，或用 planmaker new 生成一份模板再修改。",
+    "input.not_text": "这不是文本文件（像是 Word 或图片等二进制文件）。planmaker 读取的是 .yaml 文本文件。",
+    "input.encoding": "文件中有无法识别的字符（不是 UTF-8，也不是 GBK/GB18030 编码）。请用记事本或 VS Code 以 UTF-8 编码另存后再试。",
+    # YAML
+    "yaml.syntax": "YAML 格式有误（{problem}）。请检查这一行及上一行的缩进、冒号和引号。",
+    "yaml.tab": "缩进里用了 Tab 键。YAML 只能用空格缩进：请把这一行开头的 Tab 换成空格（每级两个空格）。",
+    "yaml.fullwidth_colon": "“{key}”后面用了中文冒号“：”。键名后面必须是英文冒号“:”加一个空格，例如“{key}: 内容”。",
+    "yaml.fullwidth_space": "“{key}”附近用了全角空格（中文输入法的空格）。请改成英文冒号加半角空格，例如“{key}: 内容”。",
+    "yaml.duplicate_key": "“{key}”重复出现（第 {first} 行已经写过，也可能是中英文键名各写了一次）。请删去其中一个。",
+    "yaml.bad_key": "这里的键名无效（键名必须是一个普通的词，例如 title:）。",
+    "yaml.too_many_nodes": "文件内容过多或引用（&、*）层层展开后过大（超过 {limit} 项），已拒绝处理。请删去不必要的引用。",
+    "yaml.too_deep": "文件嵌套层次过深（超过 {limit} 层），已拒绝处理。请检查缩进。",
+    "text.bad_char": "文字中有 Word 文档无法保存的控制字符（{char}）。请删去这个字符（常见于从网页或其他软件复制的文字）。",
+    # the document
+    "document.not_mapping": "文件的最外层应当是“键: 值”的形式（如 org: 某某学校），现在不是。请对照 examples 文件夹中的示例修改。",
+    "document.key_not_for_kind": "“{key}”不属于{kind_name}。请删去它，或把 kind 改成相应的文档类型。",
+    "value.unknown_key": "不认识的键“{key}”。{hint}",
+    "value.missing": "缺少必填项“{key_name}”。请补上。",
+    "value.not_text": "“{key_name}”应当是一段文字，现在是一组内容。",
+    "value.not_list": "“{key_name}”应当是一个列表（每项以“- ”开头），现在读到的是“{value}”。",
+    "value.not_mapping": "“{key_name}”应当是“键: 值”的形式，现在读到的是“{value}”。",
+    "value.int": "“{key_name}”应当是一个整数，读到的是“{value}”。",
+    "value.bool": "“{key_name}”应当是 是/否（或 true/false），读到的是“{value}”。",
+    "value.choice": "“{key_name}”的值“{value}”不在可选范围内。可选：{expected}。",
+    "value.invalid": "“{key_name}”的值“{value}”无法识别。",
+    "value.kind": "类型“{value}”无法识别。可选：{expected}。",
+    "value.layout": "样式“{value}”无法识别。可选：{expected}。",
+    "value.status": "完成情况“{value}”无法识别。可选：已完成、部分完成、未完成、取消（或 done、partial、pending、cancelled）。",
+    "value.date_style": "日期格式“{value}”无法识别。可选：{expected}。",
+    "value.fonts": "字体“{value}”无法识别。可选：{expected}。",
+    "value.semester": "学期“{value}”无法识别。请写 1 或 2（也可写 第一学期、第二学期）。",
+    "value.date": "日期“{value}”的写法无法识别。请写成 2026-03-02、2026.3.2、2026/3/2 或 2026年3月2日。",
+    "value.date_range": "日期“{value}”不存在（月份或日子超出范围）。请检查月和日。",
+    "value.school_year": "学年“{value}”的写法无法识别。请写成 2025-2026 这样的两个年份。",
+    "value.school_year_range": "学年“{value}”的后一年应当比前一年大 1，例如 2025-2026。",
+    "value.weeks": "周数“{value}”应当是 {low} 到 {high} 之间的整数（用阿拉伯数字，例如 20）。",
+    "value.year": "年度“{value}”应当是四位数的年份，例如 2026。",
+    "value.count": "“{key_name}”应当是不小于 0 的整数，读到的是“{value}”。",
+    "value.week": '周次“{value}”无法识别。请写成 4、"4-5"（第四至五周）或 [9, 18]。',
+    "value.range_backwards": "“{value}”的范围写反了（前面的数比后面的大）。请写成 {last}-{first} 这样从小到大的形式。",
+    "period.incomplete": "时段(period) 不完整，缺少：{missing_names}。学期计划需要 学年、学期、开学日期；年度计划只写 年度(year)。",
+    "period.mixed": "时段(period) 里同时写了年度和学期信息。学期计划写 学年、学期、开学日期；年度计划只写 年度(year)。请删去一种。",
+    "day.mixed": "节假日条目里同时写了 date 和 start/end。单日写 date，连续几天写 start 和 end。",
+    "day.no_date": "节假日条目缺少日期。单日写 date，连续几天写 start 和 end。",
+    "section.no_title": "其他部分(sections) 的每一项都需要 title（这一部分的标题）。",
+    "tree.empty_item": "这一条没有内容。请写上内容，或删去这一条。",
+    "tree.untitled_items": "这一条有下级条目(items)，但没有标题(title)。请给它加上 title。",
+    "tree.too_deep": "条目层次太深：最多三级（（一）→ 1. →（1）），这里是第 {level} 级。请把这一级合并到上一级的文字里。",
+    "schedule.week_and_month": "这一条安排同时写了周次和月份，请只写一个（学期计划写周次，年度计划写月份）。",
+    "schedule.no_week": "这一条安排缺少{field_name}。请补上，例如 {field}: 3。",
+    "schedule.week_in_year_plan": "年度计划的安排按月份写：请把 week 改成 month（月份）。",
+    "schedule.month_in_term_plan": "学期计划的安排按周次写：请把 month 改成 week（周次），或把 时段 改成年度。",
+    "schedule.week_beyond_term": "第 {week} 周超出了本学期的 {weeks} 周。请改正周次，或在 时段 中调整周数(weeks)。",
+    "schedule.month_beyond_year": "月份 {month} 超出范围。月份应为 1 到 12。",
+    "schedule.no_tasks": "这一条安排没有工作内容(tasks)。请写上，或删去这一条。",
+    # templates
+    "template.not_found": "找不到模板“{name}”。内置模板有：plan、summary、report（用 planmaker templates list 查看）。",
+    "template.folder_missing": "YAML 中 模板目录(templates) 指向的文件夹不存在。请检查路径（相对于 YAML 文件所在的文件夹）。",
+    "template.syntax": "模板语法错误：{problem}。请检查这一行的 {{{{ }}}} 和 {{% %}} 是否成对。",
+    "template.undefined": "模板用到了不存在的名字：{problem}。请检查拼写；可用的名字见 docs/模板编写指南.md。",
+    "template.unsafe": "模板试图访问不允许的内容，已被安全沙箱拦截（{problem}）。模板只能使用文档数据和 planmaker 提供的过滤器。",
+    "template.error": "模板运行出错：{problem}。",
+    "template.too_deep": "模板写出的条目层次超过三级（第 {level} 级）。",
+    "template.bad_markdown": "模板写出了 planmaker 不支持的 Markdown 结构（{what}）。",
+    "markdown.unsupported": "Markdown 中有 planmaker 不支持的写法（{what}）。支持：# 标题、段落、**加粗**、表格、::: signature 和 ::: attachments。",
+    # outputs
+    "output.is_input": "输出文件就是输入文件，已拒绝，以免覆盖你的原文件。请用 -o 指定另一个文件名。",
+    "output.not_writable": "无法写入这个位置。请检查文件夹是否存在、是否有写入权限，或用 -o 换一个位置。",
+    "output.locked": "无法替换这个文件：它可能正在 Word 或 WPS 中打开。请先关闭它再试，或用 -o 另存为别的名字。",
+    "output.is_directory": "输出位置是一个文件夹。请在 -o 后写文件名，或以 / 结尾表示放进该文件夹。",
+    "output.unknown_format": "不支持的输出格式“{format}”。可选：docx、pdf、md、txt。",
+    "output.unknown_suffix": "无法从文件名后缀“{suffix}”判断输出格式。请用 .docx、.pdf、.md 或 .txt，或加上 --format。",
+    "output.stdout_binary": "{format} 是二进制格式，不能输出到屏幕（-o -）。请用 -o 指定文件名。",
+    "output.exists": "文件已存在，为免覆盖你的修改没有写入。确需覆盖请加 --force。",
+    "reference.not_found": "找不到参考文档。请检查 --reference-doc 后的文件名。",
+    "reference.invalid": "参考文档不是有效的 Word 文档（.docx）。请用 Word 或 WPS 另存为 .docx 后再试。",
+    "pdf.no_libreoffice": "生成 PDF 需要 LibreOffice，但本机没有安装。Debian/Ubuntu：sudo apt-get install libreoffice-writer-nogui fonts-noto-cjk；Windows 可用 Word 或 WPS 打开 DOCX 后另存为 PDF。",
+    "pdf.failed": "LibreOffice 转换 PDF 失败（{detail}）。请先生成 DOCX 确认内容无误，再重试。",
+    # new, summarize, calendar, schema
+    # batch, report
+    # templates, reference documents, Markdown input
+    # warnings
+    "calendar.year_unknown": "节假日数据还没有 {year} 年的安排，只使用了 YAML 中 holidays/workdays 写明的日期。国务院公布放假安排后，升级 chinese-calendar 即可。",
+}
+
+KIND_NAMES = {"plan": "工作计划", "summary": "工作总结", "report": "年度总结"}
+
+
+def describe(problem: Problem) -> str:
+    """``file:line:col: 中文说明`` for one problem."""
+    return f"{problem.where}: {message(problem.code, problem.params)}"
+
+
+def message(code: str, params: dict[str, Any]) -> str:
+    """The Chinese message of ``code`` filled with ``params`` (and derived names)."""
+    template = MESSAGES.get(code)
+    if template is None:
+        return f"出现了未预料的问题（{code}）。请加 --debug 重新运行，把输出报告给维护者。"
+    values = _Params(params)
+    try:
+        return template.format_map(values)
+    except (KeyError, IndexError, ValueError):
+        return template
+
+
+def warning(text: str) -> str:
+    """A warning code (``calendar.year_unknown:2027``) in Chinese."""
+    code, _, arg = text.partition(":")
+    return message(code, {"year": arg})
+
+
+class _Params(dict):
+    def __init__(self, params: dict[str, Any]) -> None:
+        super().__init__(params)
+        key = params.get("key", "")
+        self.setdefault("key_name", KEY_NAMES.get(str(key), str(key)))
+        field = params.get("field", "")
+        self.setdefault("field_name", KEY_NAMES.get(str(field), str(field)))
+        self.setdefault("kind_name", KIND_NAMES.get(str(params.get("kind")), "这类文档"))
+        missing = params.get("missing") or []
+        self.setdefault("missing_names", "、".join(KEY_NAMES.get(m, m) for m in missing))
+        suggestion = params.get("suggestion")
+        self.setdefault(
+            "hint",
+            f"是不是想写“{suggestion}”？"
+            if suggestion
+            else "请对照说明检查拼写；自定义字段请写在 extra（附加信息）下面。",
+        )
+
+    def __missing__(self, key: str) -> str:
+        return "?"

@@ -1,0 +1,99 @@
+"""Chinese for the words typer and click print themselves (Usage, Options, their errors).
+
+click marks its texts with gettext's ``_`` at import time; we rebind ``_`` in its
+modules to a lookup in :data:`WORDS` and set typer's help panel titles. Texts we do not
+know stay in English rather than break.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+WORDS = {
+    "Usage:": "用法：",
+    "Options": "选项",
+    "Arguments": "参数",
+    "Commands": "命令",
+    "Error": "错误",
+    "Aborted.": "已中断。",
+    "Aborted!": "已中断。",
+    "[default: {}]": "[默认：{}]",
+    "[required]": "[必填]",
+    "[env var: {}]": "[环境变量：{}]",
+    "(deprecated) ": "（已弃用）",
+    "Show this message and exit.": "显示本帮助后退出。",
+    "Try [blue]'{command_path} {help_option}'[/] for help.": "运行 [blue]'{command_path} {help_option}'[/] 查看帮助。",
+    "Try '{command} {option}' for help.": "运行 '{command} {option}' 查看帮助。",
+    "No such command {name!r}.": "没有这个命令：{name!r}。",
+    "No such option: {name}": "没有这个选项：{name}",
+    "Missing argument {param_hint}.": "缺少参数 {param_hint}。",
+    "Missing option {param_hint}.": "缺少选项 {param_hint}。",
+    "Missing parameter {param_hint}.": "缺少参数 {param_hint}。",
+    "Missing {param_type}": "缺少{param_type}",
+    "Missing parameter: {param_name}": "缺少参数：{param_name}",
+    "Invalid value for {param_hint}: {message}": "{param_hint} 的值无效：{message}",
+    "Invalid value: {message}": "值无效：{message}",
+    "Option {name!r} requires an argument.": "选项 {name!r} 后面需要一个值。",
+    "Option {name!r} requires {nargs} arguments.": "选项 {name!r} 后面需要 {nargs} 个值。",
+    "Got unexpected extra argument ({args})": "多出了参数（{args}）",
+    "Got unexpected extra arguments ({args})": "多出了参数（{args}）",
+    "Did you mean {possibility}?": "是不是想写 {possibility}？",
+    "(Possible options: {possibilities})": "（可能是：{possibilities}）",
+    "{value!r} is not a valid {number_type}.": "{value!r} 不是有效的{number_type}。",
+    "integer": "整数",
+    "{value!r} is not one of {choices}.": "{value!r} 不是可选值之一：{choices}。",
+    "{value!r} is not a valid boolean.": "{value!r} 不是有效的 是/否 值。",
+    "argument": "参数",
+    "option": "选项",
+    "parameter": "参数",
+    "Path {name} does not exist.": "路径 {name} 不存在。",
+    "File {name} does not exist.": "文件 {name} 不存在。",
+    "Directory {name} does not exist.": "文件夹 {name} 不存在。",
+    "Show the version and exit.": "显示版本号后退出。",
+}
+
+_MODULES = ("core", "exceptions", "parser", "types", "decorators", "formatting", "termui", "utils")
+
+
+def translate(text: str) -> str:
+    return WORDS.get(text, text)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    return translate(singular if n == 1 else plural)
+
+
+def install() -> None:
+    """Rebind click's and typer's gettext functions and typer's panel titles to Chinese."""
+    for package in ("typer._click", "click"):
+        for name in _MODULES:
+            try:
+                module: Any = importlib.import_module(f"{package}.{name}")
+            except ImportError:
+                continue
+            if hasattr(module, "_"):
+                module._ = translate
+            if hasattr(module, "ngettext"):
+                module.ngettext = ngettext
+    try:
+        from typer import rich_utils
+    except ImportError:
+        return
+    for const in (
+        "DEPRECATED_STRING",
+        "DEFAULT_STRING",
+        "ENVVAR_STRING",
+        "REQUIRED_LONG_STRING",
+        "ARGUMENTS_PANEL_TITLE",
+        "OPTIONS_PANEL_TITLE",
+        "COMMANDS_PANEL_TITLE",
+        "ERRORS_PANEL_TITLE",
+        "ABORTED_TEXT",
+        "RICH_HELP",
+    ):
+        value = getattr(rich_utils, const, None)
+        if isinstance(value, str):
+            setattr(rich_utils, const, translate(value))
+    if hasattr(rich_utils, "_"):
+        rich_utils._ = translate

@@ -1,0 +1,173 @@
+"""The one path from an input file to a rendered document, shared by render and batch.
+
+file → ``source`` (bytes → text) → ``loader`` (YAML → data + positions) → ``validate``
+(→ Document) → ``context`` → ``templating`` (Markdown) → ``outline`` (numbers) →
+``markdown`` (tokens) → a writer → bytes. A ``.md`` input skips to the tokens: it is
+taken as written and never renumbered.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+from planmaker.errors import Location, PlanError
+from planmaker.source import SourceText, read_source
+
+FORMATS = ("docx", "pdf", "md", "txt")
+TEXT_FORMATS = ("md", "txt")
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    """What ``render`` and ``batch`` were asked for, beyond the input file."""
+
+    format: str = "docx"
+    template: str | None = None
+    reference_doc: Path | None = None
+    today: date | None = None
+    """The default 成文日期; None means the day of rendering."""
+
+
+@dataclass
+class Rendered:
+    """A rendered document: bytes (docx, pdf) or text (md, txt), and what was used."""
+
+    data: bytes
+    warnings: list[str] = field(default_factory=list)
+    encoding: str = "utf-8"
+    template: str | None = None
+
+
+def load_document(source: SourceText):  # -> Document (imported lazily)
+    """Validate a decoded YAML source into the document model."""
+    from planmaker.loader import load_yaml
+    from planmaker.validate import validate
+
+    return validate(load_yaml(source.text, source.path))
+
+
+def load_file(path: str | os.PathLike[str]):  # -> Document
+    """Read, decode and validate the YAML file at ``path``."""
+    return load_document(read_source(path))
+
+
+def template_for(doc, template: str | None, base: Path) -> tuple[str, list[Path]]:
+    """The template name to use and the folders searched before the built-ins."""
+    search: list[Path] = []
+    if doc.templates:
+        folder = (base / doc.templates).resolve()
+        if not folder.is_dir():
+            raise PlanError("template.folder_missing", Location(str(base / doc.templates)))
+        search.append(folder)
+    return template or doc.kind, search
+
+
+def document_markdown(
+    doc, *, base: Path, template: str | None = None, today: date | None = None
+) -> tuple[str, list[str], str]:
+    """The numbered Markdown of ``doc``, its warnings, and the template used."""
+    from planmaker.context import build_context
+    from planmaker.outline import number_outline
+    from planmaker.templating import render_template
+
+    built = build_context(doc, today=today or date.today())
+    name, search = template_for(doc, template, base)
+    raw = render_template(name, built.context, search)
+    return number_outline(raw, name), built.warnings, name
+
+
+def render_file(path: str | os.PathLike[str], opts: RenderOptions) -> Rendered:
+    """Render the YAML or Markdown file at ``path`` as ``opts`` asks; raises PlanError."""
+    source = read_source(path)
+    warnings: list[str] = []
+    created: datetime | None = None
+    template_used: str | None = None
+    if Path(source.path).suffix.lower() in MARKDOWN_SUFFIXES:
+        md = source.text
+    else:
+        doc = load_document(source)
+        md, warnings, template_used = document_markdown(
+            doc, base=Path(source.path).parent, template=opts.template, today=opts.today
+        )
+        if doc.signature.date:
+            created = datetime.combine(doc.signature.date, datetime.min.time(), timezone.utc)
+    data = write(
+        md, opts.format, reference_doc=opts.reference_doc, created=created, file=source.path
+    )
+    return Rendered(data, warnings, source.encoding, template_used)
+
+
+def write(
+    md: str,
+    fmt: str,
+    *,
+    reference_doc: Path | None = None,
+    created: datetime | None = None,
+    file: str | None = None,
+) -> bytes:
+    """Run the writer for ``fmt`` on the Markdown ``md``."""
+    if fmt == "md":
+        return md.encode("utf-8")
+    from planmaker.markdown import parse_markdown
+
+    tokens = parse_markdown(md)
+    try:
+        if fmt == "txt":
+            from planmaker.writers.text import write_text
+
+            return write_text(tokens).encode("utf-8")
+        from planmaker.writers.docx import DocxOptions
+
+        epoch = os.environ.get("SOURCE_DATE_EPOCH")
+        if epoch and epoch.isdigit():
+            created = datetime.fromtimestamp(int(epoch), timezone.utc)
+        ref = _read_reference(reference_doc) if reference_doc else None
+        opts = DocxOptions(reference_docx=ref, created=created)
+        if fmt == "docx":
+            from planmaker.writers.docx import write_docx
+
+            return write_docx(tokens, opts)
+        if fmt == "pdf":
+            from planmaker.writers.pdf import write_pdf
+
+            return write_pdf(tokens, opts)
+    except PlanError as err:
+        if file:
+            err.in_file(file)
+        raise
+    raise PlanError("output.unknown_format", format=fmt)
+
+
+def _read_reference(path: Path) -> bytes:
+    try:
+        return Path(path).read_bytes()
+    except OSError:
+        raise PlanError("reference.not_found", Location(str(path))) from None
+
+
+def output_path(input_path: Path, out: str | None, fmt: str | None) -> tuple[Path | None, str]:
+    """Where ``render`` writes and in which format (spec §3).
+
+    ``out`` None: beside the input, same stem. ``-``: standard output (returns None).
+    An existing folder or a path ending in ``/``: ``DIR/<stem>.<ext>``. Otherwise the
+    file named, whose suffix sets the format when ``fmt`` is None.
+    """
+    if out == "-":
+        return None, fmt or "md"
+    if out is None:
+        fmt = fmt or "docx"
+        return input_path.with_suffix("." + fmt), fmt
+    target = Path(out)
+    if out.endswith(("/", os.sep)) or target.is_dir():
+        fmt = fmt or "docx"
+        return target / (input_path.stem + "." + fmt), fmt
+    if fmt is None:
+        suffix = target.suffix.lower().lstrip(".")
+        fmt = {"markdown": "md", "text": "txt"}.get(suffix, suffix)
+        if fmt not in FORMATS:
+            raise PlanError("output.unknown_suffix", Location(out), suffix=target.suffix)
+    return target, fmt
