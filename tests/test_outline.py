@@ -38,7 +38,7 @@ def test_sections_are_numbered_in_order_and_plain_children_get_arabic_numbers():
           - 加强领导。
         """)
     assert blocks[:2] == ["# 定边镇希望小学", "# 2025—2026学年第二学期教务处工作计划"]
-    assert blocks[2:] [:7] == [
+    assert blocks[2:][:7] == [
         "## 一、指导思想",
         "坚持以教学为中心。",
         "## 二、工作目标",

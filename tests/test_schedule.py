@@ -47,7 +47,9 @@ def table_rows(md: str) -> list[list[str]]:
 
 
 def test_table_rows_by_week_with_monday_to_sunday_dates():
-    md = markdown(TERM + """\
+    md = markdown(
+        TERM
+        + """\
 schedule:
   layout: table
   entries:
@@ -63,7 +65,8 @@ schedule:
       tasks: 教学质量抽测
     - week: 9
       tasks: 期中考试
-""")
+"""
+    )
     rows = table_rows(md)
     whens = [r[0] for r in rows]
     # sorted by week; the start given on a Wednesday counts from that week's Monday;
@@ -81,12 +84,15 @@ schedule:
 
 
 def test_holidays_sit_under_the_dates_and_a_holiday_only_week_gets_its_own_row():
-    md = markdown(TERM + """\
+    md = markdown(
+        TERM
+        + """\
 schedule:
   entries:
     - week: 1
       tasks: 开学
-""")
+"""
+    )
     rows = {r[0]: r for r in table_rows(md)}
     # 清明 2026: Apr 4–6, in weeks 5 (3月30日—4月5日) and 6
     assert rows["第五周"][1] == "3月30日—4月5日\n清明节放假（4月4日—6日）"
@@ -95,7 +101,9 @@ schedule:
 
 
 def test_list_layout_in_the_seeds_style():
-    md = markdown(TERM + """\
+    md = markdown(
+        TERM
+        + """\
 schedule:
   layout: list
   entries:
@@ -105,16 +113,21 @@ schedule:
       owner: 教务处
     - week: "4-5"
       tasks: 期中复习
-""")
-    assert ("第一周（3月2日—3月8日）：组织报名领书；制定各部门工作计划（全体教师参加）。（负责：教务处）"
-            in md)
+"""
+    )
+    assert (
+        "第一周（3月2日—3月8日）：组织报名领书；制定各部门工作计划（全体教师参加）。（负责：教务处）"
+        in md
+    )
     assert "第四至五周（3月23日—4月5日，清明节放假4月4日—6日）：期中复习。" in md
     assert "第五周（3月30日—4月5日，清明节放假4月4日—6日）。" not in md  # covered by 第四至五周
     assert "第六周（4月6日—4月12日，清明节放假4月4日—6日）。" in md
 
 
 def test_year_plan_schedule_by_month():
-    md = markdown(YEAR + """\
+    md = markdown(
+        YEAR
+        + """\
 schedule:
   entries:
     - month: 3
@@ -122,26 +135,36 @@ schedule:
       owner: 工会女工委员会
     - month: 2
       tasks: 制定年度计划
-""")
+"""
+    )
     rows = table_rows(md)
     assert [r[0] for r in rows] == ["2月", "3月"]
     assert rows[1] == ["3月", "慰问女教工\n庆祝“三八”妇女节", "工会女工委员会"]
-    listed = markdown(YEAR + """\
+    listed = markdown(
+        YEAR
+        + """\
 schedule:
   layout: 列表
   entries:
     - 月份: 3
       工作内容: [慰问女教工, 庆祝“三八”妇女节]
-""")
+"""
+    )
     assert "三月份：慰问女教工；庆祝“三八”妇女节。" in listed
 
 
 def test_statuses_are_carried_in_the_model():
-    doc = validate(load_yaml(TERM + """\
+    doc = validate(
+        load_yaml(
+            TERM
+            + """\
 schedule:
   entries:
     - {week: 1, tasks: a, status: done}
     - {week: 2, tasks: b, status: 部分完成}
     - {week: 3, tasks: c}
-""", "plan.yaml"))
+""",
+            "plan.yaml",
+        )
+    )
     assert [e.status for e in doc.schedule.entries] == ["done", "partial", "pending"]

@@ -73,10 +73,12 @@ def click_exceptions() -> tuple[Any, Any, Any]:
 
 
 def show_usage_error(err: Any) -> None:
-    """Print a command-line mistake the way typer does, in Chinese."""
-    try:
-        from typer import rich_utils
+    """Print a command-line mistake in Chinese: usage, what is wrong, where to find help."""
+    from planmaker.cli.console import error, say
 
-        rich_utils.rich_format_error(err)
-    except (ImportError, AttributeError):
-        err.show()
+    ctx = getattr(err, "ctx", None)
+    if ctx is not None:
+        say(zh.translate_message(ctx.get_usage()))
+    error("错误：" + zh.translate_message(err.format_message()))
+    command = ctx.command_path if ctx is not None else "planmaker"
+    say(f"运行 {command} --help 查看帮助。")

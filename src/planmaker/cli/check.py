@@ -16,7 +16,10 @@ HELP = """检查 YAML 文件是否写对，不生成文档。每个问题都会�
 
 def check_command(
     plans: Annotated[
-        list[Path], typer.Argument(help="要检查的 YAML 文件（可写多个）。", show_default=False)
+        list[Path],
+        typer.Argument(
+            help="要检查的 YAML 文件（可写多个）。", show_default=False, metavar="文件..."
+        ),
     ],
 ) -> None:
     from planmaker.cli import console, report

@@ -38,7 +38,10 @@ ReferenceOpt = Annotated[
 
 def render_command(
     plan: Annotated[
-        Path, typer.Argument(help="计划或总结的 YAML 文件，或 Markdown 文件。", show_default=False)
+        Path,
+        typer.Argument(
+            help="计划或总结的 YAML 文件，或 Markdown 文件。", show_default=False, metavar="文件"
+        ),
     ],
     output: Annotated[
         str | None,

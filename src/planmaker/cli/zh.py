@@ -53,6 +53,32 @@ WORDS = {
     "Show the version and exit.": "显示版本号后退出。",
 }
 
+PATTERNS = [
+    (r"^Missing argument '?(.+?)'?\.$", r"缺少参数 \1。"),
+    (r"^Missing option '?(.+?)'?\.$", r"缺少选项 \1。"),
+    (r"^Missing parameter:? '?(.+?)'?\.?$", r"缺少参数 \1。"),
+    (r"^No such option: (\S+?)\.?( Did you mean (\S+?)\?)?$", r"没有这个选项：\1。\2"),
+    (r"^No such command '?(.+?)'?\.", r"没有这个命令：\1。"),
+    (r"^Got unexpected extra arguments? \((.+)\)$", r"多出了参数：\1。"),
+    (r"^Option '?(.+?)'? requires an argument\.$", r"选项 \1 后面需要一个值。"),
+    (r"^Invalid value for '?(.+?)'?: (.*)$", r"\1 的值无效：\2"),
+    (r" Did you mean (\S+?)\?$", r" 是不是想写 \1？"),
+    (r"^Usage: ", "用法："),
+    (r"\[OPTIONS\]", "[选项]"),
+    (r"COMMAND \[ARGS\]\.\.\.", "命令 [参数]..."),
+]
+"""Regular expressions for click's messages in typer releases that no longer use gettext."""
+
+
+def translate_message(text: str) -> str:
+    """A click error or usage line in Chinese (unknown texts stay as they are)."""
+    import re
+
+    for pattern, replacement in PATTERNS:
+        text = re.sub(pattern, replacement, text)
+    return text
+
+
 _MODULES = ("core", "exceptions", "parser", "types", "decorators", "formatting", "termui", "utils")
 
 

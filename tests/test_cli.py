@@ -1,0 +1,134 @@
+"""The command line as a user meets it: exit codes, Chinese messages with file:line:col."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import EXAMPLES
+
+GOOD = """\
+org: 定边镇希望小学
+department: 教务处
+period:
+  school_year: 2025-2026
+  semester: 2
+  start: 2026-03-02
+goals:
+  - 依法治教，规范办学行为。
+schedule:
+  entries:
+    - week: 1
+      tasks: 组织报名领书
+signature: {date: 2026-02-21}
+"""
+
+
+def write(tmp_path: Path, text: str, name: str = "plan.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def assert_failed_at(result, fragment: str, place: str) -> None:
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    assert place in result.stderr, result.stderr
+    assert fragment in result.stderr, result.stderr
+
+
+def test_yaml_syntax_error(run_planmaker, tmp_path):
+    plan = write(tmp_path, GOOD.replace("goals:\n", "goals: [\n"))
+    result = run_planmaker("render", plan)
+    assert_failed_at(result, "YAML 格式有误", "plan.yaml:")
+    assert not plan.with_suffix(".docx").exists()
+
+
+def test_unknown_key_suggests_the_right_one(run_planmaker, tmp_path):
+    plan = write(tmp_path, GOOD.replace("goals:", "goal:"))
+    result = run_planmaker("check", plan)
+    assert_failed_at(result, "不认识的键“goal”。是不是想写“goals”？", "plan.yaml:7:1")
+
+
+def test_wrong_type_says_what_was_read(run_planmaker, tmp_path):
+    plan = write(
+        tmp_path, GOOD.replace("  start: 2026-03-02\n", "  start: 2026-03-02\n  weeks: 二十\n")
+    )
+    result = run_planmaker("render", plan)
+    assert_failed_at(result, "周数“二十”应当是 1 到 30 之间的整数", "plan.yaml:7:10")
+    assert not (tmp_path / "plan.docx").exists()
+
+
+def test_week_beyond_the_term(run_planmaker, tmp_path):
+    plan = write(tmp_path, GOOD.replace("week: 1", "week: 21"))
+    result = run_planmaker("render", plan)
+    assert_failed_at(result, "第 21 周超出了本学期的 20 周", "plan.yaml:11:13")
+
+
+def test_check_lists_every_problem(run_planmaker, tmp_path):
+    plan = write(tmp_path, GOOD.replace("goals:", "goal:").replace("week: 1", "week: 21"))
+    result = run_planmaker("check", plan)
+    assert result.returncode == 1
+    assert "goal" in result.stderr
+    # validation stops before cross-field checks only when the model itself fails
+    ok = write(tmp_path, GOOD, "ok.yaml")
+    assert run_planmaker("check", ok).returncode == 0
+
+
+def test_wrong_command_line_exits_2(run_planmaker, tmp_path):
+    result = run_planmaker("render")
+    assert result.returncode == 2
+    assert "缺少参数" in result.stderr
+    assert run_planmaker("render", "x.yaml", "--no-such-option").returncode == 2
+    assert run_planmaker("no-such-command").returncode == 2
+
+
+def test_format_md_to_stdout(run_planmaker, tmp_path):
+    plan = write(tmp_path, GOOD)
+    result = run_planmaker("render", plan, "--format", "md", "-o", "-")
+    assert result.returncode == 0, result.stderr
+    assert "# 定边镇希望小学" in result.stdout
+    assert "## 一、工作目标" in result.stdout
+    assert "1.依法治教，规范办学行为。" in result.stdout
+    assert list(tmp_path.iterdir()) == [plan]
+
+
+def test_binary_format_to_stdout_is_refused(run_planmaker, tmp_path):
+    plan = write(tmp_path, GOOD)
+    result = run_planmaker("render", plan, "-o", "-", "--format", "docx")
+    assert result.returncode == 1
+    assert "不能输出到屏幕" in result.stderr
+
+
+def test_output_suffix_sets_the_format_and_a_folder_takes_the_stem(run_planmaker, tmp_path):
+    plan = write(tmp_path, GOOD)
+    assert run_planmaker("render", plan, "-o", tmp_path / "out.txt").returncode == 0
+    assert (tmp_path / "out.txt").read_text(encoding="utf-8").startswith("定边镇希望小学")
+    out_dir = tmp_path / "新文件夹"
+    result = run_planmaker("render", plan, "-o", f"{out_dir}/", "--format", "md")
+    assert result.returncode == 0, result.stderr
+    assert (out_dir / "plan.md").exists()
+
+
+def test_the_input_is_never_the_output(run_planmaker, tmp_path):
+    plan = write(tmp_path, GOOD, "plan.md")
+    before = plan.read_bytes()
+    result = run_planmaker("render", plan, "-o", plan)
+    assert result.returncode == 1
+    assert "输出文件就是输入文件" in result.stderr
+    assert plan.read_bytes() == before
+
+
+def test_version_and_chinese_help(run_planmaker):
+    version = run_planmaker("--version")
+    assert version.returncode == 0 and version.stdout.startswith("planmaker ")
+    help_text = run_planmaker("--help").stdout
+    assert "命令" in help_text and "render" in help_text and "例：" in help_text
+    render_help = run_planmaker("render", "--help").stdout
+    assert "选项" in render_help and "例：planmaker render" in render_help
+
+
+def test_examples_pass_check(run_planmaker):
+    files = sorted(EXAMPLES.glob("*.yaml"))
+    assert files
+    result = run_planmaker("check", *files)
+    assert result.returncode == 0, result.stderr
