@@ -1,0 +1,883 @@
+"""Markdown tokens → DOCX laid out per GB/T 9704-2012 (docs/gbt9704.md).
+
+Every element is placed through a named paragraph style; the style id equals its
+name, so a unit's reference DOCX can redefine any of them (a style the reference
+defines wins whole, ours fill the gaps):
+
+=================  ==============================================================
+``Normal``         body text: 三号 仿宋, 2-字 first line, 28.95 pt exact, −0.25 pt
+``PlanTitle``      each ``#`` line: 二号 小标宋, centred
+``PlanHeading1``   ``##`` 一、 : 黑体        (``PlanHeading2`` ``###`` （一）: 楷体,
+                   ``PlanHeading3`` ``####`` 1. and ``PlanHeading4`` ``#####`` （1）: 仿宋)
+``PlanAttachment`` the ``::: attachments`` paragraphs (附件说明)
+``PlanSignature``  the 署名 of ``::: signature``; ``PlanDate``: its 成文日期
+``PlanTable``      table cells, 四号 仿宋; ``PlanTableHeader``: the header row, 黑体
+``PlanPageNumber`` the “— 1 —” footers, 四号 宋体
+=================  ==============================================================
+
+Indents that depend on the text (the signature's right indents, the attachments'
+hanging indents) are written on the paragraphs themselves.
+
+The styled package (styles, settings, section, footers, font table) is built once
+per process and font set; each call renders only ``word/document.xml`` and
+``docProps/core.xml`` and zips the parts with fixed timestamps, so the same tokens and
+options always give the same bytes.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+import zipfile
+from collections.abc import Callable, Mapping
+from copy import deepcopy
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from fractions import Fraction
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.opc.oxml import serialize_part_xml
+from docx.oxml.ns import qn
+from docx.oxml.parser import parse_xml
+from docx.shared import Length
+
+from planmaker.errors import Location, PlanError
+from planmaker.markdown import front_matter
+from planmaker.writers import docx_layout as L
+from planmaker.writers import docx_oxml as X
+
+if TYPE_CHECKING:
+    from docx.document import Document as DocxDocument
+    from docx.oxml.xmlchemy import BaseOxmlElement
+    from docx.section import Section
+    from markdown_it.token import Token
+
+__all__ = ["DocxOptions", "write_docx"]
+
+EPOCH = datetime(1980, 1, 1, tzinfo=timezone.utc)
+"""Creation time written when none is given: the earliest a ZIP entry can carry."""
+
+_HEADING_STYLES = {
+    "h1": "PlanTitle",
+    "h2": "PlanHeading1",
+    "h3": "PlanHeading2",
+    "h4": "PlanHeading3",
+    "h5": "PlanHeading4",
+}
+_BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
+# Characters Latin and CJK fonts share: they need w:hint="eastAsia" (gbt9704.md §6).
+_SHARED_CHARS = re.compile("[\u00a1-\u00ff\u2010-\u27bf\u3000-\u303f]")
+# "附件：" before the first attachment's name, and a "1." number before a name (§12).
+_ATTACHMENT_LEAD = re.compile(r"^[^：:]{1,6}[：:]")
+_ATTACHMENT_NUMBER = re.compile(r"^\d+[.．]")
+_FALSE = {"false", "no", "off", "0", "否"}
+
+
+@dataclass(frozen=True)
+class DocxOptions:
+    """What the DOCX writer takes besides the tokens.
+
+    ``reference_docx``: a unit's own DOCX whose styles, page setup, headers and
+    footers replace planmaker's (``None``: GB/T 9704 defaults only).
+    ``created``: the core properties' created/modified time (``None``: :data:`EPOCH`,
+    so output is reproducible); a naive value is taken as UTC.
+    """
+
+    reference_docx: bytes | None = None
+    created: datetime | None = None
+
+
+def write_docx(tokens: list[Token], opts: DocxOptions) -> bytes:
+    """The DOCX of ``tokens`` (see :mod:`planmaker.markdown` for the dialect).
+
+    Reads nothing but its arguments. The front matter's ``fonts`` (``gb`` or
+    ``windows``) picks the font set and ``seal`` (default true) the signature layout.
+    Raises ``PlanError("markdown.unsupported")`` for anything outside the dialect.
+    """
+    settings = front_matter(tokens)
+    fonts = settings.get("fonts", L.DEFAULT_FONT_SET)
+    if fonts not in L.FONT_SETS:
+        fonts = L.DEFAULT_FONT_SET
+    seal = settings.get("seal", "true").strip().lower() not in _FALSE
+    package = _package(fonts, opts.reference_docx)
+    document = parse_xml(package.document_xml)
+    renderer = DocxRenderer(document.body, seal=seal, style_ids=package.style_ids)  # type: ignore[attr-defined]
+    renderer.render(tokens)
+    created = _utc(opts.created or EPOCH)
+    return _with_parts(
+        package.shared_zip,
+        {
+            _DOCUMENT_XML: serialize_part_xml(document),
+            _CORE_XML: _core_xml(renderer.title, renderer.author, created),
+        },
+    )
+
+
+class DocxRenderer:
+    """Renders the token stream into a ``w:body``, one method per token type.
+
+    Like markdown-it's ``RendererHTML``, ``rules`` maps each token type it knows to
+    the method named after it; any other type raises ``markdown.unsupported``.
+    """
+
+    def __init__(self, body: BaseOxmlElement, *, seal: bool, style_ids: Mapping[str, str]) -> None:
+        self.seal = seal
+        self.style_ids = style_ids
+        self.title: str | None = None
+        self.author: str | None = None
+        self.rules: dict[str, Callable[[list[Token], int], None]] = {
+            name: getattr(self, name) for name in _RULES
+        }
+        self._body = body
+        self._container: BaseOxmlElement = body
+        self._sectpr = body.sectPr  # type: ignore[attr-defined]
+        self._p: BaseOxmlElement | None = None
+        self._p_text: list[str] = []
+        self._bold = False
+        self._line: int | None = None
+        self._title_block = True
+        self._after_title = False
+        self._group: str | None = None
+        self._group_paragraphs: list[tuple[BaseOxmlElement, str]] = []
+        self._table: _Table | None = None
+
+    def render(self, tokens: list[Token]) -> None:
+        """Render block ``tokens`` in order."""
+        self._body.remove(self._sectpr)
+        for idx, token in enumerate(tokens):
+            if token.map is not None:
+                self._line = token.map[0] + 1
+            self._rule(token.type, token.content)(tokens, idx)
+        self._body.append(self._sectpr)
+
+    def _rule(self, token_type: str, content: str) -> Callable[[list[Token], int], None]:
+        rule = self.rules.get(token_type)
+        if rule is None:
+            what = content.strip() if token_type in ("html_block", "html_inline") else token_type
+            raise self._unsupported(what)
+        return rule
+
+    def _unsupported(self, what: str) -> PlanError:
+        return PlanError("markdown.unsupported", Location(line=self._line), what=what)
+
+    # -- blocks -------------------------------------------------------------------
+
+    def front_matter(self, tokens: list[Token], idx: int) -> None:
+        """Settings only; :func:`write_docx` has read them."""
+
+    def heading_open(self, tokens: list[Token], idx: int) -> None:
+        tag = tokens[idx].tag
+        style = _HEADING_STYLES.get(tag)
+        if style is None:
+            raise self._unsupported(f"heading {tag}")
+        if tag == "h1":
+            if self.title is None:
+                self.title = _plain_text(tokens[idx + 1])
+        else:
+            self._start_block()
+        self._open_paragraph(self._add_p(style))
+
+    def heading_close(self, tokens: list[Token], idx: int) -> None:
+        if tokens[idx].tag == "h1" and self._title_block:
+            self._after_title = True
+        self._p = None
+
+    def paragraph_open(self, tokens: list[Token], idx: int) -> None:
+        self._start_block()
+        style = {"attachments": "PlanAttachment", "signature": "PlanSignature"}.get(
+            self._group or ""
+        )
+        self._open_paragraph(self._add_p(style))
+
+    def paragraph_close(self, tokens: list[Token], idx: int) -> None:
+        if self._group is not None and self._p is not None:
+            self._group_paragraphs.append((self._p, "".join(self._p_text)))
+        self._p = None
+
+    def inline(self, tokens: list[Token], idx: int) -> None:
+        for child_idx, child in enumerate(tokens[idx].children or []):
+            self._rule(child.type, child.content)(tokens[idx].children or [], child_idx)
+
+    # -- inline -------------------------------------------------------------------
+
+    def text(self, tokens: list[Token], idx: int) -> None:
+        content = tokens[idx].content
+        if content and self._p is not None:
+            hint = _SHARED_CHARS.search(content) is not None
+            X.add_r(self._p, content, bold=self._bold, east_asia_hint=hint)
+            self._p_text.append(content)
+
+    def strong_open(self, tokens: list[Token], idx: int) -> None:
+        self._bold = True
+
+    def strong_close(self, tokens: list[Token], idx: int) -> None:
+        self._bold = False
+
+    def softbreak(self, tokens: list[Token], idx: int) -> None:
+        """A source line break inside a paragraph: Chinese lines join without a space."""
+
+    def hardbreak(self, tokens: list[Token], idx: int) -> None:
+        if self._p is not None:
+            X.add_br(self._p)
+
+    def html_inline(self, tokens: list[Token], idx: int) -> None:
+        """``<br>`` in a table cell starts a new paragraph in the cell; no other HTML."""
+        html = tokens[idx].content
+        if self._table is None or self._p is None or not _BR.fullmatch(html.strip()):
+            raise self._unsupported(html)
+        self._p = self._table.continue_cell(self._p)
+
+    # -- tables -------------------------------------------------------------------
+
+    def table_open(self, tokens: list[Token], idx: int) -> None:
+        self._start_block()
+        self._table = _Table.plan(tokens, idx, self._body, self.style_ids)
+
+    def table_close(self, tokens: list[Token], idx: int) -> None:
+        self._table = None
+
+    def thead_open(self, tokens: list[Token], idx: int) -> None:
+        self._table_part(header=True)
+
+    def thead_close(self, tokens: list[Token], idx: int) -> None:
+        """Nothing: rows carry their own properties."""
+
+    def tbody_open(self, tokens: list[Token], idx: int) -> None:
+        self._table_part(header=False)
+
+    def tbody_close(self, tokens: list[Token], idx: int) -> None:
+        """Nothing: rows carry their own properties."""
+
+    def tr_open(self, tokens: list[Token], idx: int) -> None:
+        self._current_table().add_row()
+
+    def tr_close(self, tokens: list[Token], idx: int) -> None:
+        """Nothing: the row is complete."""
+
+    def th_open(self, tokens: list[Token], idx: int) -> None:
+        self._open_paragraph(self._current_table().add_cell())
+
+    def td_open(self, tokens: list[Token], idx: int) -> None:
+        self._open_paragraph(self._current_table().add_cell())
+
+    def th_close(self, tokens: list[Token], idx: int) -> None:
+        self._p = None
+
+    def td_close(self, tokens: list[Token], idx: int) -> None:
+        self._p = None
+
+    def _table_part(self, *, header: bool) -> None:
+        self._current_table().header = header
+
+    def _current_table(self) -> _Table:
+        if self._table is None:
+            raise self._unsupported("table row outside a table")
+        return self._table
+
+    # -- containers ---------------------------------------------------------------
+
+    def container_attachments_open(self, tokens: list[Token], idx: int) -> None:
+        self._open_group("attachments", L.NO_SEAL_EMPTY_LINES)
+
+    def container_attachments_close(self, tokens: list[Token], idx: int) -> None:
+        _indent_attachments(self._group_paragraphs)
+        self._close_group()
+
+    def container_signature_open(self, tokens: list[Token], idx: int) -> None:
+        blank = L.SEAL_EMPTY_LINES if self.seal else L.NO_SEAL_EMPTY_LINES
+        self._open_group("signature", blank)
+
+    def container_signature_close(self, tokens: list[Token], idx: int) -> None:
+        paragraphs = self._group_paragraphs
+        if paragraphs:
+            self.author = self.author or paragraphs[0][1]
+            _indent_signature(paragraphs, seal=self.seal, date_style=self.style_ids["PlanDate"])
+        self._close_group()
+
+    def _open_group(self, name: str, empty_lines: int) -> None:
+        self._start_block()
+        for _ in range(empty_lines):
+            X.add_p(self._body, None)
+        self._group = name
+        self._group_paragraphs = []
+
+    def _close_group(self) -> None:
+        self._group = None
+        self._group_paragraphs = []
+
+    # -- helpers ------------------------------------------------------------------
+
+    def _start_block(self) -> None:
+        """Leave the title block: one empty line between title and body (gbt9704.md §7)."""
+        self._title_block = False
+        if self._after_title:
+            self._after_title = False
+            X.add_p(self._body, None)
+
+    def _add_p(self, style: str | None) -> BaseOxmlElement:
+        return X.add_p(self._body, None if style is None else self.style_ids[style])
+
+    def _open_paragraph(self, p: BaseOxmlElement) -> None:
+        self._p = p
+        self._p_text = []
+        self._bold = False
+
+
+_RULES = (
+    "front_matter",
+    "heading_open",
+    "heading_close",
+    "paragraph_open",
+    "paragraph_close",
+    "inline",
+    "text",
+    "strong_open",
+    "strong_close",
+    "softbreak",
+    "hardbreak",
+    "html_inline",
+    "table_open",
+    "table_close",
+    "thead_open",
+    "thead_close",
+    "tbody_open",
+    "tbody_close",
+    "tr_open",
+    "tr_close",
+    "th_open",
+    "th_close",
+    "td_open",
+    "td_close",
+    "container_attachments_open",
+    "container_attachments_close",
+    "container_signature_open",
+    "container_signature_close",
+)
+
+
+# -- tables ------------------------------------------------------------------------
+
+
+class _Table:
+    """One pipe table being written: its ``w:tbl``, column widths and alignments."""
+
+    def __init__(
+        self,
+        tbl: BaseOxmlElement,
+        widths: list[int],
+        aligns: list[str],
+        style_ids: Mapping[str, str],
+    ) -> None:
+        self.tbl = tbl
+        self.widths = widths
+        self.aligns = aligns
+        self.header = False
+        self._styles = style_ids
+        self._tr: BaseOxmlElement | None = None
+        self._col = 0
+
+    @classmethod
+    def plan(
+        cls, tokens: list[Token], idx: int, parent: BaseOxmlElement, style_ids: Mapping[str, str]
+    ) -> _Table:
+        """Append to ``parent`` the table opening at ``tokens[idx]``, sized from its
+        cells' text (gbt9704.md §11)."""
+        longest: list[Fraction] = []
+        total: list[Fraction] = []
+        aligns: list[str | None] = []
+        col = 0
+        in_head = False
+        for token in tokens[idx + 1 :]:
+            if token.type == "table_close":
+                break
+            if token.type in ("thead_open", "thead_close"):
+                in_head = token.nesting == 1
+            elif token.type == "tr_open":
+                col = 0
+            elif token.type in ("th_open", "td_open"):
+                if col == len(longest):
+                    longest.append(Fraction(0))
+                    total.append(Fraction(0))
+                    aligns.append(_markdown_align(token))
+            elif token.type == "inline":
+                lines = [_width(line) for line in _cell_lines(token)]
+                longest[col] = max([longest[col], *lines])
+                if not in_head:
+                    total[col] += sum(lines)
+                col += 1
+        widths, text_column = _column_widths(longest, total)
+        resolved = [
+            align or ("both" if j == text_column else "center") for j, align in enumerate(aligns)
+        ]
+        return cls(X.add_tbl(parent, widths, L.TABLE_BORDER_EIGHTHS), widths, resolved, style_ids)
+
+    def add_row(self) -> None:
+        self._tr = X.add_tr(self.tbl, header=self.header)
+        self._col = 0
+
+    def add_cell(self) -> BaseOxmlElement:
+        """A new cell in the current row; returns its (first) paragraph."""
+        if self._tr is None:
+            self.add_row()
+        col = min(self._col, len(self.widths) - 1)
+        tc = X.add_tc(self._tr, self.widths[col])  # type: ignore[arg-type]
+        style = "PlanTableHeader" if self.header else "PlanTable"
+        p = X.add_p(tc, self._styles[style])
+        if not self.header and self.aligns[col] != "center":
+            X.set_jc(p[0], self.aligns[col])
+        self._col += 1
+        return p
+
+    @staticmethod
+    def continue_cell(p: BaseOxmlElement) -> BaseOxmlElement:
+        """A new paragraph after ``p`` in its cell, formatted like it (a ``<br>``)."""
+        following = X.add_p(p.getparent(), None)  # type: ignore[arg-type]
+        following.append(deepcopy(p[0]))
+        return following
+
+
+def _column_widths(longest: list[Fraction], total: list[Fraction]) -> tuple[list[int], int]:
+    """Column widths in twips summing to the text block's width, and the text column.
+
+    A column's need is its longest line (in 字 of 四号, plus cell margins). The text
+    column is the one with the most text. When everything fits, the text column takes
+    the spare width; when not, it keeps at least ``TABLE_TEXT_SHARE`` of the block and
+    the other columns share the rest fairly: narrow ones keep their need, wider ones
+    split what is left in proportion to theirs.
+    """
+    block = L.TEXT_WIDTH.twips
+    char = L.TABLE_CHAR_WIDTH.twips
+    pad = 2 * L.TABLE_CELL_MARGIN.twips
+    need = [int(max(n, L.TABLE_MIN_COLUMN_CHARS) * char) + pad for n in longest]
+    text_column = max(range(len(need)), key=lambda j: (total[j], longest[j]))
+    others = [j for j in range(len(need)) if j != text_column]
+    budget = block - min(need[text_column], int(block * L.TABLE_TEXT_SHARE))
+    if sum(need) <= block or not others:
+        budget = sum(need[j] for j in others)
+    widths = _share(budget, {j: need[j] for j in others})
+    widths[text_column] = block - sum(widths.values())
+    return [widths[j] for j in range(len(need))], text_column
+
+
+def _share(budget: int, need: dict[int, int]) -> dict[int, int]:
+    """Max-min fair shares of ``budget``: needs at or under the fair share are met;
+    the rest split what remains in proportion to their needs."""
+    given: dict[int, int] = {}
+    open_ = dict(need)
+    while open_:
+        fair = (budget - sum(given.values())) / len(open_)
+        met = {j: n for j, n in open_.items() if n <= fair}
+        if not met:
+            left = budget - sum(given.values())
+            weight = sum(open_.values())
+            given.update({j: left * n // weight for j, n in open_.items()})
+            break
+        given.update(met)
+        for j in met:
+            del open_[j]
+    return given
+
+
+def _markdown_align(token: Token) -> str | None:
+    """The alignment a pipe table's delimiter row gave the column (``:---:``), if any."""
+    style = str(token.attrs.get("style", ""))
+    for css, jc in (("left", "left"), ("center", "center"), ("right", "right")):
+        if style == f"text-align:{css}":
+            return jc
+    return None
+
+
+def _cell_lines(inline: Token) -> list[str]:
+    """A cell's text split at its ``<br>`` line breaks."""
+    lines = [""]
+    for child in inline.children or []:
+        if child.type == "text":
+            lines[-1] += child.content
+        elif child.type == "html_inline" and _BR.fullmatch(child.content.strip()):
+            lines.append("")
+    return lines
+
+
+# -- signature and attachments ---------------------------------------------------
+
+
+def _width(text: str) -> Fraction:
+    """Width of ``text`` in 字: a CJK (or full-width, or shared) character is 1, any
+    other ½ (gbt9704.md §9)."""
+    wide = sum(1 for c in text if unicodedata.east_asian_width(c) in "WFA")
+    return wide + Fraction(len(text) - wide, 2)
+
+
+def _twips(chars: Fraction | int) -> int:
+    return int(chars * L.CHAR_WIDTH.twips)
+
+
+def _indent_signature(
+    paragraphs: list[tuple[BaseOxmlElement, str]], *, seal: bool, date_style: str
+) -> None:
+    """Right indents of 署名 and 成文日期, the last paragraph (gbt9704.md §9).
+
+    Sealed: the date 4 字 from the right, each name centred over it. Unsealed: every
+    name's first character 2 字 left of the date's first, neither nearer than 2 字 to
+    the right edge. A lone paragraph is a name without a date.
+    """
+    if len(paragraphs) == 1:
+        p, _ = paragraphs[0]
+        _set_right_indent(p, L.SEAL_DATE_RIGHT_CHARS if seal else L.NO_SEAL_RIGHT_CHARS)
+        return
+    *names, (date_p, date) = paragraphs
+    date_p.pPr.style = date_style  # type: ignore[attr-defined]
+    w_date = _width(date)
+    if seal:
+        date_right: Fraction | int = L.SEAL_DATE_RIGHT_CHARS
+        rights = [max(Fraction(0), date_right + (w_date - _width(name)) / 2) for _, name in names]
+    else:
+        widest = max(_width(name) for _, name in names)
+        date_right = max(
+            L.NO_SEAL_RIGHT_CHARS,
+            widest - w_date - L.NAME_DATE_OFFSET_CHARS + L.NO_SEAL_RIGHT_CHARS,
+        )
+        start = date_right + w_date + L.NAME_DATE_OFFSET_CHARS
+        rights = [start - _width(name) for _, name in names]
+    for (p, _), right in zip(names, rights, strict=True):
+        _set_right_indent(p, right)
+    _set_right_indent(date_p, date_right)
+
+
+def _set_right_indent(p: BaseOxmlElement, chars: Fraction | int) -> None:
+    X.set_ind(p.get_or_add_pPr(), right=_twips(chars), firstLineChars=0, firstLine=0)  # type: ignore[attr-defined]
+
+
+def _indent_attachments(paragraphs: list[tuple[BaseOxmlElement, str]]) -> None:
+    """Hanging indents of 附件说明 (gbt9704.md §12): the first paragraph starts 2 字 in;
+    a name that wraps continues under its own first character, and each further
+    "2.xxx" starts under the first one's number."""
+    if not paragraphs:
+        return
+    lead = _ATTACHMENT_LEAD.match(paragraphs[0][1])
+    lead_width = _width(lead.group()) if lead else Fraction(0)
+    for i, (p, text) in enumerate(paragraphs):
+        number = _ATTACHMENT_NUMBER.match(text[lead.end() :] if (i == 0 and lead) else text)
+        label = _width(number.group()) if number else Fraction(0)
+        hanging = label + (lead_width if i == 0 else 0)
+        left = L.FIRST_LINE_CHARS // 100 + lead_width + label
+        X.set_ind(
+            p.get_or_add_pPr(),
+            left=_twips(left),
+            hangingChars=int(hanging * 100),
+            hanging=_twips(hanging),
+        )  # type: ignore[attr-defined]
+
+
+def _plain_text(inline: Token) -> str:
+    return "".join(child.content for child in inline.children or [] if child.type == "text")
+
+
+# -- the package ---------------------------------------------------------------------
+
+_DOCUMENT_XML = "word/document.xml"
+_CORE_XML = "docProps/core.xml"
+_EMPTY_ZIP = b"PK\x05\x06" + bytes(18)
+_KEPT_TEMPLATE_STYLES = {"Normal", "DefaultParagraphFont", "TableNormal", "NoList"}
+# Parts of python-docx's template a plan does not use (the thumbnail would even show
+# another document); dropping their relationships drops them from the package.
+_UNUSED_RELATIONSHIPS = {"stylesWithEffects", "customXml", "numbering", "thumbnail"}
+
+
+@dataclass(frozen=True)
+class _Package:
+    """The parts every document of one font set (and reference) shares.
+
+    ``shared_zip``: a ZIP of every part but the two each call writes;
+    ``document_xml``: word/document.xml with an empty body (its ``w:sectPr`` only);
+    ``style_ids``: our style names → the ids the package uses for them (a reference
+    may define a style under another id).
+    """
+
+    shared_zip: bytes
+    document_xml: bytes
+    style_ids: Mapping[str, str]
+
+
+@lru_cache(maxsize=8)
+def _package(fonts: str, reference: bytes | None) -> _Package:
+    """Build the shared parts once per process, font set and reference document."""
+    import docx
+
+    font_set = L.FONT_SETS[fonts]
+    if reference is None:
+        document = docx.Document()
+        _drop_template_parts(document)
+        _set_defaults(document, font_set)
+        _set_page(document.sections[0])
+    else:
+        document = _open_reference(reference)
+    style_ids = _add_styles(document, font_set)
+    if not _has_headers_or_footers(document):
+        _add_page_number_footers(document, style_ids["PlanPageNumber"], font_set)
+    document.core_properties.revision = 1
+    font_table = next(
+        (
+            rel.target_part.partname
+            for rel in document.part.rels.values()
+            if rel.reltype.endswith("/fontTable")
+        ),
+        None,
+    )
+    buffer = io.BytesIO()
+    document.save(buffer)
+    with zipfile.ZipFile(buffer) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    if font_table is not None:
+        member = font_table.lstrip("/")
+        parts[member] = _font_table(parts[member], font_set)
+    document_xml = parts.pop(_DOCUMENT_XML)
+    del parts[_CORE_XML]
+    return _Package(_with_parts(_EMPTY_ZIP, parts), document_xml, style_ids)
+
+
+def _open_reference(reference: bytes) -> DocxDocument:
+    """The reference DOCX with its body emptied (its final ``w:sectPr`` kept)."""
+    import docx
+
+    try:
+        document = docx.Document(io.BytesIO(reference))
+    except Exception as err:  # python-docx raises zipfile, KeyError, lxml and ValueError alike
+        raise PlanError("docx.bad_reference", detail=str(err)) from err
+    document.element.body.clear_content()
+    return document
+
+
+def _drop_template_parts(document: DocxDocument) -> None:
+    """Remove python-docx's template styles and parts a plan does not use."""
+    for part in (document.part, document.part.package):
+        for r_id, rel in list(part.rels.items()):
+            if rel.reltype.rsplit("/", 1)[-1] in _UNUSED_RELATIONSHIPS:
+                part.rels.pop(r_id)
+    for style in list(document.styles):
+        if style.style_id not in _KEPT_TEMPLATE_STYLES:
+            style.delete()
+
+
+def _set_defaults(document: DocxDocument, fonts: L.FontSet) -> None:
+    """docDefaults, Normal and settings of our own package (gbt9704.md §6, §7).
+
+    docDefaults get explicit fonts and zh-CN, and lose the template's 10 pt after /
+    1.15 lines; Normal becomes the body paragraph; themeFontLang says zh-CN.
+    """
+    styles = document.styles.element
+    defaults = X.child(styles, "w:docDefaults")
+    rpr = X.child(X.child(defaults, "w:rPrDefault"), "w:rPr")
+    X.set_rfonts(rpr, fonts.body, L.LATIN_FONT)
+    X.set_lang(rpr, "zh-CN", "en-US")
+    ppr = X.child(X.child(defaults, "w:pPrDefault"), "w:pPr")
+    for spacing in ppr.findall(qn("w:spacing")):
+        ppr.remove(spacing)
+
+    normal = document.styles["Normal"]
+    fmt = normal.paragraph_format
+    fmt.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    fmt.widow_control = False
+    fmt.space_before = fmt.space_after = 0
+    fmt.line_spacing = L.LINE_PITCH
+    fmt.first_line_indent = L.FIRST_LINE_INDENT
+    X.set_ind(normal.element.get_or_add_pPr(), firstLineChars=L.FIRST_LINE_CHARS)
+    rpr = normal.element.get_or_add_rPr()
+    X.set_rfonts(rpr, fonts.body, L.LATIN_FONT)
+    X.set_character_spacing(rpr, L.BODY_CHAR_SPACING.twips)
+    X.set_size(rpr, int(L.SIZE_SANHAO.pt * 2))
+
+    document.settings.odd_and_even_pages_header_footer = True
+    X.set_theme_font_lang(document.settings.element, "zh-CN")
+
+
+def _set_page(section: Section) -> None:
+    """A4, the GB/T 9704 margins and the 28.95 pt line grid (gbt9704.md §2, §3, §10)."""
+    section.page_width, section.page_height = L.PAGE_WIDTH, L.PAGE_HEIGHT
+    section.top_margin, section.bottom_margin = L.MARGIN_TOP, L.MARGIN_BOTTOM
+    section.left_margin, section.right_margin = L.MARGIN_LEFT, L.MARGIN_RIGHT
+    section.footer_distance = L.FOOTER_DISTANCE
+    X.set_doc_grid(section._sectPr, "lines", L.LINE_PITCH.twips)
+
+
+def _has_headers_or_footers(document: DocxDocument) -> bool:
+    sectpr = document.sections[-1]._sectPr
+    return (
+        sectpr.find(qn("w:headerReference")) is not None
+        or sectpr.find(qn("w:footerReference")) is not None
+    )
+
+
+def _add_page_number_footers(document: DocxDocument, style_id: str, fonts: L.FontSet) -> None:
+    """“— 1 —” footers: odd pages right, even pages left, 1 字 (四号) from the block's
+    edge (gbt9704.md §10)."""
+    document.settings.odd_and_even_pages_header_footer = True
+    section = document.sections[-1]
+    for footer, jc, side in (
+        (section.footer, "right", "right"),
+        (section.even_page_footer, "left", "left"),
+    ):
+        p = footer.paragraphs[0]._p
+        p.get_or_add_pPr().style = style_id
+        ppr = p.get_or_add_pPr()
+        X.set_ind(ppr, **{side: L.PAGE_NUMBER_GAP.twips}, firstLineChars=0, firstLine=0)
+        X.set_jc(ppr, jc)
+        X.add_r(p, f"{L.PAGE_NUMBER_DASH} ", bold=False, east_asia_hint=True)
+        X.add_page_field(p)
+        X.add_r(p, f" {L.PAGE_NUMBER_DASH}", bold=False, east_asia_hint=True)
+
+
+def _add_styles(document: DocxDocument, fonts: L.FontSet) -> dict[str, str]:
+    """Add our paragraph styles that ``document`` lacks; our names → their style ids.
+
+    A style of the same name already in the document (a reference's) is kept whole.
+    """
+    styles = document.styles
+    ids: dict[str, str] = {}
+    body, hei = fonts.body, fonts.hei
+    heading = {"outline": True, "keep_next": True, "line": (L.LINE_PITCH, "exact")}
+    table = {"size": L.SIZE_SIHAO, "tight": False, "zero_indent": True, "grid": False}
+    specs: list[tuple[str, str, dict[str, object]]] = [
+        (
+            "PlanTitle",
+            "Normal",
+            {
+                "east_asia": fonts.title,
+                "size": L.SIZE_ERHAO,
+                "jc": "center",
+                "zero_indent": True,
+                "tight": False,
+                "line": (L.TITLE_LINE, "exact"),
+            },
+        ),
+        ("PlanHeading1", "Normal", {"east_asia": hei, "level": 0, **heading}),
+        ("PlanHeading2", "Normal", {"east_asia": fonts.kai, "level": 1, **heading}),
+        ("PlanHeading3", "Normal", {"east_asia": body, "level": 2, **heading}),
+        ("PlanHeading4", "Normal", {"east_asia": body, "level": 3, **heading}),
+        ("PlanAttachment", "Normal", {"east_asia": body}),
+        ("PlanSignature", "Normal", {"east_asia": body, "jc": "right", "zero_indent": True}),
+        ("PlanDate", "PlanSignature", {}),
+        (
+            "PlanTable",
+            "Normal",
+            {"east_asia": body, "jc": "center", "line": (L.TABLE_LINE, "exact"), **table},
+        ),
+        ("PlanTableHeader", "PlanTable", {"east_asia": hei}),
+        (
+            "PlanPageNumber",
+            "Normal",
+            {"east_asia": fonts.song, "latin": fonts.song, "line": (240, "auto"), **table},
+        ),
+    ]
+    for name, base, spec in specs:
+        existing = next((s for s in styles if s.name == name or s.style_id == name), None)
+        if existing is not None:
+            ids[name] = existing.style_id
+            continue
+        style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = (
+            styles[base] if base in styles else styles.default(WD_STYLE_TYPE.PARAGRAPH)
+        )
+        style.quick_style = True
+        _style_properties(style.element, **spec)  # type: ignore[arg-type]
+        ids[name] = style.style_id
+    return ids
+
+
+def _style_properties(
+    style: BaseOxmlElement,
+    *,
+    east_asia: str | None = None,
+    latin: str = L.LATIN_FONT,
+    size: Length | None = None,
+    jc: str | None = None,
+    zero_indent: bool = False,
+    tight: bool = True,
+    grid: bool = True,
+    line: tuple[Length | int, str] | None = None,
+    outline: bool = False,
+    level: int = 0,
+    keep_next: bool = False,
+) -> None:
+    """Write one style's ``w:pPr`` and ``w:rPr``; ``tight=False`` drops the body's
+    −0.25 pt character spacing, ``grid=False`` leaves the line grid."""
+    ppr = style.get_or_add_pPr()  # type: ignore[attr-defined]
+    rpr = style.get_or_add_rPr()  # type: ignore[attr-defined]
+    if keep_next:
+        X.set_keep_next(ppr)
+    if not grid:
+        X.set_snap_to_grid(ppr, False)
+    if line is not None:
+        value, rule = line
+        X.set_spacing(ppr, value.twips if isinstance(value, Length) else value, rule)
+    if zero_indent:
+        X.set_ind(ppr, firstLineChars=0, firstLine=0)
+    if jc is not None:
+        X.set_jc(ppr, jc)
+    if outline:
+        X.set_outline_lvl(ppr, level)
+    if east_asia is not None:
+        X.set_rfonts(rpr, east_asia, latin)
+        X.set_bold(rpr, False)
+    if not tight:
+        X.set_character_spacing(rpr, 0)
+    if size is not None:
+        X.set_size(rpr, int(size.pt * 2))
+
+
+def _font_table(xml: bytes, fonts: L.FontSet) -> bytes:
+    """fontTable.xml with ``w:altName`` fallbacks for the faces of ``fonts`` (gbt9704.md §13)."""
+    table = parse_xml(xml)
+    for name in dict.fromkeys((fonts.title, fonts.body, fonts.hei, fonts.kai, fonts.song)):
+        entry = L.FONT_TABLE.get(name)
+        if entry is not None:
+            X.set_font(
+                table,
+                name,
+                alt_names=entry.alt_names,
+                charset=entry.charset,
+                family=entry.family,
+                pitch=entry.pitch,
+            )
+    return serialize_part_xml(table)
+
+
+def _utc(moment: datetime) -> datetime:
+    """``moment`` in UTC, naive values taken as UTC already."""
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=timezone.utc)
+    return moment.astimezone(timezone.utc)
+
+
+def _core_xml(title: str | None, author: str | None, created: datetime) -> bytes:
+    """docProps/core.xml: title (the first title line), author (the first 署名),
+    language zh-CN, created = modified = ``created``."""
+    from docx.opc.coreprops import CoreProperties
+    from docx.oxml.coreprops import CT_CoreProperties
+
+    element = CT_CoreProperties.new()
+    props = CoreProperties(element)
+    if title:
+        props.title = title[:255]
+    if author:
+        props.author = author[:255]
+    props.language = "zh-CN"
+    props.revision = 1
+    props.created = props.modified = created
+    return serialize_part_xml(element)
+
+
+def _with_parts(archive: bytes, parts: Mapping[str, bytes]) -> bytes:
+    """``archive`` with ``parts`` added, compressed, each entry dated :data:`EPOCH`
+    (python-docx would stamp the current time, so no two runs would match)."""
+    buffer = io.BytesIO(archive)
+    with zipfile.ZipFile(buffer, "a") as target:
+        for name, data in parts.items():
+            info = zipfile.ZipInfo(name, date_time=EPOCH.timetuple()[:6])
+            info.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(info, data)
+    return buffer.getvalue()

@@ -1,0 +1,121 @@
+"""The GB/T 9704-2012 numbers of the DOCX writer, as python-docx lengths.
+
+Each constant cites the section of ``docs/gbt9704.md`` (the project's digest of the
+standard) it comes from. Lengths that OOXML stores in twips are given as exact
+``Twips`` so the written values are the ones that digest measured; convert with
+``.twips`` (or ``.pt``) where raw XML needs a number.
+
+The font tables name, per ``fonts:`` setting of the front matter, the East Asian
+face of each role (gbt9704.md §5, §13): ``gb`` writes the GB2312-era names offices
+use, ``windows`` what a plain Windows PC has.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from docx.shared import Length, Pt, Twips
+
+# §2 Paper and margins: A4, 37/35/28/26 mm, leaving the 156 × 225 mm text block.
+PAGE_WIDTH: Length = Twips(11906)
+PAGE_HEIGHT: Length = Twips(16838)
+MARGIN_TOP: Length = Twips(2098)
+MARGIN_BOTTOM: Length = Twips(1984)
+MARGIN_LEFT: Length = Twips(1587)
+MARGIN_RIGHT: Length = Twips(1474)
+TEXT_WIDTH: Length = Twips(8845)
+
+# §10 Footer distance that puts the page number's dashes 7 mm below the block.
+FOOTER_DISTANCE: Length = Twips(1446)
+
+# §3 Line pitch: 22 lines of 28.95 pt fill the 225 mm block; the grid and every
+# body-like paragraph's exact spacing use the same value so Word and LibreOffice agree.
+LINE_PITCH: Length = Twips(579)
+
+# §3 Portable route to 28 characters a line: −0.25 pt character spacing on the body.
+BODY_CHAR_SPACING: Length = Pt(-0.25)
+
+# §4 Size names used by the layout.
+SIZE_ERHAO: Length = Pt(22)  # 二号: title
+SIZE_SANHAO: Length = Pt(16)  # 三号: body, headings, signature
+SIZE_SIHAO: Length = Pt(14)  # 四号: page number, table cells
+
+# §1, §7 One 字 of 三号 body text, and the body's 2-字 first-line indent; the
+# ``*Chars`` attributes count hundredths of a character.
+CHAR_WIDTH: Length = Twips(320)
+FIRST_LINE_INDENT: Length = Twips(640)
+FIRST_LINE_CHARS = 200
+
+# §7 The title is set on exact spacing so a tall stand-in font cannot take two grid
+# cells; one pitch keeps the body below it on the 22-line grid.
+TITLE_LINE: Length = LINE_PITCH
+
+# §9 Signature and date right indents, in 字.
+SEAL_DATE_RIGHT_CHARS = 4
+NO_SEAL_RIGHT_CHARS = 2
+NAME_DATE_OFFSET_CHARS = 2
+# §9 Empty body lines above the signature: with a seal its top must come within one
+# line of the body, which two empty lines give for a 42 mm seal; without, one line.
+SEAL_EMPTY_LINES = 2
+NO_SEAL_EMPTY_LINES = 1
+
+# §10 Page number: 四号, 1 字 of 四号 from the block's outer edge.
+PAGE_NUMBER_GAP: Length = Twips(280)
+PAGE_NUMBER_DASH = "—"
+
+# §11 Tables: cells 四号 on exact ~20 pt lines, 0.5 pt single borders (``w:sz`` is in
+# eighths of a point), default cell side margins 0.19 cm.
+TABLE_CHAR_WIDTH: Length = SIZE_SIHAO
+TABLE_LINE: Length = Pt(20)
+TABLE_BORDER_EIGHTHS = 4
+TABLE_CELL_MARGIN: Length = Twips(108)
+# A column is never planned narrower than this many 字 of cell text, and the column
+# holding most text keeps at least this share of the block when the table is too wide
+# for every column's longest line (§11: short columns narrow, long text wide).
+TABLE_MIN_COLUMN_CHARS = 2
+TABLE_TEXT_SHARE = 0.4
+
+# §5 Latin letters and digits everywhere.
+LATIN_FONT = "Times New Roman"
+
+
+@dataclass(frozen=True)
+class FontSet:
+    """The East Asian face of each role in the layout (gbt9704.md §5)."""
+
+    title: str
+    body: str
+    hei: str
+    kai: str
+    song: str
+
+
+# §5, §13: ``fonts: gb`` (the default) and ``fonts: windows``.
+FONT_SETS: dict[str, FontSet] = {
+    "gb": FontSet(
+        title="方正小标宋简体", body="仿宋_GB2312", hei="黑体", kai="楷体_GB2312", song="宋体"
+    ),
+    "windows": FontSet(title="宋体", body="仿宋", hei="黑体", kai="楷体", song="宋体"),
+}
+DEFAULT_FONT_SET = "gb"
+
+
+@dataclass(frozen=True)
+class FontTableEntry:
+    """One ``w:font`` of fontTable.xml: the fallbacks Word and WPS try first (§13)."""
+
+    alt_names: str
+    family: str
+    charset: str = "86"  # GB2312
+    pitch: str = "variable"
+
+
+FONT_TABLE: dict[str, FontTableEntry] = {
+    "仿宋_GB2312": FontTableEntry("仿宋,FangSong", "modern", pitch="fixed"),
+    "楷体_GB2312": FontTableEntry("楷体,KaiTi", "modern", pitch="fixed"),
+    "方正小标宋简体": FontTableEntry("宋体,SimSun", "script"),
+    "仿宋": FontTableEntry("FangSong", "modern", pitch="fixed"),
+    "楷体": FontTableEntry("KaiTi", "modern", pitch="fixed"),
+    "黑体": FontTableEntry("SimHei", "modern"),
+    "宋体": FontTableEntry("SimSun", "auto"),
+}
