@@ -33,6 +33,10 @@ def run(args: list[str]) -> int:
     try:
         from planmaker.cli.app import app, click_exceptions
 
+        if not args or "-h" in args or "--help" in args:
+            from planmaker.cli import zh
+
+            zh.install()  # loads typer's help formatter, so only when help is asked for
         usage_error, abort, exit_ = click_exceptions()
         try:
             result = app(args, prog_name="planmaker", standalone_mode=False)

@@ -9,8 +9,6 @@ import typer
 from planmaker import __version__
 from planmaker.cli import zh
 
-zh.install()
-
 app = typer.Typer(
     name="planmaker",
     help=(

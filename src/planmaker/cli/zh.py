@@ -102,6 +102,7 @@ def install() -> None:
                 module._ = translate
             if hasattr(module, "ngettext"):
                 module.ngettext = ngettext
+    _patch_help_option_and_usage()
     try:
         from typer import rich_utils
     except ImportError:
@@ -123,3 +124,26 @@ def install() -> None:
             setattr(rich_utils, const, translate(value))
     if hasattr(rich_utils, "_"):
         rich_utils._ = translate
+
+
+def _patch_help_option_and_usage() -> None:
+    """The ``--help`` option's own text and the ``Usage:`` prefix, which click hard-codes."""
+    try:
+        from typer._click.core import Command  # type: ignore[import-not-found]
+        from typer._click.formatting import HelpFormatter  # type: ignore[import-not-found]
+    except ImportError:
+        return
+    get_help_option = Command.get_help_option
+    write_usage = HelpFormatter.write_usage
+
+    def help_option(self: Any, ctx: Any) -> Any:
+        option = get_help_option(self, ctx)
+        if option is not None:
+            option.help = WORDS["Show this message and exit."]
+        return option
+
+    def usage(self: Any, prog: str, args: str = "", prefix: str | None = None) -> None:
+        write_usage(self, prog, translate_message(args), "用法：" if prefix is None else prefix)
+
+    Command.get_help_option = help_option
+    HelpFormatter.write_usage = usage
