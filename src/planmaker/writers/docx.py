@@ -443,7 +443,7 @@ class _Table:
 def _column_widths(longest: list[Fraction], total: list[Fraction]) -> tuple[list[int], int]:
     """Column widths in twips summing to the text block's width, and the text column.
 
-    A column's need is its longest line (in 字 of 四号, plus cell margins). The text
+    A column's need is its longest line (in 字 of 四号, plus slack and cell margins). The text
     column is the one with the most text. When everything fits, the text column takes
     the spare width; when not, it keeps at least ``TABLE_TEXT_SHARE`` of the block and
     the other columns share the rest fairly: narrow ones keep their need, wider ones
@@ -452,7 +452,8 @@ def _column_widths(longest: list[Fraction], total: list[Fraction]) -> tuple[list
     block = L.TEXT_WIDTH.twips
     char = L.TABLE_CHAR_WIDTH.twips
     pad = 2 * L.TABLE_CELL_MARGIN.twips
-    need = [int(max(n, L.TABLE_MIN_COLUMN_CHARS) * char) + pad for n in longest]
+    slack = L.TABLE_COLUMN_SLACK_CHARS
+    need = [int((max(n, L.TABLE_MIN_COLUMN_CHARS) + slack) * char) + pad for n in longest]
     text_column = max(range(len(need)), key=lambda j: (total[j], longest[j]))
     others = [j for j in range(len(need)) if j != text_column]
     budget = block - min(need[text_column], int(block * L.TABLE_TEXT_SHARE))

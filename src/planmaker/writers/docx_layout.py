@@ -73,6 +73,9 @@ TABLE_CELL_MARGIN: Length = Twips(108)
 # holding most text keeps at least this share of the block when the table is too wide
 # for every column's longest line (§11: short columns narrow, long text wide).
 TABLE_MIN_COLUMN_CHARS = 2
+# Room a column gets beyond its longest line, in 字: renderers add a little around
+# digits next to CJK text, and a line that only just fits would wrap.
+TABLE_COLUMN_SLACK_CHARS = 1
 TABLE_TEXT_SHARE = 0.4
 
 # §5 Latin letters and digits everywhere.
