@@ -752,6 +752,7 @@ def _add_styles(document: DocxDocument, fonts: L.FontSet) -> dict[str, str]:
                 "jc": "center",
                 "zero_indent": True,
                 "tight": False,
+                "grid": False,
                 "line": (L.TITLE_LINE, "exact"),
             },
         ),

@@ -46,8 +46,9 @@ CHAR_WIDTH: Length = Twips(320)
 FIRST_LINE_INDENT: Length = Twips(640)
 FIRST_LINE_CHARS = 200
 
-# §7 The title is set on exact spacing so a tall stand-in font cannot take two grid
-# cells; one pitch keeps the body below it on the 22-line grid.
+# §3, §7 The title is set on exact spacing, off the grid: LibreOffice gives a line as
+# many grid cells as its font's natural height needs (two for a 22 pt CJK face) even
+# under exact spacing. One pitch keeps the body below it on the 22-line grid.
 TITLE_LINE: Length = LINE_PITCH
 
 # §9 Signature and date right indents, in 字.
