@@ -619,7 +619,7 @@ def _package(fonts: str, reference: bytes | None) -> _Package:
         document = _open_reference(reference)
     style_ids = _add_styles(document, font_set)
     if not _has_headers_or_footers(document):
-        _add_page_number_footers(document, style_ids["PlanPageNumber"], font_set)
+        _add_page_number_footers(document, style_ids["PlanPageNumber"])
     document.core_properties.revision = 1
     font_table = next(
         (
@@ -713,7 +713,7 @@ def _has_headers_or_footers(document: DocxDocument) -> bool:
     )
 
 
-def _add_page_number_footers(document: DocxDocument, style_id: str, fonts: L.FontSet) -> None:
+def _add_page_number_footers(document: DocxDocument, style_id: str) -> None:
     """“— 1 —” footers: odd pages right, even pages left, 1 字 (四号) from the block's
     edge (gbt9704.md §10)."""
     document.settings.odd_and_even_pages_header_footer = True
@@ -723,8 +723,8 @@ def _add_page_number_footers(document: DocxDocument, style_id: str, fonts: L.Fon
         (section.even_page_footer, "left", "left"),
     ):
         p = footer.paragraphs[0]._p
-        p.get_or_add_pPr().style = style_id
         ppr = p.get_or_add_pPr()
+        ppr.style = style_id
         X.set_ind(ppr, **{side: L.PAGE_NUMBER_GAP.twips}, firstLineChars=0, firstLine=0)
         X.set_jc(ppr, jc)
         X.add_r(p, f"{L.PAGE_NUMBER_DASH} ", bold=False, east_asia_hint=True)
