@@ -449,3 +449,62 @@ def test_output_is_a_plain_ooxml_package(plan: Docx) -> None:
     assert names[0] == "[Content_Types].xml"
     assert {"word/document.xml", "word/styles.xml", "docProps/core.xml"} <= set(names)
     assert not any("thumbnail" in n or "stylesWithEffects" in n for n in names)
+
+
+# -- a unit's reference DOCX ---------------------------------------------------------
+
+
+def make_reference(*, own_title_style: bool = False) -> bytes:
+    """A unit's template: 楷体 15 pt body, a letterhead line in the header, Letter paper."""
+    import docx
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    reference = docx.Document()
+    normal = reference.styles["Normal"]
+    normal.font.size = Pt(15)
+    normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), "楷体")
+    reference.sections[0].header.paragraphs[0].text = "某某县教育局文件"
+    if own_title_style:
+        reference.styles.add_style("PlanTitle", WD_STYLE_TYPE.PARAGRAPH).font.size = Pt(18)
+    reference.add_paragraph("参考文档自己的正文")
+    buffer = io.BytesIO()
+    reference.save(buffer)
+    return buffer.getvalue()
+
+
+def test_reference_styles_page_and_header_win_and_ours_fill_the_gaps(plan: Docx) -> None:
+    doc = render(PLAN, reference_docx=make_reference())
+    assert doc.texts() == plan.texts()
+    body = next(p for p in doc.paragraphs() if text(p).startswith("本学期"))
+    assert doc.resolve(body, "w:rPr/w:rFonts", "eastAsia") == "楷体"
+    assert doc.resolve(body, "w:rPr/w:sz", "val") == "30"
+    assert doc.sectpr.find(q("pgSz")).get(q("w")) == "12240"
+    headers = {ref.get(q("type")) for ref in xp(doc.sectpr, "w:headerReference")}
+    assert headers == {"default", "even"}
+    assert any(
+        "某某县教育局文件" in text(part) for part in doc.parts.values() if part.tag == q("hdr")
+    )
+    # The reference has no footer: the page numbers are ours.
+    assert xp(doc.footer("default"), ".//w:instrText[contains(., 'PAGE')]")
+    title = body_paragraphs(doc, "PlanTitle")[0]
+    assert doc.resolve(title, "w:rPr/w:rFonts", "eastAsia") == "方正小标宋简体"
+    assert doc.resolve(title, "w:rPr/w:sz", "val") == "44"
+    heading = next(p for p in doc.paragraphs() if text(p) == "一、工作目标")
+    assert doc.resolve(heading, "w:rPr/w:rFonts", "eastAsia") == "黑体"
+
+
+def test_a_style_the_reference_defines_wins_whole() -> None:
+    doc = render(PLAN, reference_docx=make_reference(own_title_style=True))
+    title = body_paragraphs(doc, "PlanTitle")[0]
+    assert doc.resolve(title, "w:rPr/w:sz", "val") == "36"
+    assert doc.resolve(title, "w:rPr/w:rFonts", "eastAsia") != "方正小标宋简体"
+    assert doc.resolve(title, "w:pPr/w:jc", "val") != "center"
+    assert len(xp(doc.styles, "w:style[@w:styleId='PlanTitle']")) == 1
+
+
+def test_a_broken_reference_is_an_error() -> None:
+    with pytest.raises(PlanError) as caught:
+        write_docx(parse_markdown(PLAN), DocxOptions(reference_docx=b"not a docx"))
+    assert caught.value.code == "docx.bad_reference"

@@ -52,6 +52,7 @@ from planmaker.writers import docx_oxml as X
 
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
+    from docx.opc.rel import _Relationship
     from docx.oxml.xmlchemy import BaseOxmlElement
     from docx.section import Section
     from markdown_it.token import Token
@@ -111,8 +112,8 @@ def write_docx(tokens: list[Token], opts: DocxOptions) -> bytes:
     return _with_parts(
         package.shared_zip,
         {
-            _DOCUMENT_XML: serialize_part_xml(document),
-            _CORE_XML: _core_xml(renderer.title, renderer.author, created),
+            package.document_member: serialize_part_xml(document),
+            package.core_member: _core_xml(renderer.title, renderer.author, created),
         },
     )
 
@@ -580,8 +581,6 @@ def _plain_text(inline: Token) -> str:
 
 # -- the package ---------------------------------------------------------------------
 
-_DOCUMENT_XML = "word/document.xml"
-_CORE_XML = "docProps/core.xml"
 _EMPTY_ZIP = b"PK\x05\x06" + bytes(18)
 _KEPT_TEMPLATE_STYLES = {"Normal", "DefaultParagraphFont", "TableNormal", "NoList"}
 # Parts of python-docx's template a plan does not use (the thumbnail would even show
@@ -593,14 +592,17 @@ _UNUSED_RELATIONSHIPS = {"stylesWithEffects", "customXml", "numbering", "thumbna
 class _Package:
     """The parts every document of one font set (and reference) shares.
 
-    ``shared_zip``: a ZIP of every part but the two each call writes;
-    ``document_xml``: word/document.xml with an empty body (its ``w:sectPr`` only);
+    ``shared_zip``: a ZIP of every part but the two each call writes, the main
+    document (``document_member``) and the core properties (``core_member``);
+    ``document_xml``: the main document with an empty body (its ``w:sectPr`` only);
     ``style_ids``: our style names → the ids the package uses for them (a reference
     may define a style under another id).
     """
 
     shared_zip: bytes
     document_xml: bytes
+    document_member: str
+    core_member: str
     style_ids: Mapping[str, str]
 
 
@@ -618,27 +620,36 @@ def _package(fonts: str, reference: bytes | None) -> _Package:
     else:
         document = _open_reference(reference)
     style_ids = _add_styles(document, font_set)
-    if not _has_headers_or_footers(document):
+    if not _has_footers(document):
         _add_page_number_footers(document, style_ids["PlanPageNumber"])
     document.core_properties.revision = 1
-    font_table = next(
-        (
-            rel.target_part.partname
-            for rel in document.part.rels.values()
-            if rel.reltype.endswith("/fontTable")
-        ),
-        None,
-    )
+    font_table = _member(document.part.rels, "/fontTable")
+    core = _member(document.part.package.rels, "/core-properties")
+    main = document.part.partname.lstrip("/")
     buffer = io.BytesIO()
     document.save(buffer)
     with zipfile.ZipFile(buffer) as archive:
         parts = {name: archive.read(name) for name in archive.namelist()}
     if font_table is not None:
-        member = font_table.lstrip("/")
-        parts[member] = _font_table(parts[member], font_set)
-    document_xml = parts.pop(_DOCUMENT_XML)
-    del parts[_CORE_XML]
-    return _Package(_with_parts(_EMPTY_ZIP, parts), document_xml, style_ids)
+        parts[font_table] = _font_table(parts[font_table], font_set)
+    document_xml = parts.pop(main)
+    if core is not None:
+        del parts[core]
+    return _Package(
+        _with_parts(_EMPTY_ZIP, parts),
+        document_xml,
+        main,
+        core or "docProps/core.xml",
+        style_ids,
+    )
+
+
+def _member(rels: Mapping[str, _Relationship], reltype_suffix: str) -> str | None:
+    """ZIP member name of the part a relationship of that type points at, if any."""
+    for rel in rels.values():
+        if rel.reltype.endswith(reltype_suffix) and not rel.is_external:
+            return rel.target_part.partname.lstrip("/")
+    return None
 
 
 def _open_reference(reference: bytes) -> DocxDocument:
@@ -705,12 +716,8 @@ def _set_page(section: Section) -> None:
     X.set_doc_grid(section._sectPr, "lines", L.LINE_PITCH.twips)
 
 
-def _has_headers_or_footers(document: DocxDocument) -> bool:
-    sectpr = document.sections[-1]._sectPr
-    return (
-        sectpr.find(qn("w:headerReference")) is not None
-        or sectpr.find(qn("w:footerReference")) is not None
-    )
+def _has_footers(document: DocxDocument) -> bool:
+    return document.sections[-1]._sectPr.find(qn("w:footerReference")) is not None
 
 
 def _add_page_number_footers(document: DocxDocument, style_id: str) -> None:
@@ -718,6 +725,7 @@ def _add_page_number_footers(document: DocxDocument, style_id: str) -> None:
     edge (gbt9704.md §10)."""
     document.settings.odd_and_even_pages_header_footer = True
     section = document.sections[-1]
+    X.share_even_header(section._sectPr)
     for footer, jc, side in (
         (section.footer, "right", "right"),
         (section.even_page_footer, "left", "left"),
@@ -732,103 +740,114 @@ def _add_page_number_footers(document: DocxDocument, style_id: str) -> None:
         X.add_r(p, f" {L.PAGE_NUMBER_DASH}", bold=False, east_asia_hint=True)
 
 
+@dataclass(frozen=True)
+class _StyleSpec:
+    """One of our paragraph styles; ``None`` fields inherit from the base style.
+
+    ``tight=False`` drops the body's −0.25 pt character spacing, ``grid=False`` takes
+    the paragraph off the line grid, ``level`` is the heading's outline level.
+    """
+
+    name: str
+    base: str = "Normal"
+    east_asia: str | None = None
+    latin: str = L.LATIN_FONT
+    size: Length | None = None
+    not_bold: bool = False
+    jc: str | None = None
+    zero_indent: bool = False
+    tight: bool = True
+    grid: bool = True
+    line: tuple[int, str] | None = None
+    level: int | None = None
+
+
+def _style_specs(fonts: L.FontSet) -> list[_StyleSpec]:
+    """Our styles (gbt9704.md §5, §7–§12). Body-text roles (headings 3–4, attachments,
+    signature, tables) keep Normal's face, so a reference's body font reaches them."""
+    exact = (L.LINE_PITCH.twips, "exact")
+    heading = {"size": L.SIZE_SANHAO, "not_bold": True, "line": exact}
+    table = {"size": L.SIZE_SIHAO, "tight": False, "zero_indent": True, "grid": False}
+    return [
+        _StyleSpec(
+            "PlanTitle",
+            east_asia=fonts.title,
+            size=L.SIZE_ERHAO,
+            not_bold=True,
+            jc="center",
+            zero_indent=True,
+            tight=False,
+            grid=False,
+            line=(L.TITLE_LINE.twips, "exact"),
+        ),
+        _StyleSpec("PlanHeading1", east_asia=fonts.hei, level=0, **heading),  # type: ignore[arg-type]
+        _StyleSpec("PlanHeading2", east_asia=fonts.kai, level=1, **heading),  # type: ignore[arg-type]
+        _StyleSpec("PlanHeading3", level=2, **heading),  # type: ignore[arg-type]
+        _StyleSpec("PlanHeading4", level=3, **heading),  # type: ignore[arg-type]
+        _StyleSpec("PlanAttachment"),
+        _StyleSpec("PlanSignature", jc="right", zero_indent=True),
+        _StyleSpec("PlanDate", base="PlanSignature"),
+        _StyleSpec("PlanTable", jc="center", line=(L.TABLE_LINE.twips, "exact"), **table),  # type: ignore[arg-type]
+        _StyleSpec("PlanTableHeader", base="PlanTable", east_asia=fonts.hei),
+        _StyleSpec(
+            "PlanPageNumber",
+            east_asia=fonts.song,
+            latin=fonts.song,
+            line=(240, "auto"),
+            **table,  # type: ignore[arg-type]
+        ),
+    ]
+
+
 def _add_styles(document: DocxDocument, fonts: L.FontSet) -> dict[str, str]:
     """Add our paragraph styles that ``document`` lacks; our names → their style ids.
 
-    A style of the same name already in the document (a reference's) is kept whole.
+    A style of the same name (or id) already in the document, a reference's, is kept
+    whole: pandoc's rule for reference documents.
     """
     styles = document.styles
     ids: dict[str, str] = {}
-    body, hei = fonts.body, fonts.hei
-    heading = {"outline": True, "keep_next": True, "line": (L.LINE_PITCH, "exact")}
-    table = {"size": L.SIZE_SIHAO, "tight": False, "zero_indent": True, "grid": False}
-    specs: list[tuple[str, str, dict[str, object]]] = [
-        (
-            "PlanTitle",
-            "Normal",
-            {
-                "east_asia": fonts.title,
-                "size": L.SIZE_ERHAO,
-                "jc": "center",
-                "zero_indent": True,
-                "tight": False,
-                "grid": False,
-                "line": (L.TITLE_LINE, "exact"),
-            },
-        ),
-        ("PlanHeading1", "Normal", {"east_asia": hei, "level": 0, **heading}),
-        ("PlanHeading2", "Normal", {"east_asia": fonts.kai, "level": 1, **heading}),
-        ("PlanHeading3", "Normal", {"east_asia": body, "level": 2, **heading}),
-        ("PlanHeading4", "Normal", {"east_asia": body, "level": 3, **heading}),
-        ("PlanAttachment", "Normal", {"east_asia": body}),
-        ("PlanSignature", "Normal", {"east_asia": body, "jc": "right", "zero_indent": True}),
-        ("PlanDate", "PlanSignature", {}),
-        (
-            "PlanTable",
-            "Normal",
-            {"east_asia": body, "jc": "center", "line": (L.TABLE_LINE, "exact"), **table},
-        ),
-        ("PlanTableHeader", "PlanTable", {"east_asia": hei}),
-        (
-            "PlanPageNumber",
-            "Normal",
-            {"east_asia": fonts.song, "latin": fonts.song, "line": (240, "auto"), **table},
-        ),
-    ]
-    for name, base, spec in specs:
-        existing = next((s for s in styles if s.name == name or s.style_id == name), None)
+    for spec in _style_specs(fonts):
+        existing = next((s for s in styles if spec.name in (s.name, s.style_id)), None)
         if existing is not None:
-            ids[name] = existing.style_id
+            ids[spec.name] = existing.style_id
             continue
-        style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style = styles.add_style(spec.name, WD_STYLE_TYPE.PARAGRAPH)
+        base = ids.get(spec.base)
         style.base_style = (
-            styles[base] if base in styles else styles.default(WD_STYLE_TYPE.PARAGRAPH)
+            next(s for s in styles if s.style_id == base)
+            if base is not None
+            else styles.default(WD_STYLE_TYPE.PARAGRAPH)
         )
         style.quick_style = True
-        _style_properties(style.element, **spec)  # type: ignore[arg-type]
-        ids[name] = style.style_id
+        _write_style(style.element, spec)
+        ids[spec.name] = style.style_id
     return ids
 
 
-def _style_properties(
-    style: BaseOxmlElement,
-    *,
-    east_asia: str | None = None,
-    latin: str = L.LATIN_FONT,
-    size: Length | None = None,
-    jc: str | None = None,
-    zero_indent: bool = False,
-    tight: bool = True,
-    grid: bool = True,
-    line: tuple[Length | int, str] | None = None,
-    outline: bool = False,
-    level: int = 0,
-    keep_next: bool = False,
-) -> None:
-    """Write one style's ``w:pPr`` and ``w:rPr``; ``tight=False`` drops the body's
-    −0.25 pt character spacing, ``grid=False`` leaves the line grid."""
+def _write_style(style: BaseOxmlElement, spec: _StyleSpec) -> None:
+    """The ``w:pPr`` and ``w:rPr`` of ``spec``, children in schema order."""
     ppr = style.get_or_add_pPr()  # type: ignore[attr-defined]
     rpr = style.get_or_add_rPr()  # type: ignore[attr-defined]
-    if keep_next:
+    if spec.level is not None:
         X.set_keep_next(ppr)
-    if not grid:
+        X.set_outline_lvl(ppr, spec.level)
+    if not spec.grid:
         X.set_snap_to_grid(ppr, False)
-    if line is not None:
-        value, rule = line
-        X.set_spacing(ppr, value.twips if isinstance(value, Length) else value, rule)
-    if zero_indent:
+    if spec.line is not None:
+        X.set_spacing(ppr, *spec.line)
+    if spec.zero_indent:
         X.set_ind(ppr, firstLineChars=0, firstLine=0)
-    if jc is not None:
-        X.set_jc(ppr, jc)
-    if outline:
-        X.set_outline_lvl(ppr, level)
-    if east_asia is not None:
-        X.set_rfonts(rpr, east_asia, latin)
+    if spec.jc is not None:
+        X.set_jc(ppr, spec.jc)
+    if spec.east_asia is not None:
+        X.set_rfonts(rpr, spec.east_asia, spec.latin)
+    if spec.not_bold:
         X.set_bold(rpr, False)
-    if not tight:
+    if not spec.tight:
         X.set_character_spacing(rpr, 0)
-    if size is not None:
-        X.set_size(rpr, int(size.pt * 2))
+    if spec.size is not None:
+        X.set_size(rpr, int(spec.size.pt * 2))
 
 
 def _font_table(xml: bytes, fonts: L.FontSet) -> bytes:
@@ -837,7 +856,7 @@ def _font_table(xml: bytes, fonts: L.FontSet) -> bytes:
     for name in dict.fromkeys((fonts.title, fonts.body, fonts.hei, fonts.kai, fonts.song)):
         entry = L.FONT_TABLE.get(name)
         if entry is not None:
-            X.set_font(
+            X.add_font(
                 table,
                 name,
                 alt_names=entry.alt_names,

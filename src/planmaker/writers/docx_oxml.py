@@ -10,6 +10,7 @@ style up among all styles on every call, too slow for a batch writer.
 
 from __future__ import annotations
 
+from copy import deepcopy
 from typing import TYPE_CHECKING
 
 from docx.oxml.ns import qn
@@ -322,21 +323,32 @@ def set_doc_grid(sectpr: BaseOxmlElement, grid_type: str, line_pitch: int) -> No
     set_attrs(grid, type=grid_type, linePitch=line_pitch)
 
 
+def share_even_header(sectpr: BaseOxmlElement) -> None:
+    """``w:sectPr/w:headerReference[@w:type="even"]`` pointing at the default header's
+    part, when there is a default header and no even one: once even and odd pages
+    differ (for the page numbers), even pages would otherwise lose a reference's
+    letterhead."""
+    refs = {ref.get(qn("w:type")): ref for ref in sectpr.findall(qn("w:headerReference"))}
+    if "default" in refs and "even" not in refs:
+        even = deepcopy(refs["default"])
+        even.set(qn("w:type"), "even")
+        refs["default"].addnext(even)
+
+
 def set_theme_font_lang(settings: BaseOxmlElement, east_asia: str) -> None:
     """``w:settings/w:themeFontLang/@w:eastAsia``: python-docx's template says ja-JP,
     which resolves theme font references to ＭＳ 明朝 (gbt9704.md §6)."""
     set_attrs(child(settings, "w:themeFontLang"), eastAsia=east_asia)
 
 
-def set_font(
+def add_font(
     fonts: BaseOxmlElement, name: str, *, alt_names: str, charset: str, family: str, pitch: str
 ) -> None:
     """``w:fonts/w:font[@w:name=name]`` with ``w:altName``, ``w:charset``, ``w:family`` and
-    ``w:pitch``: Word and WPS try the alternative names before a metric guess
-    (gbt9704.md §13). Replaces an entry of the same name."""
-    for font in fonts.findall(qn("w:font")):
-        if font.get(qn("w:name")) == name:
-            fonts.remove(font)
+    ``w:pitch``, unless the table already describes that face: Word and WPS try the
+    alternative names before a metric guess (gbt9704.md §13)."""
+    if any(font.get(qn("w:name")) == name for font in fonts.findall(qn("w:font"))):
+        return
     font = sub(fonts, "w:font", name=name)
     sub(font, "w:altName", val=alt_names)
     sub(font, "w:charset", val=charset)
