@@ -54,6 +54,9 @@ def _register() -> None:
     # new, summarize, calendar, schema
 
     # batch, report
+    from planmaker.cli import batch
+
+    app.command("batch", help=batch.HELP)(batch.batch_command)
 
     # templates
 

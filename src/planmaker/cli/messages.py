@@ -120,6 +120,10 @@ MESSAGES: dict[str, str] = {
     "pdf.failed": "LibreOffice 转换 PDF 失败（{detail}）。请先生成 DOCX 确认内容无误，再重试。",
     # new, summarize, calendar, schema
     # batch, report
+    "batch.no_inputs": "这里没有找到 .yaml 或 .yml 文件（隐藏文件夹不计）。请检查输入的文件夹是否写对。",
+    "batch.output_clash": "这个文件和 {other} 会写到同一个输出文件 {output}。为免互相覆盖，什么也没有生成。请给其中一个改名后再试。",
+    "batch.worker_crashed": "处理这个文件的进程意外终止（{reason}），这个文件没有生成，其他文件不受影响。请用 planmaker render 单独重试这个文件；若仍失败，请加 --debug 运行并把输出发给维护者。",
+    "batch.internal": "处理这个文件时 planmaker 内部出错（{detail}），这不是你的问题。请用 planmaker render --debug 单独处理这个文件，把输出发给维护者。",
     # templates, reference documents, Markdown input
     # warnings
     "calendar.year_unknown": "节假日数据还没有 {year} 年的安排，只使用了 YAML 中 holidays/workdays 写明的日期。国务院公布放假安排后，升级 chinese-calendar 即可。",

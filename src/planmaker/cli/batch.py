@@ -1,0 +1,195 @@
+"""``planmaker batch``: render many files in parallel, with a progress bar and a failure table."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from planmaker.cli.render import FormatOpt, ReferenceOpt, TemplateOpt
+
+if TYPE_CHECKING:
+    from planmaker.batch import Outcome
+
+HELP = """批量生成文档：文件夹中（含子文件夹）所有 .yaml/.yml 文件，多个进程并行处理。
+
+输出文件夹按输入文件夹的结构存放；给出多个输入时，各自放在“输出文件夹/输入文件夹名/”下。某个文件有错不影响其他文件，最后列出所有未能生成的文件及原因。
+
+例：planmaker batch 各校计划/ -o 输出/
+
+例：planmaker batch 城关小学/ 芦集中学/ -o 输出/ --jobs 4
+
+例：planmaker batch 各校计划/ -o 输出/ --changed
+"""
+
+
+def batch_command(
+    inputs: Annotated[
+        list[Path],
+        typer.Argument(
+            help="YAML 文件或文件夹（可写多个）。", metavar="文件或文件夹", show_default=False
+        ),
+    ],
+    output: Annotated[
+        Path,
+        typer.Option("--output", "-o", help="输出文件夹（不存在会自动创建）。", show_default=False),
+    ],
+    jobs: Annotated[
+        int | None,
+        typer.Option("--jobs", "-j", min=1, help="同时使用的进程数；默认为本机 CPU 核数。"),
+    ] = None,
+    changed: Annotated[
+        bool,
+        typer.Option("--changed", help="只处理比输出文件新的输入（改过的文件），其余跳过。"),
+    ] = False,
+    format: FormatOpt = None,
+    template: TemplateOpt = None,
+    reference_doc: ReferenceOpt = None,
+) -> None:
+    import time
+
+    from planmaker.batch import plan_tasks, run_tasks, unchanged
+    from planmaker.cli import console
+    from planmaker.errors import Location, PlanError
+    from planmaker.pipeline import FORMATS, RenderOptions
+
+    fmt = format or "docx"
+    if fmt not in FORMATS:
+        raise PlanError("output.unknown_format", format=fmt)
+    if reference_doc is not None and not reference_doc.is_file():
+        raise PlanError("reference.not_found", Location(str(reference_doc)))
+    tasks = plan_tasks(inputs, output, fmt)
+    skipped = 0
+    if changed:
+        todo = [t for t in tasks if not unchanged(t)]
+        skipped = len(tasks) - len(todo)
+        tasks = todo
+    if skipped:
+        console.say(f"跳过了 {skipped} 个没有改动的文件（输出文件比输入新）。")
+    if not tasks:
+        console.say("没有需要重新生成的文件。")
+        return
+    workers = min(jobs or os.cpu_count() or 1, len(tasks))
+    console.say(f"共 {len(tasks)} 个文件，使用 {workers} 个进程，输出到 {output}")
+    opts = RenderOptions(fmt, template, reference_doc)
+    started = time.monotonic()
+    progress = _Progress(len(tasks))
+    try:
+        with progress:
+            outcomes = run_tasks(tasks, opts, workers, progress.done, progress.tick)
+    except KeyboardInterrupt:
+        console.error(
+            f"已中断：生成了 {progress.written} 个文件，"
+            f"还有 {len(tasks) - progress.finished} 个没有处理。"
+        )
+        raise
+    _finish(outcomes, time.monotonic() - started)
+
+
+class _Progress:
+    """A rich progress bar on a terminal, else one plain line per file."""
+
+    def __init__(self, total: int) -> None:
+        from planmaker.cli.console import err_console
+
+        self.total = total
+        self.finished = 0
+        self.written = 0
+        self._bar = None
+        self._last_refresh = 0.0
+        if err_console().is_terminal:
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                Progress,
+                TextColumn,
+                TimeElapsedColumn,
+                TimeRemainingColumn,
+            )
+
+            # Refreshed from this thread, not rich's own, so that a worker forked to
+            # replace a crashed one never inherits a lock held by a refresh thread.
+            self._bar = Progress(
+                TextColumn("正在生成"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TextColumn("{task.fields[rate]}"),
+                TextColumn("已用"),
+                TimeElapsedColumn(),
+                TextColumn("剩余"),
+                TimeRemainingColumn(),
+                console=err_console(),
+                auto_refresh=False,
+                transient=False,
+            )
+            self._task = self._bar.add_task("batch", total=total, rate="")
+
+    def __enter__(self) -> _Progress:
+        if self._bar is not None:
+            self._bar.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._bar is not None:
+            self._bar.refresh()
+            self._bar.stop()
+
+    def done(self, outcome: Outcome) -> None:
+        from planmaker.cli import console
+
+        self.finished += 1
+        self.written += outcome.ok
+        if self._bar is None:
+            mark = "已生成" if outcome.ok else "失败"
+            shown = outcome.task.output if outcome.ok else outcome.task.source
+            console.say(f"[{self.finished}/{self.total}] {mark}：{shown}")
+            return
+        self._bar.advance(self._task)
+        self.tick()
+
+    def tick(self) -> None:
+        import time
+
+        if self._bar is None:
+            return
+        now = time.monotonic()
+        if now - self._last_refresh < 0.1 and self.finished < self.total:
+            return
+        self._last_refresh = now
+        speed = self._bar.tasks[0].speed
+        self._bar.update(self._task, rate=f"{speed:.1f} 个/秒" if speed else "")
+        self._bar.refresh()
+
+
+def _finish(outcomes: list[Outcome], seconds: float) -> None:
+    """The failure table, the warnings once each, the totals; exit 1 if anything failed."""
+    from collections import Counter
+
+    from planmaker.cli import console
+    from planmaker.cli.messages import describe, warning
+
+    failed = [o for o in outcomes if not o.ok]
+    counts = Counter(w for o in outcomes for w in dict.fromkeys(o.warnings))
+    for text, n in counts.items():
+        console.warn(f"{warning(text)}（{n} 个文件）")
+    if failed:
+        from rich.table import Table
+
+        table = Table(title="未能生成的文件", show_lines=True, title_justify="left")
+        table.add_column("文件", overflow="fold")
+        table.add_column("问题与改法", overflow="fold")
+        for outcome in failed:
+            table.add_row(str(outcome.task.source), "\n".join(map(describe, outcome.problems)))
+        console.err_console().print(table)
+    written = len(outcomes) - len(failed)
+    rate = len(outcomes) / seconds if seconds > 0 else 0.0
+    summary = (
+        f"完成：共 {len(outcomes)} 个文件，生成 {written} 个，失败 {len(failed)} 个，"
+        f"用时 {seconds:.1f} 秒（每秒 {rate:.1f} 个）。"
+    )
+    if failed:
+        console.error(summary + "请按上表改正后重新运行（可加 --changed 只处理改过的文件）。")
+        raise typer.Exit(1)
+    console.say(summary)
