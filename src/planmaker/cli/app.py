@@ -54,9 +54,10 @@ def _register() -> None:
     # new, summarize, calendar, schema
 
     # batch, report
-    from planmaker.cli import batch
+    from planmaker.cli import batch, reports
 
     app.command("batch", help=batch.HELP)(batch.batch_command)
+    app.command("report", help=reports.HELP)(reports.report_command)
 
     # templates
 

@@ -124,6 +124,11 @@ MESSAGES: dict[str, str] = {
     "batch.output_clash": "这个文件和 {other} 会写到同一个输出文件 {output}。为免互相覆盖，什么也没有生成。请给其中一个改名后再试。",
     "batch.worker_crashed": "处理这个文件的进程意外终止（{reason}），这个文件没有生成，其他文件不受影响。请用 planmaker render 单独重试这个文件；若仍失败，请加 --debug 运行并把输出发给维护者。",
     "batch.internal": "处理这个文件时 planmaker 内部出错（{detail}），这不是你的问题。请用 planmaker render --debug 单独处理这个文件，把输出发给维护者。",
+    "report.period_choice": "请指定总结的时段：--year（如 --year 2026）或 --school-year（如 --school-year 2025-2026），二者选一。",
+    "report.inputs_invalid": "以上 {count} 个文件有问题，为免统计出错，没有生成任何总结。请改正后重新运行（可先用 planmaker check 检查）。",
+    "report.nothing_in_period": "在输入的文件中没有找到{period}的工作计划或工作总结，没有生成任何文件。请检查 --year / --school-year 和输入的文件夹。",
+    "report.duplicate": "{department}在{period}有不止一份{kind_name}：完成情况只按 {other} 统计，这一份没有计入（其文字已并入总结）。如果这一份是多余的，请删去后重新运行。",
+    "report.name_clash": "单位“{org}”和“{other}”的总结会写到同一个文件 {name}。请统一单位名称的写法。",
     # templates, reference documents, Markdown input
     # warnings
     "calendar.year_unknown": "节假日数据还没有 {year} 年的安排，只使用了 YAML 中 holidays/workdays 写明的日期。国务院公布放假安排后，升级 chinese-calendar 即可。",

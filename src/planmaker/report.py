@@ -1,0 +1,488 @@
+"""A unit's 年度工作总结 / 学年工作总结 composed from its plans and summaries (``planmaker report``).
+
+The report is written as a kind ``report`` YAML (spec §2) that the unit can edit and
+render again; its DOCX is always rendered from that YAML as it stands.
+
+What goes in (for one period: a calendar year, or a school year):
+
+* The documents: every plan and summary found, grouped by ``org``. A term belongs to
+  the calendar year its middle day falls in (semester 2 of 2025—2026 is spring 2026;
+  semester 1 is autumn 2025), a year plan or summary to its ``year``. For a school
+  year, the terms of that school year count and calendar-year documents are listed as
+  not counted. Documents of kind ``report`` are never inputs.
+* Departments: by ``department``; a document without one belongs to 综合. Departments
+  appear in the order their first document is met.
+* Counting, per department and term: the summary's schedule if it has one, else the
+  plan's, so nothing is counted twice; each entry counts once
+  (:func:`planmaker.context.completion`).
+* Text: a department's achievements come from its summaries; the measures (or, lacking
+  them, the goals) of the plans of terms it has no summary for become ``planned``,
+  which the template marks as planned work. Its problems come from its summaries; the
+  next steps of each department's latest summary become the report's 下一年度工作思路.
+  Repeated items are kept once.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from planmaker import numbering
+from planmaker.errors import Location, PlanError, Problem
+
+if TYPE_CHECKING:
+    from planmaker.model import Document, Node
+    from planmaker.pipeline import RenderOptions
+
+GENERAL_DEPARTMENT = "综合"
+"""The department of a document that names none."""
+
+REPORT_HEADER = """\
+# {title}
+# 由 planmaker report 根据各部门的工作计划和工作总结汇总生成，可直接修改。
+# 改好后重新生成文档：planmaker render "{name}"
+# 再次运行 planmaker report 不会覆盖本文件（除非加 --force）。
+"""
+
+
+@dataclass(frozen=True)
+class ReportPeriod:
+    """The period a report covers: a calendar ``year`` or a ``school_year``."""
+
+    year: int | None = None
+    school_year: tuple[int, int] | None = None
+
+    @property
+    def label(self) -> str:
+        """2026年度 or 2025—2026学年 (as in the report's title)."""
+        if self.year is not None:
+            return f"{self.year}年度"
+        assert self.school_year is not None
+        return numbering.format_school_year(*self.school_year)
+
+    @property
+    def opening(self) -> str:
+        """The overview's first words: 2026年 or 2025—2026学年."""
+        return f"{self.year}年" if self.year is not None else self.label
+
+    @property
+    def whole(self) -> str:
+        """全年 or 全学年."""
+        return "全年" if self.year is not None else "全学年"
+
+    def yaml(self) -> dict[str, int | str]:
+        if self.year is not None:
+            return {"year": self.year}
+        assert self.school_year is not None
+        return {"school_year": "{}-{}".format(*self.school_year)}
+
+
+@dataclass(frozen=True)
+class Found:
+    """One validated input document and its file."""
+
+    path: Path
+    doc: Document
+
+
+@dataclass
+class UnitReport:
+    """One unit's report: its file stem (the composed title), YAML data and sources."""
+
+    org: str
+    title: str
+    data: dict[str, Any]
+    sources: list[Path]
+
+    @property
+    def file_stem(self) -> str:
+        """The title, safe as a file name on Windows as well."""
+        return re.sub(r'[\\/:*?"<>|\x00-\x1f]', "_", self.title).strip(" .") or "report"
+
+    def yaml_text(self) -> str:
+        """The report YAML: a comment header, then the data in spec §2's order."""
+        header = REPORT_HEADER.format(title=self.title, name=self.file_stem + ".yaml")
+        return header + dump_yaml(self.data)
+
+
+@dataclass
+class Collected:
+    """Everything ``report`` found: the reports to write and what it did not count."""
+
+    units: list[UnitReport] = field(default_factory=list)
+    idle_units: list[str] = field(default_factory=list)
+    """Units with plans or summaries, none of them in the period."""
+    not_counted: list[Path] = field(default_factory=list)
+    """Calendar-year documents, when the period is a school year."""
+    skipped_reports: list[Path] = field(default_factory=list)
+    """Inputs of kind ``report`` (earlier reports), never counted."""
+    notices: list[Problem] = field(default_factory=list)
+    """Duplicates: a department with two summaries (or plans) for the same term."""
+
+
+def load_documents(files: Iterable[Path]) -> list[Found]:
+    """Validate every file; PlanError with the problems of all bad files at once."""
+    from planmaker.pipeline import load_file
+
+    found: list[Found] = []
+    problems: list[Problem] = []
+    for path in files:
+        try:
+            found.append(Found(path, load_file(path)))
+        except PlanError as err:
+            problems.extend(err.in_file(str(path)).problems)
+    if problems:
+        raise PlanError.of(problems)
+    return found
+
+
+def collect(found: Sequence[Found], period: ReportPeriod, today: date) -> Collected:
+    """The reports of ``period``, one per unit with documents in it (see the module docstring)."""
+    result = Collected()
+    units: dict[str, list[Found]] = {}
+    every_org: dict[str, None] = {}
+    for item in found:
+        doc = item.doc
+        if doc.kind == "report":
+            result.skipped_reports.append(item.path)
+            continue
+        every_org.setdefault(doc.org)
+        if period.school_year is not None and not doc.period.is_term:
+            result.not_counted.append(item.path)
+            continue
+        if _in_period(doc, period):
+            units.setdefault(doc.org, []).append(item)
+    result.idle_units = [org for org in every_org if org not in units]
+    for org, items in units.items():
+        data, notices = _compose(org, items, period, today)
+        result.units.append(
+            UnitReport(org, f"{org}{period.label}工作总结", data, [i.path for i in items])
+        )
+        result.notices.extend(notices)
+    return result
+
+
+def term_year(doc: Document) -> int:
+    """The calendar year a document belongs to: its ``year``, or its term's middle day's."""
+    p = doc.period
+    if p.year is not None:
+        return p.year
+    assert p.start is not None
+    from planmaker.calendar import monday_of
+
+    return (monday_of(p.start) + timedelta(days=p.weeks * 7 // 2)).year
+
+
+def _in_period(doc: Document, period: ReportPeriod) -> bool:
+    if period.year is not None:
+        return term_year(doc) == period.year
+    return doc.period.is_term and doc.period.school_year == period.school_year
+
+
+COUNT_KEYS = ("planned", "done", "partial", "cancelled", "pending")
+"""The figures of ``completion`` in a report, in the order of spec §2."""
+
+
+@dataclass
+class _Term:
+    """One department's documents for one term (or one calendar year)."""
+
+    key: tuple[date, int]
+    label: str
+    summaries: list[Found] = field(default_factory=list)
+    plans: list[Found] = field(default_factory=list)
+
+    def counted(self) -> dict[str, int]:
+        """The term's figures: the summary's schedule if it has one, else the plan's."""
+        from planmaker.context import completion
+
+        source = next((s for s in self.summaries if s.doc.schedule), None) or next(
+            (p for p in self.plans if p.doc.schedule), None
+        )
+        if source is None or source.doc.schedule is None:
+            return dict.fromkeys(COUNT_KEYS, 0)
+        figures = completion(source.doc.schedule.entries)
+        return {k: getattr(figures, k) for k in COUNT_KEYS}
+
+
+@dataclass
+class _Department:
+    """One department's documents in the period, by term."""
+
+    name: str
+    terms: dict[tuple[date, int], _Term] = field(default_factory=dict)
+
+    def add(self, item: Found) -> None:
+        key, label = _term_of(item.doc)
+        term = self.terms.setdefault(key, _Term(key, label))
+        (term.summaries if item.doc.kind == "summary" else term.plans).append(item)
+
+    def in_order(self) -> list[_Term]:
+        return sorted(self.terms.values(), key=lambda t: t.key)
+
+    @property
+    def has_summary(self) -> bool:
+        return any(t.summaries for t in self.terms.values())
+
+    def entry(self) -> dict[str, Any]:
+        """The department as the report YAML holds it (spec §2)."""
+        achievements: list[Any] = []
+        planned: list[Any] = []
+        problems: list[Any] = []
+        counts = dict.fromkeys(COUNT_KEYS, 0)
+        for term in self.in_order():
+            for s in term.summaries:
+                _extend_unique(achievements, s.doc.achievements)
+                _extend_unique(problems, s.doc.problems)
+            if not term.summaries:
+                for p in term.plans:
+                    _extend_unique(planned, p.doc.measures or p.doc.goals)
+            for k, n in term.counted().items():
+                counts[k] += n
+        entry: dict[str, Any] = {"name": self.name}
+        for key, nodes in (("achievements", achievements), ("planned", planned)):
+            if nodes:
+                entry[key] = nodes
+        if problems:
+            entry["problems"] = problems
+        entry["completion"] = counts
+        return entry
+
+    def latest_next_steps(self) -> list[Node]:
+        """The next steps of the department's latest summary that has any."""
+        steps: list[Node] = []
+        for term in self.in_order():
+            for s in term.summaries:
+                steps = s.doc.next_steps or steps
+        return steps
+
+    def duplicates(self) -> list[Problem]:
+        """A notice for each second summary (or plan) of the same term."""
+        return [
+            Problem(
+                "report.duplicate",
+                Location(str(extra.path)),
+                {
+                    "department": self.name,
+                    "period": term.label,
+                    "kind": kind,
+                    "other": str(docs[0].path),
+                },
+            )
+            for term in self.in_order()
+            for kind, docs in (("summary", term.summaries), ("plan", term.plans))
+            for extra in docs[1:]
+        ]
+
+
+def _term_of(doc: Document) -> tuple[tuple[date, int], str]:
+    """A sortable key and the name of a document's term: 2025—2026学年第二学期, 2026年."""
+    p = doc.period
+    if p.year is not None:
+        return (date(p.year, 1, 1), 1), f"{p.year}年"
+    assert p.start is not None and p.school_year is not None and p.semester is not None
+    label = numbering.format_school_year(*p.school_year) + numbering.semester_label(p.semester)
+    return (p.start, 0), label
+
+
+def _compose(
+    org: str, items: list[Found], period: ReportPeriod, today: date
+) -> tuple[dict[str, Any], list[Problem]]:
+    """The report data of one unit, and notices about duplicate documents."""
+    departments: dict[str, _Department] = {}
+    for item in items:
+        name = item.doc.department or GENERAL_DEPARTMENT
+        departments.setdefault(name, _Department(name)).add(item)
+    depts = list(departments.values())
+    entries = [d.entry() for d in depts]
+    next_steps: list[Any] = []
+    for d in depts:
+        _extend_unique(next_steps, d.latest_next_steps())
+    terms = dict(sorted({t.key: t.label for d in depts for t in d.terms.values()}.items()))
+    overview = _overview(
+        org,
+        period,
+        [d.name for d in depts],
+        list(terms.values()),
+        {kind: sum(i.doc.kind == kind for i in items) for kind in ("plan", "summary")},
+        {k: sum(e["completion"][k] for e in entries) for k in COUNT_KEYS},
+        [d.name for d in depts if not d.has_summary],
+    )
+    data: dict[str, Any] = {
+        "kind": "report",
+        "org": org,
+        "period": period.yaml(),
+        "overview": overview,
+        "departments": entries,
+        "problems": [],
+        "next_steps": next_steps,
+        "signature": {"name": org, "date": today},
+    }
+    return data, [n for d in depts for n in d.duplicates()]
+
+
+def _overview(
+    org: str,
+    period: ReportPeriod,
+    departments: list[str],
+    terms: list[str],
+    documents: dict[str, int],
+    totals: dict[str, int],
+    plan_only: list[str],
+) -> str:
+    """The overview paragraphs, with the figures (spec §1: overview with figures).
+
+    ``documents`` counts the plans and summaries by kind, ``totals`` the entries by
+    status (:data:`COUNT_KEYS`), ``plan_only`` names the departments with no summary.
+    """
+    from planmaker.context import Completion
+
+    semesters = [t for t in terms if t.endswith("学期")]
+    years = [t for t in terms if not t.endswith("学期")]
+    spans: list[str] = []
+    if semesters:
+        spans.append(
+            "、".join(semesters) + (f"{len(semesters)}个学期" if len(semesters) > 1 else "")
+        )
+    spans.extend(f"{y}全年" for y in years)
+    n_summaries = documents["summary"]
+    made = [
+        f"{word}{documents[kind]}份"
+        for kind, word in (("plan", "工作计划"), ("summary", "工作总结"))
+        if documents[kind]
+    ]
+    first = (
+        f"{period.opening}，{org}{'、'.join(departments)}"
+        + (f"{len(departments)}个部门" if len(departments) > 1 else "")
+        + f"共形成{'、'.join(made)}，涵盖{'和'.join(spans)}。"
+    )
+    if not n_summaries:
+        second = (
+            f"{period.whole}计划安排工作{totals['planned']}项。各部门尚无工作总结，"
+            "完成情况有待总结后统计，以下工作按工作计划列出。"
+        )
+        return first + "\n\n" + second
+    rate = Completion(**totals).rate
+    second = (
+        f"{period.whole}各部门计划安排工作{totals['planned']}项，已完成{totals['done']}项，"
+        f"部分完成{totals['partial']}项，取消{totals['cancelled']}项，"
+        f"未完成{totals['pending']}项，完成率为{rate}。"
+    )
+    if plan_only:
+        second += (
+            f"其中{'、'.join(plan_only)}尚无工作总结，其工作按工作计划列出，"
+            "完成情况按计划中的安排统计。"
+        )
+    return first + "\n\n" + second
+
+
+def _extend_unique(target: list[Any], nodes: Iterable[Node]) -> None:
+    for node in nodes:
+        data = node_data(node)
+        if data not in target:
+            target.append(data)
+
+
+def node_data(node: Node) -> Any:
+    """A tree node as YAML data: a plain string, or ``{title, text, items}``."""
+    if node.title is None and not node.items:
+        return "\n\n".join(node.text)
+    out: dict[str, Any] = {}
+    if node.title is not None:
+        out["title"] = node.title
+    if node.text:
+        out["text"] = "\n\n".join(node.text)
+    if node.items:
+        out["items"] = [node_data(n) for n in node.items]
+    return out
+
+
+def dump_yaml(data: Any) -> str:
+    """YAML text a person can edit: Chinese as written, keys in order, paragraphs as ``|``.
+
+    Lines are never folded: a folded plain scalar would read back with a space where
+    it was cut, and Chinese text has none.
+    """
+    import yaml
+
+    class Dumper(yaml.SafeDumper):
+        def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+            # Items of a list indented under their key, as people write YAML by hand.
+            super().increase_indent(flow, False)
+
+    def text(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
+        style = "|" if "\n" in value else None
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+    Dumper.add_representer(str, text)
+    return yaml.dump(
+        data,
+        Dumper=Dumper,
+        allow_unicode=True,
+        sort_keys=False,
+        width=1_000_000,
+        indent=2,
+        default_flow_style=False,
+    )
+
+
+@dataclass
+class Written:
+    """What ``write_report`` did for one unit."""
+
+    yaml_path: Path
+    kept: bool
+    """True when an existing YAML was kept (no ``--force``)."""
+    output: Path | None = None
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def check_names(units: Sequence[UnitReport]) -> None:
+    """PlanError ``report.name_clash`` when two units would write the same file."""
+    first: dict[str, UnitReport] = {}
+    problems: list[Problem] = []
+    for unit in units:
+        key = unit.file_stem.casefold()
+        if key in first:
+            problems.append(
+                Problem(
+                    "report.name_clash",
+                    Location(str(unit.sources[0])),
+                    {"org": unit.org, "other": first[key].org, "name": unit.file_stem},
+                )
+            )
+        first.setdefault(key, unit)
+    if problems:
+        raise PlanError.of(problems)
+
+
+def write_report(unit: UnitReport, outdir: Path, *, force: bool, opts: RenderOptions) -> Written:
+    """Write ``unit``'s YAML (kept if it exists, unless ``force``) and render it.
+
+    The document is rendered from the YAML file as it stands, so a unit's edits
+    survive a re-run.
+    A rendering problem (a kept YAML the unit broke) is returned, not raised.
+    """
+    from planmaker.pipeline import render_file
+    from planmaker.source import write_atomic
+
+    yaml_path = outdir / (unit.file_stem + ".yaml")
+    kept = yaml_path.exists() and not force
+    if not kept:
+        write_atomic(yaml_path, unit.yaml_text().encode("utf-8"))
+    written = Written(yaml_path, kept)
+    try:
+        rendered = render_file(yaml_path, opts)
+        output = outdir / f"{unit.file_stem}.{opts.format}"
+        write_atomic(output, rendered.data, protect=yaml_path)
+    except PlanError as err:
+        written.problems = err.in_file(str(yaml_path)).problems
+        return written
+    written.output = output
+    written.warnings = rendered.warnings
+    return written
