@@ -31,10 +31,8 @@ import re
 import unicodedata
 import zipfile
 from collections.abc import Callable, Mapping
-from copy import deepcopy
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from fractions import Fraction
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -44,6 +42,7 @@ from docx.opc.oxml import serialize_part_xml
 from docx.oxml.ns import qn
 from docx.oxml.parser import parse_xml
 from docx.shared import Length
+from lxml import etree
 
 from planmaker.errors import Location, PlanError
 from planmaker.markdown import front_matter
@@ -76,6 +75,10 @@ _SHARED_CHARS = re.compile("[\u00a1-\u00ff\u2010-\u27bf\u3000-\u303f]")
 _ATTACHMENT_LEAD = re.compile(r"^[^：:]{1,6}[：:]")
 _ATTACHMENT_NUMBER = re.compile(r"^\d+[.．]")
 _FALSE = {"false", "no", "off", "0", "否"}
+# Characters XML 1.0 cannot carry.
+_EMPTY_P = X.p_xml(None, "")
+"""An empty body line (gbt9704.md §7, §9, §12: 空一行)."""
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 @dataclass(frozen=True)
@@ -105,55 +108,70 @@ def write_docx(tokens: list[Token], opts: DocxOptions) -> bytes:
         fonts = L.DEFAULT_FONT_SET
     seal = settings.get("seal", "true").strip().lower() not in _FALSE
     package = _package(fonts, opts.reference_docx)
-    document = parse_xml(package.document_xml)
-    renderer = DocxRenderer(document.body, seal=seal, style_ids=package.style_ids)  # type: ignore[attr-defined]
+    renderer = DocxRenderer(seal=seal, style_ids=package.style_ids)
     renderer.render(tokens)
+    body = "".join(renderer.out).encode("utf-8")
     created = _utc(opts.created or EPOCH)
     return _with_parts(
         package.shared_zip,
         {
-            package.document_member: serialize_part_xml(document),
+            package.document_member: package.document_head + body + package.document_tail,
             package.core_member: _core_xml(renderer.title, renderer.author, created),
         },
     )
 
 
+class _Paragraph:
+    """A ``w:p`` being written: its style, direct formatting, runs and plain text."""
+
+    __slots__ = ("style", "ind", "jc", "runs", "text")
+
+    def __init__(self, style: str | None, jc: str | None = None) -> None:
+        self.style = style
+        self.jc = jc
+        self.ind: dict[str, int] | None = None
+        self.runs: list[str] = []
+        self.text: list[str] = []
+
+    def xml(self) -> str:
+        return X.p_xml(self.style, "".join(self.runs), ind=self.ind, jc=self.jc)
+
+
 class DocxRenderer:
-    """Renders the token stream into a ``w:body``, one method per token type.
+    """Renders the token stream to the WordprocessingML of a ``w:body``, one method
+    per token type; ``out`` collects the markup in order.
 
     Like markdown-it's ``RendererHTML``, ``rules`` maps each token type it knows to
-    the method named after it; any other type raises ``markdown.unsupported``.
+    the method named after it; any other type raises ``markdown.unsupported``. The
+    markup is written as text (escaped by :mod:`docx_oxml`'s builders): a schedule
+    has thousands of elements, and building them one by one in lxml costs more than
+    the rest of the writer together.
     """
 
-    def __init__(self, body: BaseOxmlElement, *, seal: bool, style_ids: Mapping[str, str]) -> None:
+    def __init__(self, *, seal: bool, style_ids: Mapping[str, str]) -> None:
         self.seal = seal
         self.style_ids = style_ids
         self.title: str | None = None
         self.author: str | None = None
+        self.out: list[str] = []
         self.rules: dict[str, Callable[[list[Token], int], None]] = {
             name: getattr(self, name) for name in _RULES
         }
-        self._body = body
-        self._container: BaseOxmlElement = body
-        self._sectpr = body.sectPr  # type: ignore[attr-defined]
-        self._p: BaseOxmlElement | None = None
-        self._p_text: list[str] = []
+        self._p: _Paragraph | None = None
         self._bold = False
         self._line: int | None = None
         self._title_block = True
         self._after_title = False
-        self._group: str | None = None
-        self._group_paragraphs: list[tuple[BaseOxmlElement, str]] = []
+        self._group: list[_Paragraph] | None = None
+        self._group_style: str | None = None
         self._table: _Table | None = None
 
     def render(self, tokens: list[Token]) -> None:
         """Render block ``tokens`` in order."""
-        self._body.remove(self._sectpr)
         for idx, token in enumerate(tokens):
             if token.map is not None:
                 self._line = token.map[0] + 1
             self._rule(token.type, token.content)(tokens, idx)
-        self._body.append(self._sectpr)
 
     def _rule(self, token_type: str, content: str) -> Callable[[list[Token], int], None]:
         rule = self.rules.get(token_type)
@@ -180,37 +198,35 @@ class DocxRenderer:
                 self.title = _plain_text(tokens[idx + 1])
         else:
             self._start_block()
-        self._open_paragraph(self._add_p(style))
+        self._open_paragraph(style)
 
     def heading_close(self, tokens: list[Token], idx: int) -> None:
         if tokens[idx].tag == "h1" and self._title_block:
             self._after_title = True
-        self._p = None
+        self._close_paragraph()
 
     def paragraph_open(self, tokens: list[Token], idx: int) -> None:
         self._start_block()
-        style = {"attachments": "PlanAttachment", "signature": "PlanSignature"}.get(
-            self._group or ""
-        )
-        self._open_paragraph(self._add_p(style))
+        self._open_paragraph(self._group_style)
 
     def paragraph_close(self, tokens: list[Token], idx: int) -> None:
-        if self._group is not None and self._p is not None:
-            self._group_paragraphs.append((self._p, "".join(self._p_text)))
-        self._p = None
+        self._close_paragraph()
 
     def inline(self, tokens: list[Token], idx: int) -> None:
-        for child_idx, child in enumerate(tokens[idx].children or []):
-            self._rule(child.type, child.content)(tokens[idx].children or [], child_idx)
+        children = tokens[idx].children or []
+        for child_idx, child in enumerate(children):
+            self._rule(child.type, child.content)(children, child_idx)
 
     # -- inline -------------------------------------------------------------------
 
     def text(self, tokens: list[Token], idx: int) -> None:
         content = tokens[idx].content
         if content and self._p is not None:
+            if _CONTROL.search(content):
+                raise self._unsupported(f"control character {_CONTROL.search(content).group()!r}")  # type: ignore[union-attr]
             hint = _SHARED_CHARS.search(content) is not None
-            X.add_r(self._p, content, bold=self._bold, east_asia_hint=hint)
-            self._p_text.append(content)
+            self._p.runs.append(X.r_xml(content, bold=self._bold, east_asia_hint=hint))
+            self._p.text.append(content)
 
     def strong_open(self, tokens: list[Token], idx: int) -> None:
         self._bold = True
@@ -223,92 +239,101 @@ class DocxRenderer:
 
     def hardbreak(self, tokens: list[Token], idx: int) -> None:
         if self._p is not None:
-            X.add_br(self._p)
+            self._p.runs.append(X.BR_RUN)
 
     def html_inline(self, tokens: list[Token], idx: int) -> None:
         """``<br>`` in a table cell starts a new paragraph in the cell; no other HTML."""
         html = tokens[idx].content
         if self._table is None or self._p is None or not _BR.fullmatch(html.strip()):
             raise self._unsupported(html)
-        self._p = self._table.continue_cell(self._p)
+        self._p = self._table.new_line()
 
     # -- tables -------------------------------------------------------------------
 
     def table_open(self, tokens: list[Token], idx: int) -> None:
         self._start_block()
-        self._table = _Table.plan(tokens, idx, self._body, self.style_ids)
+        self._table = _Table.plan(tokens, idx, self.style_ids)
 
     def table_close(self, tokens: list[Token], idx: int) -> None:
+        self.out.append(self._current_table().xml())
         self._table = None
 
     def thead_open(self, tokens: list[Token], idx: int) -> None:
-        self._table_part(header=True)
+        self._current_table().header = True
 
     def thead_close(self, tokens: list[Token], idx: int) -> None:
-        """Nothing: rows carry their own properties."""
+        self._current_table().header = False
 
     def tbody_open(self, tokens: list[Token], idx: int) -> None:
-        self._table_part(header=False)
+        """Nothing: rows after the header are body rows."""
 
     def tbody_close(self, tokens: list[Token], idx: int) -> None:
-        """Nothing: rows carry their own properties."""
+        """Nothing: the table ends at ``table_close``."""
 
     def tr_open(self, tokens: list[Token], idx: int) -> None:
-        self._current_table().add_row()
+        self._current_table().start_row()
 
     def tr_close(self, tokens: list[Token], idx: int) -> None:
-        """Nothing: the row is complete."""
+        self._current_table().end_row()
 
     def th_open(self, tokens: list[Token], idx: int) -> None:
-        self._open_paragraph(self._current_table().add_cell())
+        self._open_cell()
 
     def td_open(self, tokens: list[Token], idx: int) -> None:
-        self._open_paragraph(self._current_table().add_cell())
+        self._open_cell()
 
     def th_close(self, tokens: list[Token], idx: int) -> None:
-        self._p = None
+        self._close_cell()
 
     def td_close(self, tokens: list[Token], idx: int) -> None:
-        self._p = None
+        self._close_cell()
 
-    def _table_part(self, *, header: bool) -> None:
-        self._current_table().header = header
+    def _open_cell(self) -> None:
+        self._p = self._current_table().start_cell()
+        self._bold = False
+
+    def _close_cell(self) -> None:
+        self._current_table().end_cell()
+        self._p = None
 
     def _current_table(self) -> _Table:
         if self._table is None:
-            raise self._unsupported("table row outside a table")
+            raise self._unsupported("table part outside a table")
         return self._table
 
     # -- containers ---------------------------------------------------------------
 
     def container_attachments_open(self, tokens: list[Token], idx: int) -> None:
-        self._open_group("attachments", L.NO_SEAL_EMPTY_LINES)
+        self._open_group("PlanAttachment", L.NO_SEAL_EMPTY_LINES)
 
     def container_attachments_close(self, tokens: list[Token], idx: int) -> None:
-        _indent_attachments(self._group_paragraphs)
-        self._close_group()
+        paragraphs = self._take_group()
+        _indent_attachments(paragraphs)
+        self.out.extend(p.xml() for p in paragraphs)
 
     def container_signature_open(self, tokens: list[Token], idx: int) -> None:
-        blank = L.SEAL_EMPTY_LINES if self.seal else L.NO_SEAL_EMPTY_LINES
-        self._open_group("signature", blank)
+        empty_lines = L.SEAL_EMPTY_LINES if self.seal else L.NO_SEAL_EMPTY_LINES
+        self._open_group("PlanSignature", empty_lines)
 
     def container_signature_close(self, tokens: list[Token], idx: int) -> None:
-        paragraphs = self._group_paragraphs
+        paragraphs = self._take_group()
         if paragraphs:
-            self.author = self.author or paragraphs[0][1]
+            self.author = self.author or "".join(paragraphs[0].text)
             _indent_signature(paragraphs, seal=self.seal, date_style=self.style_ids["PlanDate"])
-        self._close_group()
+        self.out.extend(p.xml() for p in paragraphs)
 
-    def _open_group(self, name: str, empty_lines: int) -> None:
+    def _open_group(self, style: str, empty_lines: int) -> None:
         self._start_block()
-        for _ in range(empty_lines):
-            X.add_p(self._body, None)
-        self._group = name
-        self._group_paragraphs = []
+        self.out.extend([_EMPTY_P] * empty_lines)
+        self._group_style = style
+        self._group = []
 
-    def _close_group(self) -> None:
+    def _take_group(self) -> list[_Paragraph]:
+        """End the container: its paragraphs, to be indented and then written."""
+        group = self._group or []
         self._group = None
-        self._group_paragraphs = []
+        self._group_style = None
+        return group
 
     # -- helpers ------------------------------------------------------------------
 
@@ -317,15 +342,19 @@ class DocxRenderer:
         self._title_block = False
         if self._after_title:
             self._after_title = False
-            X.add_p(self._body, None)
+            self.out.append(_EMPTY_P)
 
-    def _add_p(self, style: str | None) -> BaseOxmlElement:
-        return X.add_p(self._body, None if style is None else self.style_ids[style])
-
-    def _open_paragraph(self, p: BaseOxmlElement) -> None:
-        self._p = p
-        self._p_text = []
+    def _open_paragraph(self, style: str | None) -> None:
+        self._p = _Paragraph(None if style is None else self.style_ids[style])
         self._bold = False
+
+    def _close_paragraph(self) -> None:
+        if self._p is not None:
+            if self._group is not None:
+                self._group.append(self._p)
+            else:
+                self.out.append(self._p.xml())
+        self._p = None
 
 
 _RULES = (
@@ -364,31 +393,23 @@ _RULES = (
 
 
 class _Table:
-    """One pipe table being written: its ``w:tbl``, column widths and alignments."""
+    """One pipe table being written: column widths and alignments, finished rows,
+    and the paragraphs of the cell being filled."""
 
-    def __init__(
-        self,
-        tbl: BaseOxmlElement,
-        widths: list[int],
-        aligns: list[str],
-        style_ids: Mapping[str, str],
-    ) -> None:
-        self.tbl = tbl
+    def __init__(self, widths: list[int], aligns: list[str], style_ids: Mapping[str, str]) -> None:
         self.widths = widths
         self.aligns = aligns
         self.header = False
         self._styles = style_ids
-        self._tr: BaseOxmlElement | None = None
-        self._col = 0
+        self._rows: list[str] = []
+        self._cells: list[str] = []
+        self._lines: list[_Paragraph] = []
 
     @classmethod
-    def plan(
-        cls, tokens: list[Token], idx: int, parent: BaseOxmlElement, style_ids: Mapping[str, str]
-    ) -> _Table:
-        """Append to ``parent`` the table opening at ``tokens[idx]``, sized from its
-        cells' text (gbt9704.md §11)."""
-        longest: list[Fraction] = []
-        total: list[Fraction] = []
+    def plan(cls, tokens: list[Token], idx: int, style_ids: Mapping[str, str]) -> _Table:
+        """The table opening at ``tokens[idx]``, sized from its cells' text (gbt9704.md §11)."""
+        longest: list[int] = []
+        total: list[int] = []
         aligns: list[str | None] = []
         col = 0
         in_head = False
@@ -401,12 +422,12 @@ class _Table:
                 col = 0
             elif token.type in ("th_open", "td_open"):
                 if col == len(longest):
-                    longest.append(Fraction(0))
-                    total.append(Fraction(0))
+                    longest.append(0)
+                    total.append(0)
                     aligns.append(_markdown_align(token))
             elif token.type == "inline":
-                lines = [_width(line) for line in _cell_lines(token)]
-                longest[col] = max([longest[col], *lines])
+                lines = [_halves(line) for line in _cell_lines(token)]
+                longest[col] = max(longest[col], *lines)
                 if not in_head:
                     total[col] += sum(lines)
                 col += 1
@@ -414,37 +435,41 @@ class _Table:
         resolved = [
             align or ("both" if j == text_column else "center") for j, align in enumerate(aligns)
         ]
-        return cls(X.add_tbl(parent, widths, L.TABLE_BORDER_EIGHTHS), widths, resolved, style_ids)
+        return cls(widths, resolved, style_ids)
 
-    def add_row(self) -> None:
-        self._tr = X.add_tr(self.tbl, header=self.header)
-        self._col = 0
+    def start_row(self) -> None:
+        self._cells = []
 
-    def add_cell(self) -> BaseOxmlElement:
-        """A new cell in the current row; returns its (first) paragraph."""
-        if self._tr is None:
-            self.add_row()
-        col = min(self._col, len(self.widths) - 1)
-        tc = X.add_tc(self._tr, self.widths[col])  # type: ignore[arg-type]
+    def end_row(self) -> None:
+        self._rows.append(X.tr_xml("".join(self._cells), header=self.header))
+
+    def start_cell(self) -> _Paragraph:
+        """The first paragraph of a new cell in the current row."""
+        self._lines = []
+        return self.new_line()
+
+    def new_line(self) -> _Paragraph:
+        """A further paragraph in the current cell (a ``<br>``), formatted like the first."""
+        col = min(len(self._cells), len(self.widths) - 1)
         style = "PlanTableHeader" if self.header else "PlanTable"
-        p = X.add_p(tc, self._styles[style])
-        if not self.header and self.aligns[col] != "center":
-            X.set_jc(p[0], self.aligns[col])
-        self._col += 1
-        return p
+        jc = None if self.header or self.aligns[col] == "center" else self.aligns[col]
+        line = _Paragraph(self._styles[style], jc)
+        self._lines.append(line)
+        return line
 
-    @staticmethod
-    def continue_cell(p: BaseOxmlElement) -> BaseOxmlElement:
-        """A new paragraph after ``p`` in its cell, formatted like it (a ``<br>``)."""
-        following = X.add_p(p.getparent(), None)  # type: ignore[arg-type]
-        following.append(deepcopy(p[0]))
-        return following
+    def end_cell(self) -> None:
+        col = min(len(self._cells), len(self.widths) - 1)
+        self._cells.append(X.tc_xml(self.widths[col], "".join(p.xml() for p in self._lines)))
+
+    def xml(self) -> str:
+        return X.tbl_xml(self.widths, L.TABLE_BORDER_EIGHTHS, "".join(self._rows))
 
 
-def _column_widths(longest: list[Fraction], total: list[Fraction]) -> tuple[list[int], int]:
+def _column_widths(longest: list[int], total: list[int]) -> tuple[list[int], int]:
     """Column widths in twips summing to the text block's width, and the text column.
 
-    A column's need is its longest line (in 字 of 四号, plus slack and cell margins). The text
+    ``longest`` and ``total`` are each column's longest line and all its body text, in
+    half-字. A column's need is its longest line (in 四号, plus slack and cell margins). The text
     column is the one with the most text. When everything fits, the text column takes
     the spare width; when not, it keeps at least ``TABLE_TEXT_SHARE`` of the block and
     the other columns share the rest fairly: narrow ones keep their need, wider ones
@@ -453,8 +478,8 @@ def _column_widths(longest: list[Fraction], total: list[Fraction]) -> tuple[list
     block = L.TEXT_WIDTH.twips
     char = L.TABLE_CHAR_WIDTH.twips
     pad = 2 * L.TABLE_CELL_MARGIN.twips
-    slack = L.TABLE_COLUMN_SLACK_CHARS
-    need = [int((max(n, L.TABLE_MIN_COLUMN_CHARS) + slack) * char) + pad for n in longest]
+    least, slack = 2 * L.TABLE_MIN_COLUMN_CHARS, 2 * L.TABLE_COLUMN_SLACK_CHARS
+    need = [(max(n, least) + slack) * char // 2 + pad for n in longest]
     text_column = max(range(len(need)), key=lambda j: (total[j], longest[j]))
     others = [j for j in range(len(need)) if j != text_column]
     budget = block - min(need[text_column], int(block * L.TABLE_TEXT_SHARE))
@@ -507,72 +532,70 @@ def _cell_lines(inline: Token) -> list[str]:
 # -- signature and attachments ---------------------------------------------------
 
 
-def _width(text: str) -> Fraction:
-    """Width of ``text`` in 字: a CJK (or full-width, or shared) character is 1, any
-    other ½ (gbt9704.md §9)."""
-    wide = sum(1 for c in text if unicodedata.east_asian_width(c) in "WFA")
-    return wide + Fraction(len(text) - wide, 2)
+@lru_cache(maxsize=4096)
+def _char_halves(char: str) -> int:
+    return 2 if unicodedata.east_asian_width(char) in "WFA" else 1
 
 
-def _twips(chars: Fraction | int) -> int:
-    return int(chars * L.CHAR_WIDTH.twips)
+def _halves(text: str) -> int:
+    """Width of ``text`` in half-字: a CJK (or full-width, or shared) character is 1 字,
+    any other ½ 字 (gbt9704.md §9)."""
+    return sum(map(_char_halves, text))
 
 
-def _indent_signature(
-    paragraphs: list[tuple[BaseOxmlElement, str]], *, seal: bool, date_style: str
-) -> None:
+def _indent_signature(paragraphs: list[_Paragraph], *, seal: bool, date_style: str) -> None:
     """Right indents of 署名 and 成文日期, the last paragraph (gbt9704.md §9).
 
     Sealed: the date 4 字 from the right, each name centred over it. Unsealed: every
     name's first character 2 字 left of the date's first, neither nearer than 2 字 to
     the right edge. A lone paragraph is a name without a date.
     """
+    char = L.CHAR_WIDTH.twips
     if len(paragraphs) == 1:
-        p, _ = paragraphs[0]
-        _set_right_indent(p, L.SEAL_DATE_RIGHT_CHARS if seal else L.NO_SEAL_RIGHT_CHARS)
-        return
-    *names, (date_p, date) = paragraphs
-    date_p.pPr.style = date_style  # type: ignore[attr-defined]
-    w_date = _width(date)
-    if seal:
-        date_right: Fraction | int = L.SEAL_DATE_RIGHT_CHARS
-        rights = [max(Fraction(0), date_right + (w_date - _width(name)) / 2) for _, name in names]
-    else:
-        widest = max(_width(name) for _, name in names)
-        date_right = max(
-            L.NO_SEAL_RIGHT_CHARS,
-            widest - w_date - L.NAME_DATE_OFFSET_CHARS + L.NO_SEAL_RIGHT_CHARS,
+        _set_right_indent(
+            paragraphs[0], char * (L.SEAL_DATE_RIGHT_CHARS if seal else L.NO_SEAL_RIGHT_CHARS)
         )
-        start = date_right + w_date + L.NAME_DATE_OFFSET_CHARS
-        rights = [start - _width(name) for _, name in names]
-    for (p, _), right in zip(names, rights, strict=True):
-        _set_right_indent(p, right)
-    _set_right_indent(date_p, date_right)
+        return
+    *names, date = paragraphs
+    date.style = date_style
+    w_date = _halves("".join(date.text)) * char // 2
+    w_names = [_halves("".join(name.text)) * char // 2 for name in names]
+    if seal:
+        date_right = L.SEAL_DATE_RIGHT_CHARS * char
+        rights = [max(0, date_right + (w_date - w_name) // 2) for w_name in w_names]
+    else:
+        offset = L.NAME_DATE_OFFSET_CHARS * char
+        date_right = max(
+            L.NO_SEAL_RIGHT_CHARS * char,
+            L.NO_SEAL_RIGHT_CHARS * char + max(w_names) - w_date - offset,
+        )
+        rights = [date_right + w_date + offset - w_name for w_name in w_names]
+    for name, right in zip(names, rights, strict=True):
+        _set_right_indent(name, right)
+    _set_right_indent(date, date_right)
 
 
-def _set_right_indent(p: BaseOxmlElement, chars: Fraction | int) -> None:
-    X.set_ind(p.get_or_add_pPr(), right=_twips(chars), firstLineChars=0, firstLine=0)  # type: ignore[attr-defined]
+def _set_right_indent(p: _Paragraph, twips: int) -> None:
+    p.ind = {"right": twips, "firstLineChars": 0, "firstLine": 0}
 
 
-def _indent_attachments(paragraphs: list[tuple[BaseOxmlElement, str]]) -> None:
+def _indent_attachments(paragraphs: list[_Paragraph]) -> None:
     """Hanging indents of 附件说明 (gbt9704.md §12): the first paragraph starts 2 字 in;
     a name that wraps continues under its own first character, and each further
     "2.xxx" starts under the first one's number."""
     if not paragraphs:
         return
-    lead = _ATTACHMENT_LEAD.match(paragraphs[0][1])
-    lead_width = _width(lead.group()) if lead else Fraction(0)
-    for i, (p, text) in enumerate(paragraphs):
-        number = _ATTACHMENT_NUMBER.match(text[lead.end() :] if (i == 0 and lead) else text)
-        label = _width(number.group()) if number else Fraction(0)
-        hanging = label + (lead_width if i == 0 else 0)
-        left = L.FIRST_LINE_CHARS // 100 + lead_width + label
-        X.set_ind(
-            p.get_or_add_pPr(),
-            left=_twips(left),
-            hangingChars=int(hanging * 100),
-            hanging=_twips(hanging),
-        )  # type: ignore[attr-defined]
+    half = L.CHAR_WIDTH.twips // 2
+    first = "".join(paragraphs[0].text)
+    lead = _ATTACHMENT_LEAD.match(first)
+    lead_halves = _halves(lead.group()) if lead else 0
+    for i, p in enumerate(paragraphs):
+        text = first[lead.end() :] if (i == 0 and lead) else "".join(p.text)
+        number = _ATTACHMENT_NUMBER.match(text)
+        label = _halves(number.group()) if number else 0
+        hanging = label + (lead_halves if i == 0 else 0)
+        left = L.FIRST_LINE_CHARS // 50 + lead_halves + label
+        p.ind = {"left": left * half, "hangingChars": hanging * 50, "hanging": hanging * half}
 
 
 def _plain_text(inline: Token) -> str:
@@ -581,6 +604,8 @@ def _plain_text(inline: Token) -> str:
 
 # -- the package ---------------------------------------------------------------------
 
+_W_NAMESPACE = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_BODY_MARK = "planmaker-body"
 _EMPTY_ZIP = b"PK\x05\x06" + bytes(18)
 _KEPT_TEMPLATE_STYLES = {"Normal", "DefaultParagraphFont", "TableNormal", "NoList"}
 # Parts of python-docx's template a plan does not use (the thumbnail would even show
@@ -594,13 +619,15 @@ class _Package:
 
     ``shared_zip``: a ZIP of every part but the two each call writes, the main
     document (``document_member``) and the core properties (``core_member``);
-    ``document_xml``: the main document with an empty body (its ``w:sectPr`` only);
+    ``document_head`` + body markup + ``document_tail`` is the main document (the
+    tail starts with the body's ``w:sectPr``);
     ``style_ids``: our style names → the ids the package uses for them (a reference
     may define a style under another id).
     """
 
     shared_zip: bytes
-    document_xml: bytes
+    document_head: bytes
+    document_tail: bytes
     document_member: str
     core_member: str
     style_ids: Mapping[str, str]
@@ -626,18 +653,22 @@ def _package(fonts: str, reference: bytes | None) -> _Package:
     font_table = _member(document.part.rels, "/fontTable")
     core = _member(document.part.package.rels, "/core-properties")
     main = document.part.partname.lstrip("/")
+    if document.element.nsmap.get("w") != _W_NAMESPACE:
+        raise PlanError("docx.bad_reference", detail="main document does not use the w: prefix")
+    document.element.body.insert(0, etree.Comment(_BODY_MARK))
     buffer = io.BytesIO()
     document.save(buffer)
     with zipfile.ZipFile(buffer) as archive:
         parts = {name: archive.read(name) for name in archive.namelist()}
     if font_table is not None:
         parts[font_table] = _font_table(parts[font_table], font_set)
-    document_xml = parts.pop(main)
+    head, tail = parts.pop(main).split(f"<!--{_BODY_MARK}-->".encode())
     if core is not None:
         del parts[core]
     return _Package(
         _with_parts(_EMPTY_ZIP, parts),
-        document_xml,
+        head,
+        tail,
         main,
         core or "docProps/core.xml",
         style_ids,
@@ -735,9 +766,10 @@ def _add_page_number_footers(document: DocxDocument, style_id: str) -> None:
         ppr.style = style_id
         X.set_ind(ppr, **{side: L.PAGE_NUMBER_GAP.twips}, firstLineChars=0, firstLine=0)
         X.set_jc(ppr, jc)
-        X.add_r(p, f"{L.PAGE_NUMBER_DASH} ", bold=False, east_asia_hint=True)
+        paragraph = footer.paragraphs[0]
+        X.set_font_hint(paragraph.add_run(f"{L.PAGE_NUMBER_DASH} ")._r.get_or_add_rPr())
         X.add_page_field(p)
-        X.add_r(p, f" {L.PAGE_NUMBER_DASH}", bold=False, east_asia_hint=True)
+        X.set_font_hint(paragraph.add_run(f" {L.PAGE_NUMBER_DASH}")._r.get_or_add_rPr())
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from copy import deepcopy
 from typing import TYPE_CHECKING
+from xml.sax.saxutils import escape
 
 from docx.oxml.ns import qn
 from lxml import etree
@@ -82,25 +83,6 @@ _POSITIONS: dict[str, dict[str, int]] = {
     qn(parent): {qn(tag): rank for rank, tag in enumerate(seq)}
     for parent, seq in _SCHEMA_ORDER.items()
 }
-_P, _PPR, _PSTYLE, _R, _RPR, _RFONTS, _B, _T, _BR = (
-    qn(tag)
-    for tag in ("w:p", "w:pPr", "w:pStyle", "w:r", "w:rPr", "w:rFonts", "w:b", "w:t", "w:br")
-)
-_TR, _TRPR, _CANT_SPLIT, _TBL_HEADER, _TC, _TCPR, _TCW, _VALIGN = (
-    qn(tag)
-    for tag in (
-        "w:tr",
-        "w:trPr",
-        "w:cantSplit",
-        "w:tblHeader",
-        "w:tc",
-        "w:tcPr",
-        "w:tcW",
-        "w:vAlign",
-    )
-)
-_VAL, _HINT, _W, _TYPE = (qn(name) for name in ("w:val", "w:hint", "w:w", "w:type"))
-_XML_SPACE = qn("xml:space")
 _THEME_SLOTS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
 _BORDER_SIDES = ("top", "left", "bottom", "right", "insideH", "insideV")
 
@@ -223,40 +205,73 @@ def set_jc(ppr: BaseOxmlElement, value: str) -> None:
     set_attrs(child(ppr, "w:jc"), val=value)
 
 
-# -- body paragraphs, runs and tables ---------------------------------------------
+# -- body paragraphs, runs and tables, as markup ------------------------------------
 #
-# Built by appending children in schema order with lxml's SubElement: a long plan has
-# thousands of elements, and python-docx's generic get-or-add machinery searches every
-# possible successor on each insertion.
+# The body is written as WordprocessingML text rather than built element by element:
+# a term plan's schedule has thousands of elements, and lxml's per-element cost in
+# Python dominates the writer. The builders escape all text and write children in
+# schema order; the result is spliced into word/document.xml before its w:sectPr.
+
+BR_RUN = "<w:r><w:br/></w:r>"
+"""``w:r/w:br``: a line break inside a paragraph."""
 
 
-def add_p(parent: BaseOxmlElement, style_id: str | None) -> BaseOxmlElement:
-    """Append ``w:p`` whose ``w:pPr/w:pStyle`` names ``style_id`` (``None``: Normal)."""
-    p = etree.SubElement(parent, _P)
+def _attr(value: str | int) -> str:
+    return escape(str(value), {'"': "&quot;"})
+
+
+def p_xml(
+    style_id: str | None, runs: str, *, ind: dict[str, int] | None = None, jc: str | None = None
+) -> str:
+    """``w:p`` holding ``runs``, with ``w:pPr`` children ``w:pStyle``, ``w:ind``, ``w:jc``
+    (in that schema order) where given; ``ind`` maps ``w:ind`` attribute names to values."""
+    props = []
     if style_id is not None:
-        etree.SubElement(etree.SubElement(p, _PPR), _PSTYLE, {_VAL: style_id})
-    return p
+        props.append(f'<w:pStyle w:val="{_attr(style_id)}"/>')
+    if ind:
+        props.append("<w:ind" + "".join(f' w:{k}="{v}"' for k, v in ind.items()) + "/>")
+    if jc is not None:
+        props.append(f'<w:jc w:val="{jc}"/>')
+    ppr = f"<w:pPr>{''.join(props)}</w:pPr>" if props else ""
+    return f"<w:p>{ppr}{runs}</w:p>"
 
 
-def add_r(p: BaseOxmlElement, text: str, *, bold: bool, east_asia_hint: bool) -> None:
-    """Append ``w:r`` holding ``w:t`` = ``text`` to ``p``, with ``w:rPr/w:b`` and the
-    East Asian font hint as asked."""
-    r = etree.SubElement(p, _R)
-    if bold or east_asia_hint:
-        rpr = etree.SubElement(r, _RPR)
-        if east_asia_hint:
-            etree.SubElement(rpr, _RFONTS, {_HINT: "eastAsia"})
-        if bold:
-            etree.SubElement(rpr, _B)
-    t = etree.SubElement(r, _T)
-    t.text = text
-    if text != text.strip():
-        t.set(_XML_SPACE, "preserve")
+def r_xml(text: str, *, bold: bool, east_asia_hint: bool) -> str:
+    """``w:r`` of ``text``: ``w:rPr`` with ``w:rFonts/@w:hint="eastAsia"`` and ``w:b`` as
+    asked, then ``w:t`` (``xml:space="preserve"``), a tab as ``w:tab``."""
+    props = ('<w:rFonts w:hint="eastAsia"/>' if east_asia_hint else "") + ("<w:b/>" if bold else "")
+    rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
+    pieces = "<w:tab/>".join(
+        f'<w:t xml:space="preserve">{escape(piece)}</w:t>' if piece else ""
+        for piece in text.split("\t")
+    )
+    return f"<w:r>{rpr}{pieces}</w:r>"
 
 
-def add_br(p: BaseOxmlElement) -> None:
-    """Append ``w:r/w:br``: a line break inside the paragraph."""
-    etree.SubElement(etree.SubElement(p, _R), _BR)
+def tbl_xml(widths: list[int], border_eighths: int, rows: str) -> str:
+    """``w:tbl``: ``w:tblPr`` (total width, centred, 0.5 pt single borders, fixed layout),
+    a ``w:tblGrid`` of ``widths`` twips, then ``rows`` (gbt9704.md §11)."""
+    edge = f'w:val="single" w:sz="{border_eighths}" w:space="0" w:color="000000"'
+    borders = "".join(f"<w:{side} {edge}/>" for side in _BORDER_SIDES)
+    grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
+    return (
+        f'<w:tbl><w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:jc w:val="center"/>'
+        f'<w:tblBorders>{borders}</w:tblBorders><w:tblLayout w:type="fixed"/></w:tblPr>'
+        f"<w:tblGrid>{grid}</w:tblGrid>{rows}</w:tbl>"
+    )
+
+
+def tr_xml(cells: str, *, header: bool) -> str:
+    """``w:tr`` whose ``w:trPr`` has ``w:cantSplit`` (a row never breaks across pages)
+    and, for a header row, ``w:tblHeader`` (repeated on every page)."""
+    repeat = "<w:tblHeader/>" if header else ""
+    return f"<w:tr><w:trPr><w:cantSplit/>{repeat}</w:trPr>{cells}</w:tr>"
+
+
+def tc_xml(width: int, paragraphs: str) -> str:
+    """``w:tc`` of ``width`` twips (``w:tcPr/w:tcW``), content centred vertically
+    (``w:tcPr/w:vAlign``)."""
+    return f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/><w:vAlign w:val="center"/></w:tcPr>{paragraphs}</w:tc>'
 
 
 def add_page_field(p: BaseOxmlElement) -> None:
@@ -267,49 +282,11 @@ def add_page_field(p: BaseOxmlElement) -> None:
     """
     sub(sub(p, "w:r"), "w:fldChar", fldCharType="begin")
     instr = sub(sub(p, "w:r"), "w:instrText")
-    instr.set(_XML_SPACE, "preserve")
+    instr.set(qn("xml:space"), "preserve")
     instr.text = " PAGE "
     sub(sub(p, "w:r"), "w:fldChar", fldCharType="separate")
-    add_r(p, "1", bold=False, east_asia_hint=False)
+    sub(sub(p, "w:r"), "w:t").text = "1"
     sub(sub(p, "w:r"), "w:fldChar", fldCharType="end")
-
-
-def add_tbl(parent: BaseOxmlElement, widths: list[int], border_eighths: int) -> BaseOxmlElement:
-    """Append a ``w:tbl`` with ``w:tblPr`` (total width, centred, single borders, fixed
-    layout) and a ``w:tblGrid`` of ``widths`` twips, no rows yet (gbt9704.md §11)."""
-    tbl = sub(parent, "w:tbl")
-    tblpr = sub(tbl, "w:tblPr")
-    sub(tblpr, "w:tblW", w=sum(widths), type="dxa")
-    sub(tblpr, "w:jc", val="center")
-    borders = sub(tblpr, "w:tblBorders")
-    for side in _BORDER_SIDES:
-        sub(borders, f"w:{side}", val="single", sz=border_eighths, space=0, color="000000")
-    sub(tblpr, "w:tblLayout", type="fixed")
-    grid = sub(tbl, "w:tblGrid")
-    for width in widths:
-        sub(grid, "w:gridCol", w=width)
-    return tbl
-
-
-def add_tr(tbl: BaseOxmlElement, *, header: bool) -> BaseOxmlElement:
-    """Append a ``w:tr`` whose ``w:trPr`` has ``w:cantSplit`` (a row never breaks across
-    pages) and, for a header row, ``w:tblHeader`` (repeated on every page)."""
-    tr = etree.SubElement(tbl, _TR)
-    trpr = etree.SubElement(tr, _TRPR)
-    etree.SubElement(trpr, _CANT_SPLIT)
-    if header:
-        etree.SubElement(trpr, _TBL_HEADER)
-    return tr
-
-
-def add_tc(tr: BaseOxmlElement, width: int) -> BaseOxmlElement:
-    """Append a ``w:tc`` of ``width`` twips, its content centred vertically
-    (``w:tcPr/w:tcW``, ``w:tcPr/w:vAlign``)."""
-    tc = etree.SubElement(tr, _TC)
-    tcpr = etree.SubElement(tc, _TCPR)
-    etree.SubElement(tcpr, _TCW, {_W: str(width), _TYPE: "dxa"})
-    etree.SubElement(tcpr, _VALIGN, {_VAL: "center"})
-    return tc
 
 
 # -- section, settings, font table ----------------------------------------------
