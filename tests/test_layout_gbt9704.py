@@ -383,6 +383,7 @@ def test_attachments_hang_under_the_first_name(plan: Docx) -> None:
         ("正文<br>续\n", 1, "<br>"),
         ("正文 *强调*\n", 1, "em_open"),
         ("###### 六级\n", 1, "heading h6"),
+        ("正文\n\n第二\x0b段\n", 3, "control character '\\x0b'"),
     ],
 )
 def test_markdown_outside_the_dialect_is_an_error_with_its_line(

@@ -3,9 +3,9 @@
 Each helper is named after the element it writes and gives its XPath. Children are
 always inserted in the order the schema (ECMA-376 Part 1) requires, because Word
 refuses or "repairs" parts whose ``w:pPr``/``w:rPr``/``w:sectPr``/``w:tblPr``/``w:trPr``
-children are out of order. Body paragraphs, runs and tables are also built here,
-straight through python-docx's element classes: setting ``Paragraph.style`` looks the
-style up among all styles on every call, too slow for a batch writer.
+children are out of order. Styles, settings, section and footers are edited as
+elements once per process; the body's paragraphs, runs and tables, written on every
+call, are built here as escaped markup (see the builders' section for why).
 """
 
 from __future__ import annotations
