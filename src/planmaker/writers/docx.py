@@ -76,6 +76,7 @@ _ATTACHMENT_LEAD = re.compile(r"^[^：:]{1,6}[：:]")
 _ATTACHMENT_NUMBER = re.compile(r"^\d+[.．]")
 _FALSE = {"false", "no", "off", "0", "否"}
 # Characters XML 1.0 cannot carry.
+_NARROW_RUN = re.compile(r"[!-~]+")
 _EMPTY_P = X.p_xml(None, "")
 """An empty body line (gbt9704.md §7, §9, §12: 空一行)."""
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -408,32 +409,20 @@ class _Table:
     @classmethod
     def plan(cls, tokens: list[Token], idx: int, style_ids: Mapping[str, str]) -> _Table:
         """The table opening at ``tokens[idx]``, sized from its cells' text (gbt9704.md §11)."""
-        longest: list[int] = []
-        total: list[int] = []
+        rows: list[list[list[int]]] = []
         aligns: list[str | None] = []
-        col = 0
-        in_head = False
         for token in tokens[idx + 1 :]:
             if token.type == "table_close":
                 break
-            if token.type in ("thead_open", "thead_close"):
-                in_head = token.nesting == 1
-            elif token.type == "tr_open":
-                col = 0
-            elif token.type in ("th_open", "td_open"):
-                if col == len(longest):
-                    longest.append(0)
-                    total.append(0)
-                    aligns.append(_markdown_align(token))
+            if token.type == "tr_open":
+                rows.append([])
+            elif token.type in ("th_open", "td_open") and len(rows) == 1:
+                aligns.append(_markdown_align(token))
             elif token.type == "inline":
-                lines = [_halves(line) for line in _cell_lines(token)]
-                longest[col] = max(longest[col], *lines)
-                if not in_head:
-                    total[col] += sum(lines)
-                col += 1
-        widths, text_column = _column_widths(longest, total)
+                rows[-1].append([_cell_halves(line) for line in _cell_lines(token)])
+        widths, text_column = _column_widths(rows)
         resolved = [
-            align or ("both" if j == text_column else "center") for j, align in enumerate(aligns)
+            align or ("left" if j == text_column else "center") for j, align in enumerate(aligns)
         ]
         return cls(widths, resolved, style_ids)
 
@@ -465,48 +454,71 @@ class _Table:
         return X.tbl_xml(self.widths, L.TABLE_BORDER_EIGHTHS, "".join(self._rows))
 
 
-def _column_widths(longest: list[int], total: list[int]) -> tuple[list[int], int]:
-    """Column widths in twips summing to the text block's width, and the text column.
+def _column_widths(rows: list[list[list[int]]]) -> tuple[list[int], int]:
+    """Column widths in twips that fill the text block, and the text column.
 
-    ``longest`` and ``total`` are each column's longest line and all its body text, in
-    half-字. A column's need is its longest line (in 四号, plus slack and cell margins). The text
-    column is the one with the most text. When everything fits, the text column takes
-    the spare width; when not, it keeps at least ``TABLE_TEXT_SHARE`` of the block and
-    the other columns share the rest fairly: narrow ones keep their need, wider ones
-    split what is left in proportion to theirs.
+    ``rows`` holds, per row and cell, the width of each line in half-字 of 四号 (the
+    header row first). Every column starts as wide as its longest line. While the
+    table is wider than the block, the column to narrow is the one that breaks the
+    fewest whole lines per half-字 it gives up (then adds the fewest lines, then the
+    widest): a long note or sentence wraps before every date or a short label does.
+    No column goes below ``TABLE_MIN_COLUMN_CHARS``. The text column, the one with
+    the most body text, takes any width left over. Each column also gets its slack
+    and cell margins.
     """
+    count = max(len(row) for row in rows)
     block = L.TEXT_WIDTH.twips
-    char = L.TABLE_CHAR_WIDTH.twips
-    pad = 2 * L.TABLE_CELL_MARGIN.twips
-    least, slack = 2 * L.TABLE_MIN_COLUMN_CHARS, 2 * L.TABLE_COLUMN_SLACK_CHARS
-    need = [(max(n, least) + slack) * char // 2 + pad for n in longest]
-    text_column = max(range(len(need)), key=lambda j: (total[j], longest[j]))
-    others = [j for j in range(len(need)) if j != text_column]
-    budget = block - min(need[text_column], int(block * L.TABLE_TEXT_SHARE))
-    if sum(need) <= block or not others:
-        budget = sum(need[j] for j in others)
-    widths = _share(budget, {j: need[j] for j in others})
-    widths[text_column] = block - sum(widths.values())
-    return [widths[j] for j in range(len(need))], text_column
-
-
-def _share(budget: int, need: dict[int, int]) -> dict[int, int]:
-    """Max-min fair shares of ``budget``: needs at or under the fair share are met;
-    the rest split what remains in proportion to their needs."""
-    given: dict[int, int] = {}
-    open_ = dict(need)
-    while open_:
-        fair = (budget - sum(given.values())) / len(open_)
-        met = {j: n for j, n in open_.items() if n <= fair}
-        if not met:
-            left = budget - sum(given.values())
-            weight = sum(open_.values())
-            given.update({j: left * n // weight for j, n in open_.items()})
+    half = L.TABLE_CHAR_WIDTH.twips / 2
+    extra = 2 * L.TABLE_CELL_MARGIN.twips + L.TABLE_COLUMN_SLACK_CHARS * L.TABLE_CHAR_WIDTH.twips
+    budget = (block - count * extra) // half
+    least = 2 * L.TABLE_MIN_COLUMN_CHARS
+    columns = [[w for row in rows if c < len(row) for w in row[c] if w] for c in range(count)]
+    caps = [max(least, *column) for column in columns]
+    while sum(caps) > budget:
+        step = _cheapest_narrowing(columns, caps, least)
+        if step is None:
             break
-        given.update(met)
-        for j in met:
-            del open_[j]
-    return given
+        column, cap = step
+        caps[column] = cap
+    totals = [sum(w for row in rows[1:] if c < len(row) for w in row[c]) for c in range(count)]
+    text_column = max(range(count), key=lambda c: (totals[c], caps[c]))
+    widths = [int(cap * half + extra) for cap in caps]
+    # A table of more columns than the block holds at their minimum is scaled down.
+    widths = [w * block // sum(widths) for w in widths] if sum(widths) > block else widths
+    widths[text_column] += block - sum(widths)
+    return widths, text_column
+
+
+def _cheapest_narrowing(
+    columns: list[list[int]], caps: list[int], least: int
+) -> tuple[int, int] | None:
+    """The column to narrow next and its new width, ``None`` when all are at ``least``.
+
+    A column's next width is the widest at which one more of its lines breaks (a
+    line of width w on k lines keeps them down to ceil(w / k)).
+    """
+    best: tuple[float, float, int, int, int] | None = None
+    for c, (lines, cap) in enumerate(zip(columns, caps, strict=True)):
+        narrower = max([least] + [-(-w // -(-w // cap)) - 1 for w in lines])
+        if narrower >= cap:
+            continue
+        broken = added = 0
+        for w in lines:
+            before, after = -(-w // cap), -(-w // narrower)
+            broken += before == 1 < after
+            added += after - before
+        saved = cap - narrower
+        key = (broken / saved, added / saved, -cap, c, narrower)
+        if best is None or key < best:
+            best = key
+    return None if best is None else (best[3], best[4])
+
+
+def _cell_halves(line: str) -> int:
+    """Width of a table line in half-字, with ½ 字 more for each run of Latin letters or
+    digits: Word and LibreOffice put about ¼ 字 between such a run and the CJK text on
+    either side (自动调整中文与数字的间距), and a date has four such runs."""
+    return _halves(line) + len(_NARROW_RUN.findall(line))
 
 
 def _markdown_align(token: Token) -> str | None:

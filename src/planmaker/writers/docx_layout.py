@@ -70,14 +70,12 @@ TABLE_CHAR_WIDTH: Length = SIZE_SIHAO
 TABLE_LINE: Length = Pt(20)
 TABLE_BORDER_EIGHTHS = 4
 TABLE_CELL_MARGIN: Length = Twips(108)
-# A column is never planned narrower than this many 字 of cell text, and the column
-# holding most text keeps at least this share of the block when the table is too wide
-# for every column's longest line (§11: short columns narrow, long text wide).
+# A column is never narrowed below this many 字 of cell text (§11: short columns
+# narrow, long text wide; see the DOCX writer's column planning).
 TABLE_MIN_COLUMN_CHARS = 2
-# Room a column gets beyond its longest line, in 字: renderers add a little around
-# digits next to CJK text, and a line that only just fits would wrap.
+# Room a column gets beyond its lines, in 字: renderers add a little around digits
+# next to CJK text, and a line that only just fits would wrap.
 TABLE_COLUMN_SLACK_CHARS = 1
-TABLE_TEXT_SHARE = 0.4
 
 # §5 Latin letters and digits everywhere.
 LATIN_FONT = "Times New Roman"
