@@ -509,3 +509,19 @@ def test_a_broken_reference_is_an_error() -> None:
     with pytest.raises(PlanError) as caught:
         write_docx(parse_markdown(PLAN), DocxOptions(reference_docx=b"not a docx"))
     assert caught.value.code == "docx.bad_reference"
+
+
+def test_dates_stay_on_one_line_while_long_notes_wrap() -> None:
+    row = (
+        "| 第{n}周 | 5月18日—5月31日<br>劳动节放假（5月1日—5日），劳动节调休上班（5月9日） "
+        "| 组织期末复习工作，安排放假工作，放假时间以县教育局通知为准 | 教务处 |\n"
+    )
+    table = "| 周次 | 日期 | 工作内容 | 负责人 |\n| --- | --- | --- | --- |\n"
+    doc = render(table + "".join(row.format(n=n) for n in range(1, 6)))
+    widths = [int(w) for w in xp(doc.body.find(q("tbl")), "w:tblGrid/w:gridCol/@w:w")]
+    assert sum(widths) == 8845
+    # 5月18日—5月31日: 5 characters and 6 digits = 8 字 of 四号 (280 twips), plus margins.
+    assert widths[1] >= 8 * 280 + 216
+    # The note (about 22 字) wraps; 负责人 and 周次 keep their 3 字 labels whole.
+    assert widths[1] < 22 * 280
+    assert min(widths[0], widths[3]) >= 3 * 280 + 216
