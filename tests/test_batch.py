@@ -250,3 +250,12 @@ def test_wrong_options(run_planmaker, tmp_path, args, code, words):
     assert words in result.stderr
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_an_output_folder_that_cannot_be_made_is_said_before_any_work(run_planmaker, tmp_path):
+    blocker = tmp_path / "输出"
+    blocker.write_text("这是一个文件", encoding="utf-8")
+    result = run_planmaker("batch", DISTRICT / "wangquan", "-o", blocker / "2026")
+    assert result.returncode == 1
+    assert f"{blocker / '2026'}: 无法" in result.stderr
+    assert "未能生成的文件" not in result.stderr  # one message, not one per file

@@ -140,6 +140,16 @@ def plan_tasks(paths: Sequence[Path], outdir: Path, fmt: str) -> list[Task]:
     return tasks
 
 
+def make_outdir(outdir: Path) -> None:
+    """Create the output folder; PlanError ``output.not_writable`` when that cannot be done."""
+    try:
+        outdir.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        raise PlanError("output.not_writable", Location(str(outdir))) from None
+    if not os.access(outdir, os.W_OK):
+        raise PlanError("output.not_writable", Location(str(outdir)))
+
+
 def unchanged(task: Task) -> bool:
     """True when the task's output exists and is no older than its input (``--changed``)."""
     try:

@@ -50,7 +50,7 @@ def batch_command(
 ) -> None:
     import time
 
-    from planmaker.batch import plan_tasks, run_tasks, unchanged
+    from planmaker.batch import make_outdir, plan_tasks, run_tasks, unchanged
     from planmaker.cli import console
     from planmaker.errors import Location, PlanError
     from planmaker.pipeline import FORMATS, RenderOptions
@@ -71,6 +71,7 @@ def batch_command(
     if not tasks:
         console.say("没有需要重新生成的文件。")
         return
+    make_outdir(output)
     workers = min(jobs or os.cpu_count() or 1, len(tasks))
     console.say(f"共 {len(tasks)} 个文件，使用 {workers} 个进程，输出到 {output}")
     opts = RenderOptions(fmt, template, reference_doc)

@@ -63,7 +63,7 @@ def report_command(
     template: TemplateOpt = None,
     reference_doc: ReferenceOpt = None,
 ) -> None:
-    from planmaker.batch import find_inputs
+    from planmaker.batch import find_inputs, make_outdir
     from planmaker.cli import console
     from planmaker.cli import report as report_error
     from planmaker.cli.messages import message
@@ -99,6 +99,7 @@ def report_command(
         from planmaker.cli.messages import describe
 
         console.warn(describe(notice))
+    make_outdir(output)
     opts = RenderOptions(fmt, template, reference_doc, today=today)
     failed = 0
     for unit in collected.units:
