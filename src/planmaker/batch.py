@@ -227,7 +227,29 @@ def _worker_main(conn: Connection, opts: RenderOptions) -> None:
             return
         if task is None:
             return
-        conn.send(render_task(task, opts))
+        outcome = render_task(task, opts)
+        try:
+            conn.send(outcome)
+        except Exception:  # a value in a problem's params that does not pickle
+            conn.send(_as_text(outcome))
+
+
+def _as_text(outcome: Outcome) -> Outcome:
+    """``outcome`` with every problem parameter that is not plain data turned into text."""
+    plain = (str, int, float, bool, type(None))
+
+    def value(v: object) -> object:
+        if isinstance(v, plain):
+            return v
+        if isinstance(v, (list, tuple)) and all(isinstance(x, plain) for x in v):
+            return list(v)
+        return str(v)
+
+    problems = [
+        Problem(p.code, p.where, {k: value(v) for k, v in p.params.items()})
+        for p in outcome.problems
+    ]
+    return Outcome(outcome.task, problems, [str(w) for w in outcome.warnings])
 
 
 @dataclass

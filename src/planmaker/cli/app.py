@@ -52,6 +52,12 @@ def _register() -> None:
     app.command("render", help=render.HELP)(render.render_command)
     app.command("check", help=check.HELP)(check.check_command)
     # new, summarize, calendar, schema
+    from planmaker.cli import calendar, new, schema, summarize
+
+    app.command("new", help=new.HELP)(new.new_command)
+    app.command("summarize", help=summarize.HELP)(summarize.summarize_command)
+    app.command("calendar", help=calendar.HELP)(calendar.calendar_command)
+    app.command("schema", help=schema.HELP)(schema.schema_command)
 
     # batch, report
     from planmaker.cli import batch, reports

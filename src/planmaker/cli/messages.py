@@ -119,6 +119,13 @@ MESSAGES: dict[str, str] = {
     "pdf.no_libreoffice": "生成 PDF 需要 LibreOffice，但本机没有安装。Debian/Ubuntu：sudo apt-get install libreoffice-writer-nogui fonts-noto-cjk；Windows 可用 Word 或 WPS 打开 DOCX 后另存为 PDF。",
     "pdf.failed": "LibreOffice 转换 PDF 失败（{detail}）。请先生成 DOCX 确认内容无误，再重试。",
     # new, summarize, calendar, schema
+    "new.unknown_kind": "不认识的文件类型“{value}”。请写 semester（学期计划）、year（年度计划）或 summary（工作总结）。",
+    "new.missing_options": "缺少必填的选项：{options}。请补上后重试，例如：{example}",
+    "summarize.not_plan": "这个文件是{kind_name}，不是工作计划。summarize 由工作计划生成工作总结，请给出工作计划的 YAML 文件。",
+    "scaffold.schedule_not_carried": "旧文件的具体安排与新文件的时段不同（一个按周次、一个按月份），没有沿用；新文件已逐周（或逐月）列出待填写的安排。",
+    "scaffold.weeks_moved": "旧文件中有安排超出了新学期的 {value} 周，已移到第 {value} 周，新文件中用注释标出了，请调整。",
+    "calendar.no_period": "请给出开学日期（--start 2026-03-02，可加 --weeks 20）、年度（--year 2026），或一份计划的 YAML 文件：planmaker calendar 计划.yaml",
+    "calendar.start_moved": "{date}是星期{weekday}，第一周从这一周的星期一（{monday}）算起。",
     # batch, report
     "batch.no_inputs": "这里没有找到 .yaml 或 .yml 文件（隐藏文件夹不计）。请检查输入的文件夹是否写对。",
     "batch.output_clash": "这个文件和 {other} 会写到同一个输出文件 {output}。为免互相覆盖，什么也没有生成。请给其中一个改名后再试。",
