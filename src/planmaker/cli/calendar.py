@@ -1,0 +1,108 @@
+"""``planmaker calendar``: the term's weeks (or the year's months) with their holidays."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+if TYPE_CHECKING:
+    from planmaker.scaffold import CalendarRow
+
+HELP = """在屏幕上列出本学期的周次表：第几周、日期、法定节假日和调休上班日。
+
+给出开学日期（第一周的任意一天）和周数，或一份计划的 YAML 文件（会算上其中 holidays、workdays 写的日子）。
+年度可用 --year 列出十二个月。
+
+例：planmaker calendar --start 2026-03-02 --weeks 20
+例：planmaker calendar 教务处工作计划.yaml
+例：planmaker calendar --year 2026
+"""
+
+_WEEKDAYS = "一二三四五六日"
+
+
+def calendar_command(
+    plan: Annotated[
+        Path | None,
+        typer.Argument(help="计划或总结的 YAML 文件（可不写，改用 --start）。", show_default=False),
+    ] = None,
+    start: Annotated[
+        str | None, typer.Option("--start", help="开学日期（第一周的任意一天），如 2026-03-02。")
+    ] = None,
+    weeks: Annotated[str | None, typer.Option("--weeks", help="教学周数，默认 20。")] = None,
+    year: Annotated[
+        str | None, typer.Option("--year", help="列出这一年的十二个月，如 2026。")
+    ] = None,
+) -> None:
+    from planmaker import calendar, numbering
+    from planmaker.cli import console, report
+    from planmaker.cli.messages import message, warning
+    from planmaker.errors import PlanError
+    from planmaker.model import Period
+    from planmaker.pipeline import load_file
+    from planmaker.scaffold import option_value, period_rows, term_weeks, year_months
+
+    if plan is not None:
+        from planmaker.context import period_text
+
+        try:
+            doc = load_file(plan)
+        except PlanError as err:
+            raise err.in_file(str(plan)) from None
+        rows, warnings = period_rows(doc)
+        by_month = doc.period.year is not None
+        title = f"{doc.org}{period_text(doc)}" + ("月历" if by_month else "周历")
+        first = doc.period.start
+    elif start is not None or year is not None:
+        try:
+            if start is not None:
+                first = option_value(Period, "start", start)
+                count = option_value(Period, "weeks", weeks or "20")
+            else:
+                number = option_value(Period, "year", year or "")
+        except PlanError as err:
+            report(err)
+            raise typer.Exit(2) from None
+        if start is not None:
+            rows, warnings = term_weeks(first, count)
+            by_month = False
+            title = f"{numbering.format_date(calendar.monday_of(first))}起的{count}个教学周"
+        else:
+            rows, warnings = year_months(number)
+            by_month, first = True, None
+            title = f"{number}年各月"
+    else:
+        console.error(message("calendar.no_period", {}))
+        raise typer.Exit(2)
+
+    if first is not None and first.weekday():
+        monday = calendar.monday_of(first)
+        console.say(
+            message(
+                "calendar.start_moved",
+                {
+                    "date": numbering.format_date(first),
+                    "weekday": _WEEKDAYS[first.weekday()],
+                    "monday": numbering.format_month_day(monday),
+                },
+            )
+        )
+    for w in warnings:
+        console.warn(warning(w))
+    console.out_console().print(_table(title, rows, by_month))
+
+
+def _table(title: str, rows: list[CalendarRow], by_month: bool):  # -> rich.table.Table
+    from rich.table import Table
+
+    table = Table(title=title, show_lines=False)
+    table.add_column("月份" if by_month else "周次", no_wrap=True)
+    table.add_column("日期", no_wrap=True)
+    table.add_column("节假日/调休")
+    for row in rows:
+        table.add_row(
+            row.label, row.dates, "\n".join(row.events), style="bold" if row.events else None
+        )
+    return table

@@ -1,0 +1,50 @@
+"""``planmaker summarize``: the end-of-term summary YAML of a plan, to fill in."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+HELP = """由工作计划生成工作总结的 YAML，待填写。
+
+表头（单位、部门、时段）照搬，标题自动改为“……工作总结”；主要工作及措施的各项标题变成“主要工作及成效”的标题，
+其下留出待填写的内容；具体安排逐条照搬，每条加上 status: pending（未完成）。
+把每条改成 done（已完成）、partial（部分完成）或 cancelled（取消）后生成文档，会自动统计完成率。
+默认写在计划旁边，文件名是总结的标题加 .yaml；已有同名文件时不会覆盖（要覆盖请加 --force）。
+
+例：planmaker summarize 教务处工作计划.yaml
+例：planmaker summarize 教务处工作计划.yaml -o 总结/
+"""
+
+
+def summarize_command(
+    plan: Annotated[Path, typer.Argument(help="工作计划的 YAML 文件。", show_default=False)],
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output", "-o", help="写到哪个文件（或以 / 结尾的文件夹）；默认在计划旁边。"
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="已有同名文件时覆盖它。")] = False,
+) -> None:
+    from planmaker.cli import console
+    from planmaker.cli.new import target_path, warning_text, write_user_file
+    from planmaker.errors import PlanError
+    from planmaker.pipeline import load_file
+    from planmaker.summarize import summary_yaml
+
+    try:
+        scaffold = summary_yaml(load_file(plan))
+    except PlanError as err:
+        raise err.in_file(str(plan)) from None
+    target = target_path(output, plan.parent, scaffold.name)
+    write_user_file(target, scaffold.text, force=force, protect=plan)
+    for w in scaffold.warnings:
+        console.warn(warning_text(w))
+    console.say(f"已生成：{target}")
+    console.say(
+        "下一步：填写概述、成效、问题和打算，把每条安排的 status 改成 done / partial / cancelled"
+        f"（或 已完成 / 部分完成 / 取消），再生成总结：planmaker render {target}"
+    )
