@@ -48,9 +48,6 @@ NEW_KINDS: dict[str, NewKind] = {
 }
 """What ``new`` takes as its first argument → the kind of file it writes."""
 
-OPTIONS = ("org", "department", "school_year", "semester", "start", "weeks", "year")
-"""The header options of ``new``, by their field names (``--school-year`` is ``school_year``)."""
-
 _OPTION_OF_LOC = {
     ("org",): "org",
     ("department",): "department",
@@ -224,13 +221,9 @@ def header_document(request: NewRequest) -> Document:
     except ValidationError as err:
         problems = []
         for e in err.errors(include_url=False):
-            loc = tuple(p for p in e["loc"] if isinstance(p, str))
-            option = _OPTION_OF_LOC.get(loc)
+            option = _OPTION_OF_LOC.get(tuple(p for p in e["loc"] if isinstance(p, str)))
             where = Location(option_flag(option) if option else "planmaker new")
-            params = {k: v for k, v in (e.get("ctx") or {}).items() if k != "error"}
-            params.setdefault("value", e.get("input"))
-            code = e["type"] if "." in e["type"] else "value.invalid"
-            problems.append(Problem(code, where, params))
+            problems.append(_option_problem(e, where))
         raise PlanError.of(problems) from None
 
 
@@ -249,11 +242,16 @@ def option_value(model: type[BaseModel], field: str, text: str) -> Any:
     try:
         return adapter.validate_python(text.strip())
     except ValidationError as err:
-        e = err.errors(include_url=False)[0]
-        params = {k: v for k, v in (e.get("ctx") or {}).items() if k != "error"}
-        params.setdefault("value", text)
-        code = e["type"] if "." in e["type"] else "value.invalid"
-        raise PlanError(code, Location(option_flag(field)), **params) from None
+        problem = _option_problem(err.errors(include_url=False)[0], Location(option_flag(field)))
+        raise PlanError.of([problem]) from None
+
+
+def _option_problem(error: Any, where: Location) -> Problem:
+    """One pydantic error about an option: the model's dotted code, its context, what was read."""
+    params = {k: v for k, v in (error.get("ctx") or {}).items() if k != "error"}
+    params.setdefault("value", error.get("input"))
+    code = error["type"] if "." in error["type"] else "value.invalid"
+    return Problem(code, where, params)
 
 
 def option_flag(name: str) -> str:

@@ -108,7 +108,7 @@ def new_command(
     )
     if previous is not None:
         request = _with_previous(request, previous)
-    interactive = sys.stdin.isatty()
+    interactive = sys.stdin is not None and sys.stdin.isatty()
     header = _header(request, previous, interactive)
     scaffold = new_yaml(header, previous)
     target = target_path(output, Path(), scaffold.name)
