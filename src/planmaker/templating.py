@@ -3,16 +3,21 @@
 Templates run in Jinja2's sandbox with :class:`~jinja2.StrictUndefined`, so a
 misspelt name or a reach for Python internals stops with a message naming the template
 file and line. Search order: a template file given with ``--template``, the unit's own
-folders (``templates:`` in the YAML), then the built-ins, which are also reachable as
-``builtin/<name>`` so that a unit's ``plan.md.j2`` can extend the built-in one.
+folders (``templates:`` in the YAML), then the built-ins. The built-ins are also
+reachable as ``builtin/<name>``, so that a unit's ``plan.md.j2`` can extend the
+built-in one, and a name a built-in uses inside itself (``{% import "_macros.md.j2" %}``)
+always means the built-in of that name: a unit's own ``_macros.md.j2`` changes the
+templates that import it from the unit's folder, never the built-ins.
 
 User text is escaped on output by the environment's ``finalize`` (it becomes literal
-Markdown, see :func:`planmaker.markdown.escape_text`); helpers that emit Markdown return
-``Markup``, which passes through. :data:`FILTERS` is the only registry of helpers.
+Markdown, see :func:`escape_value`); helpers that emit Markdown return ``Markup``, which
+passes through. :data:`FILTERS` is the only registry of helpers.
 """
 
 from __future__ import annotations
 
+import os
+import re
 from collections.abc import Sequence
 from functools import cache
 from importlib import resources
@@ -28,6 +33,8 @@ if TYPE_CHECKING:
     from jinja2 import Environment
 
 TEMPLATE_SUFFIX = ".md.j2"
+BUILTIN_PREFIX = "builtin/"
+"""Names under this prefix are the built-in templates, whatever the unit's folders hold."""
 BUILTIN_DESCRIPTIONS = {
     "plan": "工作计划（学期或年度）",
     "summary": "工作总结（含计划完成情况）",
@@ -35,18 +42,51 @@ BUILTIN_DESCRIPTIONS = {
 }
 """Built-in template name → its one-line Chinese description (``templates list``)."""
 
+_TEMPLATE_FILE_SUFFIXES = (".j2", ".jinja", ".jinja2", ".md")
+# Markdown trims these from the ends of a paragraph, heading or table cell, but the text
+# rule of spec §2 keeps them: written as character references they survive.
+_EDGE_SPACE = "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029"
+_LEADING_SPACE = re.compile(f"^[{_EDGE_SPACE}]+")
+_TRAILING_SPACE = re.compile(f"[{_EDGE_SPACE}]+$")
+_INDENT = re.compile(r"^[ \t]*")
+_LINE_END = re.compile(r"\r\n|\r|\n")
+_QUOTED = re.compile(r"'([^']*)'")
 
-def _join(values: Sequence[Any], sep: str = "") -> Any:
-    """``join`` that escapes each piece as Markdown text (Jinja's own would not)."""
-    from markupsafe import Markup
 
-    return Markup(escape_text(str(sep)).join(_escaped(v) for v in values))
+def escape_value(value: Any) -> str:
+    """``value`` as literal Markdown text: whatever it holds, it never becomes structure.
+
+    Each line is escaped by :func:`planmaker.markdown.escape_text` after its indent (so
+    a second line ``  - x`` of a multi-line ``extra`` field does not start a list), and
+    the white space Markdown would trim from the ends of a line is written as character
+    references, so the text comes out of every writer as it is in the document model.
+    """
+    lines = _LINE_END.split("" if value is None else str(value))
+    return "\n".join(_escape_line(line) for line in lines)
+
+
+def _escape_line(line: str) -> str:
+    indent = _INDENT.match(line).group(0)  # type: ignore[union-attr]
+    text = escape_text(line[len(indent) :])
+    text = _LEADING_SPACE.sub(_references, text)
+    return indent + _TRAILING_SPACE.sub(_references, text)
+
+
+def _references(match: re.Match[str]) -> str:
+    return "".join(f"&#x{ord(c):X};" for c in match.group(0))
 
 
 def _escaped(value: Any) -> str:
     from markupsafe import Markup
 
-    return str(value) if isinstance(value, Markup) else escape_text(str(value))
+    return str(value) if isinstance(value, Markup) else escape_value(value)
+
+
+def _join(values: Sequence[Any], sep: str = "") -> Any:
+    """``join`` that escapes each piece as Markdown text (Jinja's own would not)."""
+    from markupsafe import Markup
+
+    return Markup(escape_value(sep).join(_escaped(v) for v in values))
 
 
 def _cell(lines: Sequence[Any]) -> Any:
@@ -54,6 +94,13 @@ def _cell(lines: Sequence[Any]) -> Any:
     from markupsafe import Markup
 
     return Markup("<br>".join(_escaped(v) for v in lines if v))
+
+
+def _escape(value: Any) -> Any:
+    """``escape``/``e``: Markdown escaping (HTML escaping would let ``# x`` through)."""
+    from markupsafe import Markup
+
+    return Markup(_escaped(value))
 
 
 def _date(value: Any, style: str = "arabic") -> str:
@@ -70,6 +117,8 @@ FILTERS = {
     "list_line": ctx.list_line,
     "cell": _cell,
     "join": _join,
+    "escape": _escape,
+    "e": _escape,
 }
 """Helpers every template may use as filters; documented in docs/模板编写指南.md."""
 
@@ -88,6 +137,39 @@ def builtin_names() -> list[str]:
     )
 
 
+def builtin_file(name: str) -> Path:
+    """The file of the built-in template ``name`` (``plan``, ``plan.md.j2``, ``_macros``).
+
+    Raises PlanError ``template.not_found``.
+    """
+    filename = _with_suffix(name.removeprefix(BUILTIN_PREFIX))
+    path = builtin_dir() / filename
+    if "/" in filename or "\\" in filename or not path.is_file():
+        raise PlanError("template.not_found", Location(name), name=name)
+    return path
+
+
+def builtin_files(name: str) -> list[Path]:
+    """The built-in template ``name`` and every built-in it extends, imports or includes.
+
+    The template itself comes first; the others follow in the order they are met.
+    These are the files ``templates export`` copies, so that the copies use each other.
+    """
+    from jinja2 import meta
+
+    env = environment(())
+    found = [builtin_file(name)]
+    for template in found:  # the list grows while it is walked: references of references
+        source = template.read_text(encoding="utf-8")
+        for ref in meta.find_referenced_templates(env.parse(source)):
+            if ref is None:  # a name computed at run time: nothing to copy
+                continue
+            path = builtin_dir() / ref.removeprefix(BUILTIN_PREFIX)
+            if path.is_file() and path not in found:
+                found.append(path)
+    return found
+
+
 @cache
 def environment(search: tuple[str, ...]) -> Environment:
     """The sandboxed environment searching ``search`` folders before the built-ins."""
@@ -95,13 +177,20 @@ def environment(search: tuple[str, ...]) -> Environment:
     from jinja2.sandbox import ImmutableSandboxedEnvironment
     from markupsafe import Markup
 
+    class PlanEnvironment(ImmutableSandboxedEnvironment):
+        def join_path(self, template: str, parent: str) -> str:
+            """A name used inside a built-in template means the built-in of that name."""
+            if parent.startswith(BUILTIN_PREFIX) and not template.startswith(BUILTIN_PREFIX):
+                return BUILTIN_PREFIX + template
+            return template
+
     def finalize(value: Any) -> Any:
         if isinstance(value, Markup):
             return value
-        return Markup(escape_text("" if value is None else str(value)))
+        return Markup(escape_value(value))
 
     builtin = FileSystemLoader(str(builtin_dir()))
-    env = ImmutableSandboxedEnvironment(
+    env = PlanEnvironment(
         loader=ChoiceLoader(
             [FileSystemLoader(list(search)), PrefixLoader({"builtin": builtin}), builtin]
         ),
@@ -117,8 +206,12 @@ def environment(search: tuple[str, ...]) -> Environment:
 
 
 def render_template(name: str, context: dict[str, Any], search: Sequence[Path] = ()) -> str:
-    """Render the template ``name`` (a built-in name, a file name in ``search``, or a path).
+    """Render the template ``name`` with ``context``.
 
+    ``name`` is a built-in (``builtin/plan``), a template file (a path with a folder in
+    it, or an existing file named ``*.md.j2``, ``*.j2``, ``*.jinja``, ``*.md``) or a
+    template name (``plan``, ``plan.md.j2``) looked up in the ``search`` folders, then
+    among the built-ins.
     Raises PlanError ``template.not_found``, ``template.syntax``, ``template.undefined``,
     ``template.unsafe`` or ``template.error``, located at the template's file and line.
     """
@@ -126,29 +219,50 @@ def render_template(name: str, context: dict[str, Any], search: Sequence[Path] =
     from jinja2.sandbox import SecurityError
 
     folders = [str(p) for p in search]
-    as_path = Path(name)
-    if as_path.suffix in (".j2", ".jinja", ".md") or as_path.parent != Path("."):
-        if not as_path.is_file():
+    path = Path(name)
+    if name.startswith(BUILTIN_PREFIX):
+        top = _with_suffix(name)
+    elif _names_a_file(name):
+        if not path.is_file():
             raise PlanError("template.not_found", Location(name), name=name)
-        folders.insert(0, str(as_path.parent.resolve()))
-        name = as_path.name
-    elif not name.endswith(TEMPLATE_SUFFIX):
-        name += TEMPLATE_SUFFIX
+        folders.insert(0, str(path.parent.resolve()))
+        top = path.name
+    else:
+        top = _with_suffix(name)
+        if not any((Path(folder) / top).is_file() for folder in folders):
+            top = BUILTIN_PREFIX + top
     env = environment(tuple(folders))
     try:
-        template = env.get_template(name)
-        return template.render(context)
+        return env.get_template(top).render(context)
     except TemplateNotFound as err:
-        raise PlanError("template.not_found", Location(name), name=err.name) from err
-    except TemplateSyntaxError as err:
-        where = Location(err.filename or err.name or name, err.lineno)
-        raise PlanError("template.syntax", where, problem=err.message or "") from err
-    except UndefinedError as err:
+        if err.name == top:
+            raise PlanError("template.not_found", Location(name), name=name) from err
         raise PlanError(
-            "template.undefined", _template_place(err, name), problem=err.message or ""
+            "template.not_found",
+            _template_place(err, name),
+            name=str(err.name).removeprefix(BUILTIN_PREFIX),
+        ) from err
+    except TemplateSyntaxError as err:
+        where = Location(_shown(err.filename or err.name or name), err.lineno)
+        problem = (err.message or "").rstrip(".")
+        if problem.startswith("No filter named"):
+            raise PlanError(
+                "template.unknown_filter",
+                where,
+                name=_first_quoted(problem),
+                filters="、".join(FILTERS),
+            ) from err
+        raise PlanError("template.syntax", where, problem=problem) from err
+    except UndefinedError as err:
+        problem = err.message or ""
+        raise PlanError(
+            "template.undefined", _template_place(err, name), name=_last_quoted(problem)
         ) from err
     except SecurityError as err:
-        raise PlanError("template.unsafe", _template_place(err, name), problem=str(err)) from err
+        problem = str(err)
+        raise PlanError(
+            "template.unsafe", _template_place(err, name), name=_first_quoted(problem)
+        ) from err
     except PlanError:
         raise
     except Exception as err:  # a filter given the wrong thing, a division by zero …
@@ -157,27 +271,48 @@ def render_template(name: str, context: dict[str, Any], search: Sequence[Path] =
         ) from err
 
 
-def template_source_file(name: str, search: Sequence[Path] = ()) -> Path:
-    """The file the template ``name`` is loaded from (for ``templates show/export``)."""
-    env = environment(tuple(str(p) for p in search))
-    if not name.endswith(TEMPLATE_SUFFIX):
-        name += TEMPLATE_SUFFIX
-    from jinja2 import TemplateNotFound
+def _names_a_file(name: str) -> bool:
+    """Whether ``--template name`` means a file rather than a template's name."""
+    if "/" in name or os.sep in name:
+        return True
+    return name.endswith(_TEMPLATE_FILE_SUFFIXES) and Path(name).is_file()
 
+
+def _with_suffix(name: str) -> str:
+    return name if name.endswith(_TEMPLATE_FILE_SUFFIXES) else name + TEMPLATE_SUFFIX
+
+
+def _first_quoted(message: str) -> str:
+    """The first ``'…'`` in a Jinja message (the attribute in a sandbox refusal)."""
+    found = _QUOTED.findall(message)
+    return found[0] if found else message
+
+
+def _last_quoted(message: str) -> str:
+    """The missing name in ``'x' is undefined`` or ``'dict object' has no attribute 'x'``."""
+    found = _QUOTED.findall(message)
+    return found[-1] if found else message
+
+
+def _shown(filename: str) -> str:
+    """A template's file as a user would type it: relative to the current folder if inside."""
     try:
-        _, filename, _ = env.loader.get_source(env, name)  # type: ignore[union-attr]
-    except TemplateNotFound as err:
-        raise PlanError("template.not_found", Location(name), name=name) from err
-    return Path(filename or name)
+        return str(Path(filename).resolve().relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError):
+        return filename
 
 
 def _template_place(err: BaseException, name: str) -> Location:
-    """The template file and line where ``err`` happened, from Jinja's rewritten traceback."""
+    """The template file and line where ``err`` happened, from Jinja's rewritten traceback.
+
+    Jinja replaces the frames of compiled template code with frames that carry the
+    template's file name and line (and ``__jinja_exception__`` in their globals); the
+    innermost of these is where the template went wrong.
+    """
     tb = err.__traceback__
     place = Location(name)
     while tb is not None:
-        filename = tb.tb_frame.f_code.co_filename
-        if filename.endswith((".j2", ".jinja", ".md")) and filename != "<template>":
-            place = Location(filename, tb.tb_lineno)
+        if "__jinja_exception__" in tb.tb_frame.f_globals:
+            place = Location(_shown(tb.tb_frame.f_code.co_filename), tb.tb_lineno)
         tb = tb.tb_next
-    return place if place.line is not None else Location(name)
+    return place

@@ -66,6 +66,9 @@ def _register() -> None:
     app.command("report", help=reports.HELP)(reports.report_command)
 
     # templates
+    from planmaker.cli import templates
+
+    app.add_typer(templates.app, name="templates")
 
 
 _register()

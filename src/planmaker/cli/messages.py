@@ -99,12 +99,12 @@ MESSAGES: dict[str, str] = {
     "template.not_found": "找不到模板“{name}”。内置模板有：plan、summary、report（用 planmaker templates list 查看）。",
     "template.folder_missing": "YAML 中 模板目录(templates) 指向的文件夹不存在。请检查路径（相对于 YAML 文件所在的文件夹）。",
     "template.syntax": "模板语法错误：{problem}。请检查这一行的 {{{{ }}}} 和 {{% %}} 是否成对。",
-    "template.undefined": "模板用到了不存在的名字：{problem}。请检查拼写；可用的名字见 docs/模板编写指南.md。",
-    "template.unsafe": "模板试图访问不允许的内容，已被安全沙箱拦截（{problem}）。模板只能使用文档数据和 planmaker 提供的过滤器。",
+    "template.undefined": "模板用到了不存在的名字“{name}”。请检查拼写（模板能用的名字见 docs/模板编写指南.md）；本单位自己的字段请写在 YAML 的 extra（附加信息）下，模板中写 extra.字段名。",
+    "template.unsafe": "模板试图访问“{name}”，这是 Python 的内部内容，已被安全沙箱拦截。模板只能使用文档数据和 planmaker 提供的过滤器（见 docs/模板编写指南.md）。",
     "template.error": "模板运行出错：{problem}。",
     "template.too_deep": "模板写出的条目层次超过三级（第 {level} 级）。",
     "template.bad_markdown": "模板写出了 planmaker 不支持的 Markdown 结构（{what}）。",
-    "markdown.unsupported": "Markdown 中有 planmaker 不支持的写法（{what}）。支持：# 标题、段落、**加粗**、表格、::: signature 和 ::: attachments。",
+    "markdown.unsupported": "Markdown 中有 planmaker 不支持的写法（{what}）。能用的只有：# 至 ##### 标题、段落、**加粗**、表格（单元格内用 <br> 换行）、::: signature 和 ::: attachments。列表请改成段落，编号直接写在文字前、不加空格（如“1.依法治教”）；代码、引用、斜体、链接、图片和网页标签请删去。",
     # outputs
     "output.is_input": "输出文件就是输入文件，已拒绝，以免覆盖你的原文件。请用 -o 指定另一个文件名。",
     "output.not_writable": "无法写入这个位置。请检查文件夹是否存在、是否有写入权限，或用 -o 换一个位置。",
@@ -137,6 +137,7 @@ MESSAGES: dict[str, str] = {
     "report.duplicate": "{department}在{period}有不止一份{kind_name}：完成情况只按 {other} 统计，这一份没有计入（其文字已并入总结）。如果这一份是多余的，请删去后重新运行。",
     "report.name_clash": "单位“{org}”和“{other}”的总结会写到同一个文件 {name}。请统一单位名称的写法。",
     # templates, reference documents, Markdown input
+    "template.unknown_filter": "模板用了不存在的过滤器“{name}”。planmaker 提供的过滤器有：{filters}（用法见 docs/模板编写指南.md）；Jinja2 自带的过滤器（如 length、default）也可以用。",
     # warnings
     "calendar.year_unknown": "节假日数据还没有 {year} 年的安排，只使用了 YAML 中 holidays/workdays 写明的日期。国务院公布放假安排后，升级 chinese-calendar 即可。",
 }
