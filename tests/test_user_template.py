@@ -269,3 +269,13 @@ def test_the_guides_filter_examples_give_what_it_says(tmp_path):
     env = environment(())
     for expression, result in examples:
         assert env.from_string(expression).render(context) == result, expression
+
+
+def test_a_units_plan_that_extends_itself(run_planmaker, tmp_path):
+    write(tmp_path / "模板", "plan.md.j2", '{% extends "plan.md.j2" %}\n')
+    plan = write(tmp_path, "plan.yaml", PLAN + "templates: 模板\n")
+    result = run_planmaker("render", plan, cwd=tmp_path)
+    assert result.returncode == 1
+    assert "模板/plan.md.j2:1: 模板无休止地调用自己" in result.stderr
+    assert '{% extends "builtin/plan.md.j2" %}' in result.stderr
+    assert "Traceback" not in result.stderr

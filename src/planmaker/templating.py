@@ -212,8 +212,9 @@ def render_template(name: str, context: dict[str, Any], search: Sequence[Path] =
     it, or an existing file named ``*.md.j2``, ``*.j2``, ``*.jinja``, ``*.md``) or a
     template name (``plan``, ``plan.md.j2``) looked up in the ``search`` folders, then
     among the built-ins.
-    Raises PlanError ``template.not_found``, ``template.syntax``, ``template.undefined``,
-    ``template.unsafe`` or ``template.error``, located at the template's file and line.
+    Raises PlanError ``template.not_found``, ``template.syntax``,
+    ``template.unknown_filter``, ``template.undefined``, ``template.unsafe``,
+    ``template.recursion`` or ``template.error``, located at the template's file and line.
     """
     from jinja2 import TemplateNotFound, TemplateSyntaxError, UndefinedError
     from jinja2.sandbox import SecurityError
@@ -265,6 +266,8 @@ def render_template(name: str, context: dict[str, Any], search: Sequence[Path] =
         ) from err
     except PlanError:
         raise
+    except RecursionError as err:  # a plan.md.j2 that extends "plan.md.j2": itself
+        raise PlanError("template.recursion", _template_place(err, name)) from err
     except Exception as err:  # a filter given the wrong thing, a division by zero …
         raise PlanError(
             "template.error", _template_place(err, name), problem=f"{type(err).__name__}: {err}"

@@ -137,6 +137,7 @@ MESSAGES: dict[str, str] = {
     "report.duplicate": "{department}在{period}有不止一份{kind_name}：完成情况只按 {other} 统计，这一份没有计入（其文字已并入总结）。如果这一份是多余的，请删去后重新运行。",
     "report.name_clash": "单位“{org}”和“{other}”的总结会写到同一个文件 {name}。请统一单位名称的写法。",
     # templates, reference documents, Markdown input
+    "template.recursion": "模板无休止地调用自己（例如本单位的 plan.md.j2 写了 {{% extends \"plan.md.j2\" %}}，继承的是它自己）。要继承内置模板，请写 {{% extends \"builtin/plan.md.j2\" %}}。",
     "docx.bad_reference": "参考文档（--reference-doc）无法作为 Word 文档读取（{detail}）。请用 Word 或 WPS 打开它，另存为 .docx（Word 文档）后再试。",
     "template.unknown_filter": "模板用了不存在的过滤器“{name}”。planmaker 提供的过滤器有：{filters}（用法见 docs/模板编写指南.md）；Jinja2 自带的过滤器（如 length、default）也可以用。",
     # warnings
