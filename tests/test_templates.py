@@ -118,17 +118,29 @@ def test_an_exported_template_renders_like_the_builtin(run_planmaker, tmp_path, 
     assert "## 一、" in default
 
 
-def test_the_exported_copies_use_each_other(run_planmaker, tmp_path):
-    """Editing the exported _macros.md.j2 changes what the exported plan.md.j2 prints."""
+@pytest.mark.parametrize(
+    "kind",
+    [
+        "plan",
+        pytest.param(
+            "summary",
+            marks=pytest.mark.xfail(
+                strict=True, reason="summary.md.j2 imports builtin/_macros.md.j2, not _macros.md.j2"
+            ),
+        ),
+        "report",
+    ],
+)
+def test_the_exported_copies_use_each_other(run_planmaker, tmp_path, kind):
+    """Editing the exported _macros.md.j2 changes what the exported template prints."""
     folder = tmp_path / "exported"
-    assert run_planmaker("templates", "export", "plan", folder).returncode == 0
+    assert run_planmaker("templates", "export", kind, folder).returncode == 0
     macros = folder / "_macros.md.j2"
     text = macros.read_text(encoding="utf-8")
     assert "{{ name }}\n\n{{ date }}" in text
     macros.write_text(text.replace("{{ name }}\n\n{{ date }}", "{{ name }}（盖章）\n\n{{ date }}"))
-    plan = SOURCES["plan"]
-    md = markdown_of(run_planmaker, plan, folder / "plan.md.j2")
-    assert "教务处（盖章）" in md
+    plan = source_for(kind, tmp_path)
+    assert "（盖章）" in markdown_of(run_planmaker, plan, folder / f"{kind}.md.j2")
     assert "（盖章）" not in markdown_of(run_planmaker, plan)
 
 
