@@ -122,12 +122,7 @@ def test_an_exported_template_renders_like_the_builtin(run_planmaker, tmp_path, 
     "kind",
     [
         "plan",
-        pytest.param(
-            "summary",
-            marks=pytest.mark.xfail(
-                strict=True, reason="summary.md.j2 imports builtin/_macros.md.j2, not _macros.md.j2"
-            ),
-        ),
+        "summary",
         "report",
     ],
 )
