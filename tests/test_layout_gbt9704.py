@@ -259,6 +259,15 @@ def test_core_properties_and_reproducible_output() -> None:
     assert stamped.created == stamped.modified == when
 
 
+def test_app_properties_name_planmaker_and_carry_no_stale_counts() -> None:
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(write_docx(parse_markdown(PLAN), DocxOptions()))) as z:
+        app = z.read("docProps/app.xml").decode("utf-8")
+    assert "<Application>planmaker</Application>" in app
+    assert "Microsoft" not in app and "<Pages>" not in app and "<Words>" not in app
+
+
 # -- tables -----------------------------------------------------------------------
 
 

@@ -664,6 +664,7 @@ def _package(fonts: str, reference: bytes | None) -> _Package:
     document.core_properties.revision = 1
     font_table = _member(document.part.rels, "/fontTable")
     core = _member(document.part.package.rels, "/core-properties")
+    app = _member(document.part.package.rels, "/extended-properties")
     main = document.part.partname.lstrip("/")
     if document.element.nsmap.get("w") != _W_NAMESPACE:
         raise PlanError("docx.bad_reference", detail="main document does not use the w: prefix")
@@ -674,6 +675,8 @@ def _package(fonts: str, reference: bytes | None) -> _Package:
         parts = {name: archive.read(name) for name in archive.namelist()}
     if font_table is not None:
         parts[font_table] = _font_table(parts[font_table], font_set)
+    if app is not None:
+        parts[app] = _APP_XML
     head, tail = parts.pop(main).split(f"<!--{_BODY_MARK}-->".encode())
     if core is not None:
         del parts[core]
@@ -916,6 +919,17 @@ def _utc(moment: datetime) -> datetime:
     if moment.tzinfo is None:
         return moment.replace(tzinfo=timezone.utc)
     return moment.astimezone(timezone.utc)
+
+
+_APP_XML = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"'
+    b' xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+    b"<Application>planmaker</Application><DocSecurity>0</DocSecurity></Properties>"
+)
+"""docProps/app.xml: the application that wrote the file, and no page or word counts
+(python-docx's template carries stale ones from the Word that made it; Word and WPS
+recount on save)."""
 
 
 def _core_xml(title: str | None, author: str | None, created: datetime) -> bytes:
