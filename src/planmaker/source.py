@@ -3,31 +3,55 @@
 Reading: users save YAML from Notepad, WPS or VS Code on Windows, so besides UTF-8 we
 accept UTF-8 with a BOM, UTF-16 with a BOM (Notepad's "Unicode") and GB18030, the
 superset of GBK that Chinese Windows uses. Files over :data:`MAX_BYTES` are refused
-before they are read, so a 50 MB file costs nothing.
+before they are read, so a 50 MB file costs nothing. The encoding used is logged (the
+``planmaker`` logger, shown under ``--verbose``).
 
 Writing: :func:`write_atomic` writes a temporary file in the target folder and renames
 it into place. Ctrl-C or an error removes the temporary file and leaves the old output
 as it was; a killed process can leave only a temporary file named
-``.<name>.<pid>.planmaker-tmp``, which the next write into that folder removes once
-that process is gone.
+``.<name>.<host>.<pid>.<random>.planmaker-tmp``, which the next write into that folder
+(:func:`remove_stale_temporaries`) removes once that process is gone. The host is in
+the name so that a run on one machine never removes what a run on another machine is
+writing into a shared folder.
 """
 
 from __future__ import annotations
 
 import codecs
 import contextlib
+import errno
+import logging
 import os
 import re
+import secrets
+import socket
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from planmaker.errors import Location, PlanError
 
+log = logging.getLogger(__name__)
+
 MAX_BYTES = 2 * 1024 * 1024
 """The largest input accepted. A term plan is a few kB; the longest seed is 116 kB."""
 
+ENCODING_NAMES = {
+    "utf-8": "UTF-8",
+    "utf-8-sig": "UTF-8（带 BOM）",
+    "utf-16": "UTF-16（带 BOM）",
+    "gb18030": "GB18030（兼容 GBK）",
+}
+"""The encodings :func:`decode` reports, as users know them."""
+
 _TMP_SUFFIX = ".planmaker-tmp"
-_TMP_NAME = re.compile(r"^\.(?P<name>.+)\.(?P<pid>\d+)" + re.escape(_TMP_SUFFIX) + "$")
+_TMP_NAME = re.compile(
+    r"^\.(?P<name>.*)\.(?P<host>[A-Za-z0-9-]+)\.(?P<pid>\d+)\.[0-9a-f]+"
+    + re.escape(_TMP_SUFFIX)
+    + "$"
+)
+_TMP_NAME_CHARS = 40
+"""How much of the output's name a temporary file repeats (names have a length limit)."""
 
 
 @dataclass(frozen=True)
@@ -40,15 +64,21 @@ class SourceText:
 
 
 def read_source(path: str | os.PathLike[str]) -> SourceText:
-    """Read and decode a user's input file; see the module docstring for what is accepted."""
+    """Read and decode a user's input file; see the module docstring for what is accepted.
+
+    Raises PlanError ``input.not_found``, ``input.not_readable``, ``input.is_directory``,
+    ``input.too_large`` (checked before reading), ``input.not_text`` or ``input.encoding``.
+    """
     p = Path(path)
     where = Location(str(path))
     try:
-        size = p.stat().st_size
         if p.is_dir():
             raise PlanError("input.is_directory", where)
+        size = p.stat().st_size
         if size > MAX_BYTES:
-            raise PlanError("input.too_large", where, size=size, limit=MAX_BYTES)
+            raise PlanError(
+                "input.too_large", where, size=_megabytes(size), limit=_megabytes(MAX_BYTES)
+            )
         data = p.read_bytes()
     except FileNotFoundError:
         raise PlanError("input.not_found", where) from None
@@ -56,12 +86,21 @@ def read_source(path: str | os.PathLike[str]) -> SourceText:
         raise PlanError("input.not_readable", where) from None
     except IsADirectoryError:
         raise PlanError("input.is_directory", where) from None
+    except OSError as err:
+        raise PlanError("input.not_readable", where) from err
     text, encoding = decode(data, str(path))
+    log.info("verbose.encoding", {"file": str(path), "encoding": ENCODING_NAMES[encoding]})
     return SourceText(str(path), text, encoding)
 
 
 def decode(data: bytes, file: str | None = None) -> tuple[str, str]:
-    """``(text, encoding)`` of a file's bytes, or PlanError ``input.not_text``/``input.encoding``."""
+    """``(text, encoding)`` of a file's bytes, or PlanError ``input.not_text``/``input.encoding``.
+
+    A BOM decides the encoding. Without one, a NUL byte means a binary file (a text
+    file in the encodings users have never contains one); then UTF-8 is tried, then
+    GB18030. When neither fits, the error points at the first byte that the encoding
+    which got further could not read: that is where the file is damaged.
+    """
     where = Location(file)
     for bom, codec in (
         (codecs.BOM_UTF8, "utf-8-sig"),
@@ -80,15 +119,30 @@ def decode(data: bytes, file: str | None = None) -> tuple[str, str]:
     except UnicodeDecodeError as utf8_err:
         try:
             return data.decode("gb18030"), "gb18030"
-        except UnicodeDecodeError:
+        except UnicodeDecodeError as gb_err:
+            if gb_err.start > utf8_err.start:
+                raise _undecodable(data, gb_err, file, "gb18030") from None
             raise _undecodable(data, utf8_err, file, "utf-8") from None
 
 
 def _undecodable(data: bytes, err: UnicodeDecodeError, file: str | None, codec: str) -> PlanError:
+    """``input.encoding`` at the line and column (in characters) of the unreadable byte."""
+    if codec == "utf-16":  # no line structure to speak of in the raw bytes
+        return PlanError("input.encoding", Location(file), encoding=ENCODING_NAMES[codec])
     before = data[: err.start]
+    line_start = before.rfind(b"\n") + 1
     line = before.count(b"\n") + 1
-    col = err.start - (before.rfind(b"\n") + 1) + 1
-    return PlanError("input.encoding", Location(file, line, col), encoding=codec)
+    col = len(data[line_start : err.start].decode(codec, "replace")) + 1
+    return PlanError(
+        "input.encoding",
+        Location(file, line, col),
+        encoding=ENCODING_NAMES[codec],
+        byte=f"0x{data[err.start]:02X}",
+    )
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f} MB"
 
 
 def write_atomic(path: str | os.PathLike[str], data: bytes, *, protect: Path | None = None) -> None:
@@ -96,8 +150,10 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, *, protect: Path | N
 
     ``protect`` is the input file: writing onto it is refused (``output.is_input``).
     A missing folder is created. Raises PlanError ``output.not_writable`` when the folder
-    cannot be written and ``output.locked`` when the old file cannot be replaced (on
-    Windows: open in Word or WPS).
+    cannot be written, ``output.disk_full`` when the disk is full, ``output.is_directory``
+    when ``path`` is a folder and ``output.locked`` when the old file cannot be replaced
+    (on Windows: open in Word or WPS). Whatever happens, including Ctrl-C, the old file
+    is either untouched or wholly replaced, and the temporary file is gone.
     """
     target = Path(path)
     if protect is not None and _same_file(target, protect):
@@ -110,13 +166,16 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, *, protect: Path | N
     if target.is_dir():
         raise PlanError("output.is_directory", Location(str(target)))
     remove_stale_temporaries(folder)
-    tmp = folder / f".{target.name}.{os.getpid()}{_TMP_SUFFIX}"
+    tmp = folder / _temporary_name(target.name)
     try:
         try:
-            with open(tmp, "wb") as fh:
+            with open(tmp, "xb") as fh:
                 fh.write(data)
-        except OSError:
-            raise PlanError("output.not_writable", Location(str(folder))) from None
+                fh.flush()
+                os.fsync(fh.fileno())
+        except OSError as err:
+            code = "output.disk_full" if err.errno == errno.ENOSPC else "output.not_writable"
+            raise PlanError(code, Location(str(folder))) from None
         try:
             os.replace(tmp, target)
         except PermissionError:
@@ -124,19 +183,35 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, *, protect: Path | N
         except OSError:
             raise PlanError("output.not_writable", Location(str(target))) from None
     finally:
-        with contextlib.suppress(FileNotFoundError):
+        with contextlib.suppress(OSError):
             tmp.unlink()
 
 
+def _temporary_name(name: str) -> str:
+    """``.<name>.<host>.<pid>.<random>.planmaker-tmp``: recognisably ours, never shared."""
+    token = secrets.token_hex(4)
+    return f".{name[:_TMP_NAME_CHARS]}.{_host()}.{os.getpid()}.{token}{_TMP_SUFFIX}"
+
+
+@cache
+def _host() -> str:
+    """This machine's name, reduced to the characters a temporary name may hold."""
+    return re.sub(r"[^A-Za-z0-9-]", "-", socket.gethostname())[:32] or "host"
+
+
 def remove_stale_temporaries(folder: Path) -> None:
-    """Delete temporary files in ``folder`` left by planmaker processes that no longer run."""
+    """Delete temporary files in ``folder`` left by planmaker processes that no longer run.
+
+    Only files written on this machine are considered; a file whose process is still
+    running (or cannot be checked) is kept.
+    """
     try:
         names = os.listdir(folder)
     except OSError:
         return
     for name in names:
         m = _TMP_NAME.match(name)
-        if m and not _process_alive(int(m["pid"])):
+        if m and m["host"] == _host() and not _process_alive(int(m["pid"])):
             with contextlib.suppress(OSError):
                 (folder / name).unlink()
 
@@ -144,15 +219,34 @@ def remove_stale_temporaries(folder: Path) -> None:
 def _process_alive(pid: int) -> bool:
     if pid == os.getpid():
         return True
-    if os.name == "nt":  # os.kill(pid, 0) would send CTRL_C_EVENT there; keep the file
-        return True
+    if os.name == "nt":
+        return _windows_process_alive(pid)
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
-    except (PermissionError, OSError):
+    except OSError:  # it exists but belongs to someone else, or cannot be asked
         return True
     return True
+
+
+def _windows_process_alive(pid: int) -> bool:
+    """On Windows ``os.kill(pid, 0)`` would send CTRL_C_EVENT; ask the kernel instead."""
+    import ctypes
+
+    kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
+    process_query_limited_information = 0x1000
+    still_active = 259
+    handle = kernel32.OpenProcess(process_query_limited_information, False, pid)
+    if not handle:
+        return kernel32.GetLastError() != 87  # ERROR_INVALID_PARAMETER: no such process
+    try:
+        code = ctypes.c_ulong()
+        if not kernel32.GetExitCodeProcess(handle, ctypes.byref(code)):
+            return True
+        return code.value == still_active
+    finally:
+        kernel32.CloseHandle(handle)
 
 
 def _same_file(a: Path, b: Path) -> bool:

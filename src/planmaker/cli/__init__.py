@@ -1,9 +1,10 @@
-"""planmaker's command line: ``main()`` is the error edge, the commands live beside it.
+"""planmaker's command line: ``run()`` is the error edge, the commands live beside it.
 
-``main`` is the only place that catches :class:`~planmaker.errors.PlanError`: it words
-each problem in Chinese (``messages``) and exits 1; a wrong command line exits 2;
-``--debug`` shows the traceback and ``--verbose`` what was used. Both work before or
-after the command name.
+``run`` is the only place that catches :class:`~planmaker.errors.PlanError`: it words
+each problem in Chinese (``messages``) and returns 1; a wrong command line returns 2,
+Ctrl-C 130. Nothing a user can do ends in a Python traceback: ``--debug`` shows one (for
+a bug report), ``--verbose`` says what was used (encoding, template, holiday data).
+Both work before or after the command name.
 """
 
 from __future__ import annotations
@@ -11,32 +12,43 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
-from planmaker.cli.console import error, say, state
+from planmaker.cli.console import enable_verbose, error, note, say, state
 
 GLOBAL_FLAGS = ("--debug", "--verbose")
+INTERRUPTED = 130
+"""The exit code after Ctrl-C, as shells report it (128 + SIGINT)."""
 
 
 def main(argv: Sequence[str] | None = None) -> None:
     """Run planmaker with ``argv`` (default: the process arguments) and exit."""
-    args = list(sys.argv[1:] if argv is None else argv)
-    cut = args.index("--") if "--" in args else len(args)
-    state.debug = "--debug" in args[:cut]
-    state.verbose = "--verbose" in args[:cut]
-    args = [a for i, a in enumerate(args) if i >= cut or a not in GLOBAL_FLAGS]
-    sys.exit(run(args))
+    sys.exit(run(list(sys.argv[1:] if argv is None else argv)))
 
 
 def run(args: list[str]) -> int:
-    """Run one command line; the exit code (0 done, 1 failed, 2 wrong command line)."""
+    """Run one command line; the exit code (0 done, 1 failed, 2 wrong command line, 130 Ctrl-C).
+
+    ``--debug`` and ``--verbose`` are taken out wherever they stand before a ``--``.
+    """
+    cut = args.index("--") if "--" in args else len(args)
+    state.debug = "--debug" in args[:cut]
+    state.verbose = "--verbose" in args[:cut]
+    if state.verbose:
+        enable_verbose()
+    args = [a for i, a in enumerate(args) if i >= cut or a not in GLOBAL_FLAGS]
+    try:
+        return _run(args)
+    finally:
+        if state.verbose:
+            _note_holiday_data()
+
+
+def _run(args: list[str]) -> int:
+    from planmaker.cli.messages import message
     from planmaker.errors import PlanError
 
     try:
         from planmaker.cli.app import app, click_exceptions
 
-        if not args or "-h" in args or "--help" in args:
-            from planmaker.cli import zh
-
-            zh.install()  # loads typer's help formatter, so only when help is asked for
         usage_error, abort, exit_ = click_exceptions()
         try:
             result = app(args, prog_name="planmaker", standalone_mode=False)
@@ -46,10 +58,11 @@ def run(args: list[str]) -> int:
             show_usage_error(err)
             return 2
         except abort:
-            error("已中断。")
-            return 130
+            result = INTERRUPTED
         except exit_ as err:
-            return int(err.exit_code or 0)
+            result = err.exit_code
+        if result == INTERRUPTED:  # typer turns Ctrl-C in a command into this exit code
+            error(message("cli.interrupted", {}))
         return int(result or 0)
     except PlanError as err:
         if state.debug:
@@ -59,14 +72,14 @@ def run(args: list[str]) -> int:
         report(err)
         return 1
     except KeyboardInterrupt:
-        error("已中断，没有写出不完整的文件。")
-        return 130
+        error(message("cli.interrupted", {}))
+        return INTERRUPTED
     except Exception:
         if state.debug:
             raise
         import traceback
 
-        error("planmaker 内部出错了，这不是你的问题。请加 --debug 重新运行，把输出发给维护者：")
+        error(message("cli.internal", {}))
         say("".join(traceback.format_exception_only(*sys.exc_info()[:2])).strip())
         return 1
 
@@ -77,3 +90,31 @@ def report(err: BaseException) -> None:
 
     for problem in getattr(err, "problems", []):
         error(describe(problem))
+
+
+def _note_holiday_data() -> None:
+    """Under ``--verbose``: which holiday data the command used, if it used any."""
+    if "chinese_calendar" not in sys.modules:
+        return
+    from datetime import date
+    from importlib import metadata
+
+    from chinese_calendar import get_holiday_detail
+
+    from planmaker.cli.messages import message
+
+    years = []
+    for year in range(2000, date.today().year + 10):
+        try:
+            get_holiday_detail(date(year, 6, 1))
+        except NotImplementedError:
+            continue
+        years.append(year)
+    try:
+        version = metadata.version("chinese-calendar")
+    except metadata.PackageNotFoundError:
+        version = getattr(sys.modules["chinese_calendar"], "__version__", "")
+    if years:
+        note(
+            message("verbose.holidays", {"version": version, "first": years[0], "last": years[-1]})
+        )

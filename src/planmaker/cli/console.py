@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 from dataclasses import dataclass
 from functools import cache
@@ -45,6 +46,28 @@ def note(text: str) -> None:
     """A ``--verbose`` line."""
     if state.verbose:
         err_console().print(text, style="dim", markup=False)
+
+
+class _NoteHandler(logging.Handler):
+    """Words the ``planmaker`` logger's records as ``--verbose`` notes.
+
+    Library code logs a message code with its params (``log.info("verbose.encoding",
+    {"file": …, "encoding": …})``), never words: those live in ``messages``.
+    """
+
+    def emit(self, record: logging.LogRecord) -> None:
+        from planmaker.cli.messages import message
+
+        params = record.args if isinstance(record.args, dict) else {}
+        note(message(str(record.msg), params))
+
+
+def enable_verbose() -> None:
+    """Show what the library logs (which encoding, template …) as notes; idempotent."""
+    logger = logging.getLogger("planmaker")
+    if not any(isinstance(h, _NoteHandler) for h in logger.handlers):
+        logger.addHandler(_NoteHandler())
+    logger.setLevel(logging.INFO)
 
 
 def warn(text: str) -> None:
