@@ -5,8 +5,18 @@ every scalar stays text (so ``2025.10`` or ``no`` never turn into a float or a b
 behind the user's back; the model converts), duplicate keys can be detected (PyYAML
 keeps the last one silently), and positions survive for error messages.
 
-The walk is bounded: an alias bomb ("billion laughs") or an absurdly deep tree is
-refused after :data:`MAX_NODES` nodes or :data:`MAX_DEPTH` levels, in milliseconds.
+Work is bounded before it starts: the nesting depth is checked on PyYAML's event stream
+(an iterative parser) before anything recursive runs, so ``[[[[…`` a million deep is
+refused instead of crashing the interpreter; an alias bomb ("billion laughs") is
+refused after :data:`MAX_NODES` nodes. Both take milliseconds.
+
+Characters YAML does not allow in a file (C0 controls, U+FFFE …) are reported where
+they stand, each one, and the rest of the file is still read so that every problem is
+listed. NEL, LS and PS (U+0085, U+2028, U+2029) are ordinary characters, as in YAML 1.2,
+in editors and in spec §2 (line ends are \n, \r\n and \r), although PyYAML (YAML 1.1)
+would break lines at them and fold them into spaces. PyYAML's English syntax errors are turned into our own codes, spotting the
+slips Chinese typists make: a full-width colon ``：`` or space after a key, a colon
+without its space, full-width or tab indentation.
 """
 
 from __future__ import annotations
@@ -19,21 +29,41 @@ import yaml
 
 from planmaker.errors import Location, PlanError, Problem
 
+BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+"""Characters a DOCX (XML 1.0) cannot hold: C0 controls but tab and line ends, the
+surrogates, U+FFFE and U+FFFF. Written raw, YAML refuses them too; written as escapes
+in double quotes (``"\\x01"``), YAML takes them, and :func:`load_yaml` does not."""
+
 MAX_NODES = 20_000
+"""Nodes visited, aliases expanded; a long plan has a few thousand."""
 MAX_DEPTH = 40
+"""Nesting levels of mappings and lists; a plan needs about ten."""
 
 Path = tuple[str | int, ...]
 
+_FAST = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _NULL_TAG = "tag:yaml.org,2002:null"
-# A key written with a full-width colon, or an ASCII colon followed by a full-width space,
-# as Chinese input methods type them. Only consulted where the YAML does not parse.
-_FULLWIDTH_COLON = re.compile(r"^(\s*(?:-\s+)?)([A-Za-z_][\w]*|[\u4e00-\u9fff]{1,8})\s*：")
-_FULLWIDTH_SPACE = re.compile(r"^(\s*(?:-\s+)?)([A-Za-z_][\w]*|[\u4e00-\u9fff]{1,8}):\u3000")
+_REPLACEMENT = "\ufffd"
+_NOT_BREAKS = ("\x85", "\u2028", "\u2029")
+_KEY = r"([A-Za-z_]\w*|[\u4e00-\u9fff]{1,8})"
+# The slips of Chinese typists, consulted only near a place where the YAML does not parse.
+_FULLWIDTH_COLON = re.compile(r"^(\s*(?:-\s+)?)" + _KEY + r"\s*：")
+_FULLWIDTH_SPACE = re.compile(r"^(\s*(?:-\s+)?)" + _KEY + r":\u3000")
+_COLON_NO_SPACE = re.compile(r"^(\s*(?:-\s+)?)" + _KEY + r":(?=[^\s/:\"'])")
+_ODD_INDENT = re.compile(r"^[ \t]*([\u3000\u00a0])")
+_QUOTED = re.compile(r"'(.*)'")
+# The escapes of a double-quoted scalar, to find the one that wrote a bad character.
+_ESCAPE = re.compile(r"\\(x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)", re.S)
+_SHORT_ESCAPES = {"0": "\x00", "a": "\x07", "b": "\x08", "v": "\x0b", "f": "\x0c", "e": "\x1b"}
 
 
 @dataclass
 class Loaded:
-    """Plain data (dicts with text keys, lists, text, None) and where each piece was written."""
+    """Plain data (dicts with text keys, lists, text, None) and where each piece was written.
+
+    ``values`` and ``keys`` map a path (keys and list indexes) to the 1-based line and
+    column of the value or key.
+    """
 
     data: Any
     file: str
@@ -59,21 +89,85 @@ class Loaded:
 
 
 def load_yaml(text: str, file: str) -> Loaded:
-    """Parse ``text`` (the content of ``file``) into :class:`Loaded`, or raise PlanError."""
+    """Parse ``text`` (the content of ``file``) into :class:`Loaded`, or raise PlanError.
+
+    Every character YAML or a DOCX does not allow (:data:`BAD_CHARS`), every duplicate
+    key and every key that is not plain text is reported together; a syntax error is
+    reported with them.
+    """
     if not text.strip(" \t\r\n\ufeff\u3000"):
         raise PlanError("input.empty", Location(file))
+    problems: list[Problem] = []
+    text = _replace_unprintable(text, file, problems)
+    text, restore = _shield_characters(text)
     try:
-        root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except yaml.YAMLError:
-        root = _compose_for_message(text, file)
+        root = _compose(text, file)
+    except PlanError as err:
+        raise _in_order([*problems, *err.problems]) from err
     if root is None:
-        raise PlanError("input.empty", Location(file))
+        raise _in_order(problems) if problems else PlanError("input.empty", Location(file))
     loaded = Loaded(None, file)
-    walker = _Walker(loaded)
+    walker = _Walker(loaded, text, restore, problems)
     loaded.data = walker.walk(root, ())
-    if walker.problems:
-        raise PlanError.of(walker.problems)
+    if problems:
+        raise _in_order(problems)
     return loaded
+
+
+def _in_order(problems: list[Problem]) -> PlanError:
+    """One error listing ``problems`` from the top of the file down."""
+    return PlanError.of(sorted(problems, key=lambda p: (p.where.line or 0, p.where.col or 0)))
+
+
+def _replace_unprintable(text: str, file: str, problems: list[Problem]) -> str:
+    """Report each character YAML refuses in a file, and put U+FFFD in its place.
+
+    The replacement keeps every position as it is, so the rest of the file can still
+    be read and its problems listed; nothing is written while a problem remains.
+    """
+    found = list(yaml.reader.Reader.NON_PRINTABLE.finditer(text))
+    if not found:
+        return text
+    for m in found:
+        line = text.count("\n", 0, m.start()) + 1
+        col = m.start() - (text.rfind("\n", 0, m.start()) + 1) + 1
+        problems.append(
+            Problem("text.bad_char", Location(file, line, col), {"char": f"U+{ord(m.group()):04X}"})
+        )
+    return yaml.reader.Reader.NON_PRINTABLE.sub(_REPLACEMENT, text)
+
+
+def _shield_characters(text: str) -> tuple[str, dict[int, str]]:
+    """``text`` with NEL, LS and PS put out of PyYAML's sight, and the table to undo it.
+
+    Each becomes a private-use character of plane 15 that the text does not contain:
+    a printable character of the same length, so every position stays as it is.
+    """
+    found = [c for c in _NOT_BREAKS if c in text]
+    if not found:
+        return text, {}
+    free = (chr(cp) for cp in range(0xF0000, 0xFFFFE) if chr(cp) not in text)
+    stand_in = {c: next(free) for c in found}
+    shielded = text.translate({ord(c): s for c, s in stand_in.items()})
+    return shielded, {ord(s): c for c, s in stand_in.items()}
+
+
+def _compose(text: str, file: str) -> yaml.Node | None:
+    """The node tree of ``text``, after checking its depth on the event stream."""
+    try:
+        depth = 0
+        for event in yaml.parse(text, Loader=_FAST):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise PlanError(
+                        "yaml.too_deep", _place(file, event.start_mark), limit=MAX_DEPTH
+                    )
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+        return yaml.compose(text, Loader=_FAST)
+    except yaml.YAMLError:
+        return _compose_for_message(text, file)
 
 
 def _compose_for_message(text: str, file: str) -> yaml.Node | None:
@@ -86,44 +180,48 @@ def _compose_for_message(text: str, file: str) -> yaml.Node | None:
         return yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as err:
         raise _syntax_error(err, text, file) from err
-    except yaml.reader.ReaderError as err:  # a character YAML does not allow in a file
-        before = text[: err.position]
-        line = before.count("\n") + 1
-        col = err.position - (before.rfind("\n") + 1) + 1
-        char = err.character if isinstance(err.character, str) else chr(err.character)
-        raise PlanError(
-            "text.bad_char", Location(file, line, col), char=f"U+{ord(char):04X}"
-        ) from err
+    except RecursionError as err:  # nesting the event check did not reach
+        raise PlanError("yaml.too_deep", Location(file), limit=MAX_DEPTH) from err
+    except yaml.YAMLError as err:
+        raise PlanError("yaml.syntax", Location(file)) from err
+
+
+def _place(file: str, mark: Any) -> Location:
+    return Location(file, mark.line + 1, mark.column + 1)
 
 
 class _Walker:
-    def __init__(self, loaded: Loaded) -> None:
+    def __init__(
+        self, loaded: Loaded, text: str, restore: dict[int, str], problems: list[Problem]
+    ) -> None:
         self.loaded = loaded
+        self.text = text
+        self.restore = restore
         self.count = 0
-        self.problems: list[Problem] = []
+        self.problems = problems
 
     def walk(self, node: yaml.Node, path: Path) -> Any:
         self.count += 1
-        where = Location(self.loaded.file, node.start_mark.line + 1, node.start_mark.column + 1)
+        where = _place(self.loaded.file, node.start_mark)
         if self.count > MAX_NODES:
             raise PlanError("yaml.too_many_nodes", where, limit=MAX_NODES)
-        if len(path) > MAX_DEPTH:
+        if len(path) > MAX_DEPTH:  # aliases can nest what the text does not
             raise PlanError("yaml.too_deep", where, limit=MAX_DEPTH)
         self.loaded.values.setdefault(path, (where.line, where.col))
         if isinstance(node, yaml.ScalarNode):
-            return None if node.tag == _NULL_TAG else node.value
+            self.check_chars(node)
+            return None if node.tag == _NULL_TAG else node.value.translate(self.restore)
         if isinstance(node, yaml.SequenceNode):
             return [self.walk(child, (*path, i)) for i, child in enumerate(node.value)]
         assert isinstance(node, yaml.MappingNode)
         out: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            kwhere = Location(
-                self.loaded.file, key_node.start_mark.line + 1, key_node.start_mark.column + 1
-            )
+            kwhere = _place(self.loaded.file, key_node.start_mark)
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == _NULL_TAG:
                 self.problems.append(Problem("yaml.bad_key", kwhere))
                 continue
-            key = key_node.value
+            key = key_node.value.translate(self.restore)
+            self.check_chars(key_node)
             if key in out:
                 first = self.loaded.keys[(*path, key)]
                 self.problems.append(
@@ -134,6 +232,57 @@ class _Walker:
             out[key] = self.walk(value_node, (*path, key))
         return out
 
+    def check_chars(self, node: yaml.ScalarNode) -> None:
+        """Report a character a DOCX cannot hold, at the escape that wrote it.
+
+        Raw ones were reported (and replaced) before parsing, so one found here came
+        from an escape in double quotes; the node's start is the fallback.
+        """
+        if node.value is None or not (m := BAD_CHARS.search(node.value)):
+            return
+        where = _place(self.loaded.file, node.start_mark)
+        if node.style == '"':
+            start, end = node.start_mark.index, node.end_mark.index
+            for esc in _ESCAPE.finditer(self.text, start, end):
+                if _unescape(esc.group(1)) == m.group():
+                    before = self.text[: esc.start()]
+                    col = esc.start() - (before.rfind("\n") + 1) + 1
+                    where = Location(self.loaded.file, before.count("\n") + 1, col)
+                    break
+        problem = Problem("text.bad_char", where, {"char": f"U+{ord(m.group()):04X}"})
+        if problem not in self.problems:  # an alias repeats its anchor's text
+            self.problems.append(problem)
+
+
+def _unescape(escape: str) -> str | None:
+    """The character a YAML escape (the part after the backslash) stands for, if one."""
+    if escape[0] in "xuU" and len(escape) > 1:
+        code = int(escape[1:], 16)
+        return chr(code) if code <= 0x10FFFF else None
+    return _SHORT_ESCAPES.get(escape)
+
+
+# PyYAML's problem (or context) text → our code, the first match wins. The mark used is
+# the problem's, or with ``opener`` the place where the unclosed thing began.
+_PROBLEMS: tuple[tuple[str, str, bool], ...] = (
+    ("scanning a quoted scalar", "yaml.unclosed_quote", True),
+    ("parsing a flow sequence", "yaml.unclosed_bracket", True),
+    ("parsing a flow mapping", "yaml.unclosed_brace", True),
+    ("expected a single document", "yaml.several_documents", False),
+    ("found undefined alias", "yaml.undefined_alias", False),
+    ("unknown escape character", "yaml.bad_escape", False),
+    ("scanning an anchor", "yaml.bad_start", True),
+    ("scanning an alias", "yaml.bad_start", True),
+    ("cannot start any token", "yaml.bad_start", False),
+    ("scanning a block scalar", "yaml.block_scalar", True),
+    ("mapping values are not allowed", "yaml.unexpected_colon", False),
+    ("could not find expected ':'", "yaml.missing_colon", True),
+    ("but found '<scalar>'", "yaml.text_after_value", False),
+    ("expected <block end>", "yaml.indent", False),
+    ("did not find expected", "yaml.indent", False),
+    ("are not allowed here", "yaml.indent", False),
+)
+
 
 def _syntax_error(err: yaml.MarkedYAMLError, text: str, file: str) -> PlanError:
     """Word a PyYAML error as one of ours, spotting the usual slips of Chinese typists."""
@@ -142,27 +291,112 @@ def _syntax_error(err: yaml.MarkedYAMLError, text: str, file: str) -> PlanError:
     col = mark.column + 1 if mark else 1
     lines = text.splitlines()
     problem = err.problem or ""
-    if "\\t" in problem or "'\\t'" in problem or _tab_in_indent(lines, line):
+    described = f"{err.context or ''} {problem}"
+    if "'\\t'" in problem or _tab_in_indent(lines, line):
         row = lines[line - 1] if 0 < line <= len(lines) else ""
         return PlanError(
             "yaml.tab", Location(file, line, row.find("\t") + 1 if "\t" in row else col)
         )
-    if "special characters are not allowed" in problem:
-        return PlanError("text.bad_char", Location(file, line, col), char=_char_at(text, mark))
-    # Look at the error line and the few before it (PyYAML often notices on the next line).
-    for n in range(min(line, len(lines)), max(0, line - 4), -1):
+    first = err.context_mark.line + 1 if err.context_mark else line
+    slip = _typing_slip(lines, file, line, min(first, line - 3))
+    if slip is not None:
+        return slip
+    for fragment, code, opener in _PROBLEMS:
+        if fragment in described:
+            place = err.context_mark if opener and err.context_mark else mark
+            where = _place(file, place) if place else Location(file, line, col)
+            if code == "yaml.unexpected_colon" and _deeper_than_above(lines, line):
+                code = "yaml.indent"
+            if code == "yaml.text_after_value":
+                if not _after_closer(lines, line, col):
+                    code = "yaml.indent"
+                elif opening := _unclosed_quote(text, mark):
+                    return PlanError(
+                        "yaml.unclosed_quote", _place(file, opening), char=opening.char
+                    )
+            name = m.group(1) if (m := _QUOTED.search(problem)) else ""
+            return PlanError(code, where, char=_char_at(text, place), name=name, line=line)
+    return PlanError("yaml.syntax", Location(file, line, col))
+
+
+def _typing_slip(lines: list[str], file: str, last: int, first: int) -> PlanError | None:
+    """A full-width colon, full-width space, missing space or odd indent near the error.
+
+    Lines ``last`` down to ``first`` (1-based) are looked at, nearest first: PyYAML
+    often notices a slip a line or two after it.
+    """
+    for n in range(min(last, len(lines)), max(0, first - 1), -1):
         row = lines[n - 1]
-        m = _FULLWIDTH_COLON.match(row)
-        if m:
+        if m := _ODD_INDENT.match(row):
+            return PlanError(
+                "yaml.fullwidth_indent", Location(file, n, m.start(1) + 1), char=m.group(1)
+            )
+        if m := _FULLWIDTH_COLON.match(row):
             return PlanError(
                 "yaml.fullwidth_colon", Location(file, n, row.index("：") + 1), key=m.group(2)
             )
-        m = _FULLWIDTH_SPACE.match(row)
-        if m:
+        if m := _FULLWIDTH_SPACE.match(row):
             return PlanError(
                 "yaml.fullwidth_space", Location(file, n, row.index("\u3000") + 1), key=m.group(2)
             )
-    return PlanError("yaml.syntax", Location(file, line, col), problem=_problem_text(err))
+        if m := _COLON_NO_SPACE.match(row):
+            return PlanError("yaml.colon_no_space", Location(file, n, m.end() + 1), key=m.group(2))
+    return None
+
+
+def _deeper_than_above(lines: list[str], line: int) -> bool:
+    """Whether line ``line`` is indented more than the content line above it.
+
+    Then a ``key: value`` on it was meant as a sibling of the line above, not as part
+    of that line's value (which is how YAML reads it).
+    """
+    if not 1 < line <= len(lines):
+        return False
+    row = lines[line - 1]
+    above = next((r for r in reversed(lines[: line - 1]) if r.strip()), "")
+    indent = len(row) - len(row.lstrip(" "))
+    return bool(above) and indent > len(above) - len(above.lstrip(" ")) and ": " in above
+
+
+@dataclass(frozen=True)
+class _Mark:
+    line: int
+    column: int
+    char: str
+
+
+def _unclosed_quote(text: str, mark: Any) -> _Mark | None:
+    """Where a quote opened on an earlier line than the one that closes before ``mark``.
+
+    YAML lets a quoted value run over lines, so a quote left open runs on to the next
+    quote in the file, and the error shows there; the user's slip is where it opened.
+    """
+    closing = len(text[: mark.index].rstrip(" \t")) - 1
+    quote = text[closing] if closing >= 0 else ""
+    if quote not in ('"', "'"):
+        return None
+    opening = closing - 1
+    while opening >= 0 and (text[opening] != quote or (quote == '"' and _escaped(text, opening))):
+        opening -= 1
+    if opening < 0 or "\n" not in text[opening:closing]:
+        return None
+    line_start = text.rfind("\n", 0, opening) + 1
+    return _Mark(text.count("\n", 0, opening), opening - line_start, quote)
+
+
+def _escaped(text: str, index: int) -> bool:
+    """Whether the character at ``index`` follows an odd number of backslashes."""
+    n = 0
+    while index - n - 1 >= 0 and text[index - n - 1] == "\\":
+        n += 1
+    return n % 2 == 1
+
+
+def _after_closer(lines: list[str], line: int, col: int) -> bool:
+    """Whether column ``col`` of line ``line`` follows a closing quote or bracket."""
+    if not 0 < line <= len(lines):
+        return False
+    return lines[line - 1][: col - 1].rstrip().endswith(('"', "'", "]", "}"))
 
 
 def _tab_in_indent(lines: list[str], line: int) -> bool:
@@ -175,9 +409,5 @@ def _tab_in_indent(lines: list[str], line: int) -> bool:
 
 def _char_at(text: str, mark: Any) -> str:
     if mark is None or mark.index is None or mark.index >= len(text):
-        return "?"
-    return f"U+{ord(text[mark.index]):04X}"
-
-
-def _problem_text(err: yaml.MarkedYAMLError) -> str:
-    return " ".join(part for part in (err.context, err.problem) if part)
+        return ""
+    return text[mark.index]

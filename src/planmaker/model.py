@@ -18,10 +18,17 @@ import re
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
-from planmaker import numbering
+from planmaker import loader, numbering
 
 ALIASES: dict[str, tuple[str, ...]] = {
     "kind": ("类型",),
@@ -161,10 +168,14 @@ _SEMESTER_OF = {
     "春季": 2,
 }
 
-# Characters a DOCX (XML 1.0) cannot hold: C0 controls but tab and line ends, the
-# surrogates, U+FFFE and U+FFFF.
-BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-_TRIM = " \t\u3000\u00a0\ufeff"
+BAD_CHARS = loader.BAD_CHARS
+"""Characters a DOCX cannot hold; the loader refuses them wherever they are written."""
+_TRIM = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
+    "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
+)
+"""White space trimmed from the ends of a line: Unicode's (U+3000, U+00A0, U+2003 …),
+as Markdown trims it too, and the U+FEFF some editors leave at a line's start."""
 
 
 def paragraphs(text: str) -> list[str]:
@@ -247,15 +258,23 @@ def _parse_int(code: str, low: int, high: int) -> Any:
     return parse
 
 
+FIRST_YEAR, LAST_YEAR = 1900, 2200
+"""The years a plan may name: wide enough for any real plan, and far from the limits of
+date arithmetic (a 30-week term from 9999-12-01 would run past the last date there is)."""
+
+
 def _parse_date(value: Any) -> date | None:
     if value is None or isinstance(value, date):
         return value
     text = _text(value).strip(_TRIM)
     try:
-        return numbering.parse_date(text)
+        parsed = numbering.parse_date(text)
     except ValueError as err:
         code = "value.date_range" if str(err) == "range" else "value.date"
         raise _fail(code, text) from None
+    if not FIRST_YEAR <= parsed.year <= LAST_YEAR:
+        raise _fail("value.year_range", text, low=FIRST_YEAR, high=LAST_YEAR)
+    return parsed
 
 
 def _parse_school_year(value: Any) -> tuple[int, int] | None:
@@ -263,10 +282,13 @@ def _parse_school_year(value: Any) -> tuple[int, int] | None:
         return None
     text = _text(value).strip(_TRIM)
     try:
-        return numbering.parse_school_year(text)
+        first, second = numbering.parse_school_year(text)
     except ValueError as err:
         code = "value.school_year_range" if str(err) == "range" else "value.school_year"
         raise _fail(code, text) from None
+    if not FIRST_YEAR <= first < LAST_YEAR:
+        raise _fail("value.year_range", text, low=FIRST_YEAR, high=LAST_YEAR)
+    return first, second
 
 
 _SPAN = re.compile(r"^\s*(\d+)\s*(?:[-—–－~～至到]+\s*(\d+))?\s*$")
@@ -341,25 +363,25 @@ class Period(Model):
     weeks: Annotated[int, BeforeValidator(_parse_int("value.weeks", 1, 30))] = Field(
         20, description="教学周数，默认 20"
     )
-    year: Annotated[int | None, BeforeValidator(_parse_int("value.year", 1900, 2200))] = Field(
-        None, description="年度计划的年份，如 2026"
-    )
+    year: Annotated[
+        int | None, BeforeValidator(_parse_int("value.year", FIRST_YEAR, LAST_YEAR))
+    ] = Field(None, description="年度计划的年份，如 2026")
 
     @model_validator(mode="after")
-    def _complete(self) -> Period:
+    def _complete(self, info: ValidationInfo) -> Period:
+        """A year alone; or a school year with its semester and start, except in a report.
+
+        A report covers a whole school year, so ``{school_year: 2025-2026}`` is all it
+        needs; the document's kind comes in the validation context (``{"kind": …}``),
+        and without it the term form is required.
+        """
         if self.year is not None:
             if self.school_year or self.semester or self.start:
                 raise _fail("period.mixed", None)
             return self
-        missing = [
-            name
-            for name, value in (
-                ("school_year", self.school_year),
-                ("semester", self.semester),
-                ("start", self.start),
-            )
-            if value is None
-        ]
+        report = (info.context or {}).get("kind") == "report"
+        required = ("school_year",) if report else ("school_year", "semester", "start")
+        missing = [name for name in required if getattr(self, name) is None]
         if missing:
             raise _fail("period.incomplete", None, missing=missing)
         return self
@@ -404,7 +426,12 @@ class Day(Model):
             if self.start is None:
                 raise _fail("day.no_date", None)
             if self.end is not None and self.end < self.start:
-                raise _fail("value.range_backwards", f"{self.start}—{self.end}")
+                raise _fail(
+                    "day.range_backwards",
+                    None,
+                    start=numbering.format_date(self.start),
+                    end=numbering.format_date(self.end),
+                )
         return self
 
     @property

@@ -1,8 +1,9 @@
 """Loaded YAML → :class:`~planmaker.model.Document`, or one PlanError listing every problem.
 
-Order of work: Chinese key names become English ones (outside ``extra:``), then the
-checks that need the raw data (duplicate keys written both ways, characters a DOCX
-cannot hold, keys that do not belong to the document's kind), then pydantic, then the
+Order of work: Chinese key names become English ones (outside ``extra:``), keys left
+empty (``org:`` with nothing after it) are set aside so that their defaults apply, then
+the checks that need the raw data (duplicate keys written both ways, keys that YAML
+read as text, keys that do not belong to the document's kind), then pydantic, then the
 checks that need the whole validated document (weeks against the term, tree depth).
 Every problem is located through the loader's position tables; pydantic's ``loc`` is
 the key into them.
@@ -20,7 +21,6 @@ from planmaker.errors import Location, PlanError, Problem
 from planmaker.loader import Loaded, Path
 from planmaker.model import (
     ALIASES,
-    BAD_CHARS,
     KEY_OF,
     KIND_FIELDS,
     KIND_OF,
@@ -33,7 +33,9 @@ MAX_TREE_DEPTH = 3
 
 _FREE_FORM = {"extra"}
 _ALL_KEYS = sorted(set(ALIASES) | set(KEY_OF))
-_ENGLISH_KEY_COLON = re.compile(r"^([a-z_]+)\s*：")
+# A list item that is a key written with a full-width colon or without the space after
+# the colon, so YAML read it as text: ``- title：依法执教``, ``- title:依法执教``.
+_KEY_AS_TEXT = re.compile(r"^([a-z_]+)(?:\s*(：)|:(?=\S))")
 _BODY_FIELDS = frozenset().union(*KIND_FIELDS.values())
 _PYDANTIC_CODES = {
     "missing": "value.missing",
@@ -47,6 +49,13 @@ _PYDANTIC_CODES = {
     "model_type": "value.not_mapping",
     "model_attributes_type": "value.not_mapping",
     "tuple_type": "value.not_list",
+}
+_TYPE_CODES = {
+    "value.not_text",
+    "value.not_list",
+    "value.not_mapping",
+    "value.int",
+    "value.invalid",
 }
 
 
@@ -69,7 +78,7 @@ def validate(loaded: Loaded) -> Document:
                     )
                 )
     try:
-        doc = Document.model_validate(data)
+        doc = Document.model_validate(data, context={"kind": kind})
     except ValidationError as err:
         problems.extend(_pydantic_problems(err, data, positions))
         raise PlanError.of(problems) from None
@@ -84,10 +93,12 @@ def validate(loaded: Loaded) -> Document:
 class _Positions:
     """Where each piece of the translated data was written (paths use English keys)."""
 
-    def __init__(self, file: str) -> None:
-        self.file = file
+    def __init__(self, loaded: Loaded) -> None:
+        self.file = loaded.file
         self.values: dict[Path, tuple[int, int]] = {}
         self.keys: dict[Path, tuple[int, int]] = {}
+        self.empty: set[Path] = set()
+        """Keys written with no value (``org:``), left out of the data."""
 
     def where(self, path: Path, *, key: bool = False) -> Location:
         probe = tuple(path)
@@ -102,7 +113,7 @@ class _Positions:
 
 
 def _translate(loaded: Loaded, problems: list[Problem]) -> tuple[Any, _Positions]:
-    positions = _Positions(loaded.file)
+    positions = _Positions(loaded)
 
     def walk(value: Any, raw: Path, path: Path, free: bool) -> Any:
         if raw in loaded.values:
@@ -125,6 +136,9 @@ def _translate(loaded: Loaded, problems: list[Problem]) -> tuple[Any, _Positions
                 )
                 continue
             positions.keys[(*path, english)] = loaded.keys.get((*raw, key), (1, 1))
+            if child is None and not free:
+                positions.empty.add((*path, english))
+                continue
             out[english] = walk(child, (*raw, key), (*path, english), free or english in _FREE_FORM)
         return out
 
@@ -144,27 +158,17 @@ def _english(key: str, where: Location, problems: list[Problem]) -> str:
 
 
 def _check_text(value: Any, path: Path, positions: _Positions, problems: list[Problem]) -> None:
+    """List items that are keys YAML read as text (see ``_KEY_AS_TEXT``)."""
     if isinstance(value, dict):
         for key, child in value.items():
             _check_text(child, (*path, key), positions, problems)
     elif isinstance(value, list):
         for i, child in enumerate(value):
             _check_text(child, (*path, i), positions, problems)
-            if isinstance(child, str) and (m := _ENGLISH_KEY_COLON.match(child)):
+            if isinstance(child, str) and (m := _KEY_AS_TEXT.match(child)):
                 if m.group(1) in ALIASES:
-                    problems.append(
-                        Problem(
-                            "yaml.fullwidth_colon", positions.where((*path, i)), {"key": m.group(1)}
-                        )
-                    )
-    elif isinstance(value, str) and (m := BAD_CHARS.search(value)):
-        problems.append(
-            Problem(
-                "text.bad_char",
-                positions.where(path),
-                {"char": f"U+{ord(m.group()):04X}", "offset": m.start() + 1},
-            )
-        )
+                    code = "yaml.fullwidth_colon" if m.group(2) else "yaml.colon_no_space"
+                    problems.append(Problem(code, positions.where((*path, i)), {"key": m.group(1)}))
 
 
 def _kind_of(data: dict[str, Any]) -> str | None:
@@ -185,6 +189,13 @@ def _pydantic_problems(err: ValidationError, data: Any, positions: _Positions) -
             where = positions.where(path, key=True)
         elif code == "value.missing":
             params["key"] = str(e["loc"][-1])
+            if path in positions.empty:
+                code = "value.empty"
+                where = positions.where(path, key=True)
+            else:
+                where = positions.where(path)
+        elif code in _TYPE_CODES and e.get("input") is None:
+            code = "value.empty"
             where = positions.where(path)
         else:
             where = positions.where(path)
@@ -234,6 +245,8 @@ def _preview(value: Any) -> str:
 
 
 def _check_document(doc: Document, positions: _Positions, problems: list[Problem]) -> None:
+    if not doc.org:
+        problems.append(Problem("value.empty", positions.where(("org",)), {"key": "org"}))
     for field in ("goals", "measures", "safeguards", "achievements", "problems", "next_steps"):
         _check_tree(getattr(doc, field), (field,), 1, positions, problems)
     for i, section in enumerate(doc.sections):

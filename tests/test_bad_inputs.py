@@ -1,0 +1,201 @@
+"""Every bad input a user can make ends in a Chinese message at file:line:col, and nothing else.
+
+Each file in tests/fixtures/bad/ holds one mistake (valid.yaml is the same plan without
+one). Each is run through ``check``, ``render`` and ``batch`` the way a user runs them,
+in a folder of its own: the command must exit 1, name the place and say what to do in
+Chinese, show no traceback and write no output file (and leave no temporary file).
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import time
+from pathlib import Path
+
+import docx
+import pytest
+
+FIXTURES = Path(__file__).parent / "fixtures" / "bad"
+
+CASES = [
+    # fixture, what the message says, line:col ("" for the file as a whole)
+    ("tab_indent.yaml", "缩进里用了 Tab 键", "7:1"),
+    ("fullwidth_colon.yaml", "“department”后面用了中文冒号“：”", "4:11"),
+    ("fullwidth_space.yaml", "“department”的冒号后面用了全角空格", "4:12"),
+    ("fullwidth_indent.yaml", "这一行开头用全角空格", "7:1"),
+    ("colon_no_space.yaml", "“department”后面的英文冒号“:”后少了一个空格", "4:12"),
+    ("yaml_syntax.yaml", "从这里开始的方括号“[”没有配对的“]”", "20:14"),
+    ("unclosed_quote.yaml", '从这里开始的引号（"）一直没有结束', "3:6"),
+    ("not_text.yaml", "这不是文本文件", ""),
+    ("undecodable.yaml", "文件既不是 UTF-8 编码，也不是 GBK/GB18030 编码", "4:1"),
+    ("empty.yaml", "文件是空的", ""),
+    ("alias_bomb.yaml", "引用（&、*）层层展开后过大", "1:4"),
+    ("nesting_bomb.yaml", "文件嵌套层次过深", "1:45"),
+    ("unknown_key.yaml", "不认识的键“goal”。是不是想写“goals”？", "10:1"),
+    ("weeks_hanzi.yaml", "周数“二十”应当是 1 到 30 之间的整数（用阿拉伯数字", "9:10"),
+    ("school_year_dot.yaml", "学年“2025.2026”的写法无法识别。请写成 2025-2026", "6:16"),
+    ("date_13.yaml", "日期“2026.13.1”不存在（月份应为 1 到 12", "8:10"),
+    ("status_wanle.yaml", "完成情况“完了”无法识别。可选：已完成、部分完成、未完成、取消", "22:15"),
+    ("week_beyond.yaml", "第 21 周超出了本学期的 20 周", "19:13"),
+    ("week_in_year.yaml", "年度计划的安排按月份写", "12:13"),
+    ("month_in_term.yaml", "学期计划的安排按周次写", "19:14"),
+    ("range_backwards.yaml", "“5-4”的范围写反了", "22:13"),
+    ("duplicate_key.yaml", "“department”重复出现（第 4 行已经写过", "5:1"),
+    ("duplicate_cn_en.yaml", "“单位”重复出现（第 3 行已经写过", "5:1"),
+    ("control_char.yaml", "看不见的控制字符（U+0001）", "16:18"),
+    ("control_char.yaml", "看不见的控制字符（U+0002）", "17:14"),
+    ("too_deep.yaml", "条目层次太深：最多三级", "20:15"),
+    ("empty_value.yaml", "“单位(org)”没有填写内容", "3:1"),
+]
+IDS = [f"{name}:{place or 'file'}" for name, _, place in CASES]
+
+READABLE = [
+    # a valid plan saved the ways Windows editors save it, and what --verbose calls it
+    ("gbk.yaml", "GB18030（兼容 GBK）"),
+    ("utf8_bom.yaml", "UTF-8（带 BOM）"),
+    ("utf16_bom.yaml", "UTF-16（带 BOM）"),
+    ("valid.yaml", "UTF-8。"),
+]
+
+
+def copy_fixture(name: str, folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    return Path(shutil.copy(FIXTURES / name, folder / name))
+
+
+def flat(text: str) -> str:
+    """``text`` without white space and table borders (batch wraps long messages in a table)."""
+    return re.sub(r"[\s│┃]+", "", text)
+
+
+def assert_refused(result, name: str, fragment: str, place: str) -> None:
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr, result.stderr
+    assert flat(fragment) in flat(result.stderr), result.stderr
+    where = f"{name}:{place}:" if place else f"{name}:"
+    assert flat(where) in flat(result.stderr), result.stderr
+
+
+def files_under(folder: Path) -> list[str]:
+    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file())
+
+
+def test_every_fixture_is_in_a_table():
+    named = {name for name, _, _ in CASES} | {name for name, _ in READABLE}
+    assert named == {p.name for p in FIXTURES.glob("*.yaml")}
+
+
+@pytest.mark.parametrize("name, fragment, place", CASES, ids=IDS)
+def test_check_names_the_mistake_and_its_place(run_planmaker, tmp_path, name, fragment, place):
+    copy_fixture(name, tmp_path)
+    result = run_planmaker("check", name, cwd=tmp_path)
+    assert_refused(result, name, fragment, place)
+    assert files_under(tmp_path) == [name]
+
+
+@pytest.mark.parametrize("name, fragment, place", CASES, ids=IDS)
+def test_render_refuses_and_writes_nothing(run_planmaker, tmp_path, name, fragment, place):
+    copy_fixture(name, tmp_path)
+    result = run_planmaker("render", name, cwd=tmp_path)
+    assert_refused(result, name, fragment, place)
+    assert files_under(tmp_path) == [name]
+
+
+@pytest.mark.parametrize("name, fragment, place", CASES, ids=IDS)
+def test_batch_reports_the_file_and_writes_nothing(run_planmaker, tmp_path, name, fragment, place):
+    copy_fixture(name, tmp_path / "in")
+    result = run_planmaker("batch", "in", "-o", "out", cwd=tmp_path)
+    assert_refused(result, name, fragment, place)
+    assert not (tmp_path / "out").exists() or files_under(tmp_path / "out") == []
+
+
+def test_batch_goes_on_past_a_bad_file(run_planmaker, tmp_path):
+    copy_fixture("week_beyond.yaml", tmp_path / "in")
+    copy_fixture("valid.yaml", tmp_path / "in")
+    result = run_planmaker("batch", "in", "-o", "out", cwd=tmp_path)
+    assert_refused(result, "week_beyond.yaml", "第 21 周超出了本学期的 20 周", "19:13")
+    assert files_under(tmp_path / "out") == ["valid.docx"]
+
+
+def test_check_lists_every_bad_character(run_planmaker, tmp_path):
+    """The escaped \\x01 and the raw U+0002 are both reported, top of the file first."""
+    copy_fixture("control_char.yaml", tmp_path)
+    result = run_planmaker("check", "control_char.yaml", cwd=tmp_path)
+    first = result.stderr.index("control_char.yaml:16:18:")
+    second = result.stderr.index("control_char.yaml:17:14:")
+    assert first < second
+
+
+@pytest.mark.parametrize("name, encoding", READABLE)
+def test_files_as_windows_editors_save_them_render(run_planmaker, tmp_path, name, encoding):
+    copy_fixture(name, tmp_path)
+    checked = run_planmaker("check", name, "--verbose", cwd=tmp_path)
+    assert checked.returncode == 0, checked.stderr
+    assert f"{name}：文件编码为 {encoding}" in checked.stderr
+    rendered = run_planmaker("--verbose", "render", name, cwd=tmp_path)
+    assert rendered.returncode == 0, rendered.stderr
+    assert f"文件编码为 {encoding}" in rendered.stderr
+    text = [p.text for p in docx.Document(tmp_path / Path(name).with_suffix(".docx")).paragraphs]
+    assert "定边镇希望小学" in text[0]
+    assert "1.依法治教，规范办学行为。" in text
+
+
+def test_verbose_names_the_holiday_data(run_planmaker, tmp_path):
+    copy_fixture("valid.yaml", tmp_path)
+    result = run_planmaker("check", "valid.yaml", "--verbose", cwd=tmp_path)
+    assert re.search(r"节假日数据：chinese-calendar \S+，含 2004—20\d\d 年", result.stderr)
+    quiet = run_planmaker("check", "valid.yaml", cwd=tmp_path)
+    assert "文件编码" not in quiet.stderr and "节假日数据" not in quiet.stderr
+
+
+def test_debug_shows_the_traceback_for_a_bug_report(run_planmaker, tmp_path):
+    copy_fixture("week_beyond.yaml", tmp_path)
+    plain = run_planmaker("render", "week_beyond.yaml", cwd=tmp_path)
+    debug = run_planmaker("render", "week_beyond.yaml", "--debug", cwd=tmp_path)
+    assert "Traceback" not in plain.stderr
+    assert "Traceback" in debug.stderr and "PlanError" in debug.stderr
+    assert "第 21 周超出了本学期的 20 周" in debug.stderr
+    assert debug.returncode == 1
+
+
+def test_a_50_megabyte_file_is_refused_unread(run_planmaker, tmp_path):
+    big = tmp_path / "big.yaml"
+    line = "  - 依法治教，规范办学行为。这一行只是为了把文件撑大。\n".encode()
+    with big.open("wb") as fh:
+        fh.write("org: 定边镇希望小学\ngoals:\n".encode())
+        fh.write(line * (50 * 1024 * 1024 // len(line) + 1))
+    assert big.stat().st_size > 50 * 1024 * 1024
+    for command in ("check", "render"):
+        result = run_planmaker(command, "big.yaml", cwd=tmp_path)
+        assert_refused(result, "big.yaml", "文件太大（50.0 MB，上限 2.0 MB）", "")
+        assert files_under(tmp_path) == ["big.yaml"]
+
+
+def test_limits_are_checked_before_the_work(tmp_path):
+    """The size cap is a stat, the alias cap counts nodes: neither reads or expands it all.
+
+    Reported, not asserted: how long each refusal takes in this process.
+    """
+    from planmaker.errors import PlanError
+    from planmaker.loader import load_yaml
+    from planmaker.source import MAX_BYTES, read_source
+
+    big = tmp_path / "big.yaml"
+    with big.open("wb") as fh:
+        fh.truncate(50 * 1024 * 1024)
+    started = time.perf_counter()
+    with pytest.raises(PlanError) as refused:
+        read_source(big)
+    size_seconds = time.perf_counter() - started
+    assert refused.value.code == "input.too_large"
+    assert MAX_BYTES < big.stat().st_size
+
+    bomb = (FIXTURES / "alias_bomb.yaml").read_text(encoding="utf-8")
+    started = time.perf_counter()
+    with pytest.raises(PlanError) as refused:
+        load_yaml(bomb, "alias_bomb.yaml")
+    bomb_seconds = time.perf_counter() - started
+    assert refused.value.code == "yaml.too_many_nodes"
+    print(f"50 MB file refused in {size_seconds * 1000:.2f} ms")
+    print(f"alias bomb (9^9 nodes) refused in {bomb_seconds * 1000:.2f} ms")
