@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cache
 from typing import Literal
 
 from planmaker.numbering import format_span
@@ -196,16 +197,32 @@ def _titled(name: str, kind: Kind) -> str:
 
 def _known_years(years: range) -> set[int]:
     """The years in ``years`` the chinese-calendar package has data for."""
+    return {year for year in years if _year_known(year)}
+
+
+@cache
+def _year_known(year: int) -> bool:
     from chinese_calendar import get_holiday_detail
 
-    known: set[int] = set()
-    for year in years:
-        try:
-            get_holiday_detail(date(year, 1, 1))
-        except NotImplementedError:
-            continue
-        known.add(year)
-    return known
+    try:
+        get_holiday_detail(date(year, 1, 1))
+    except NotImplementedError:
+        return False
+    return True
+
+
+@cache
+def _official_days(year: int) -> tuple[list[tuple[date, str]], list[tuple[date, str]]]:
+    """The package's named days off and make-up working days of ``year``, in date order.
+
+    Read once per year from the package's tables (the same ones ``get_holiday_detail``
+    looks up day by day), so a batch of plans pays for it once.
+    """
+    from chinese_calendar import holidays, workdays
+
+    offs = sorted((d, _chinese(n)) for d, n in holidays.items() if d.year == year)
+    makeups = sorted((d, _chinese(n)) for d, n in workdays.items() if d.year == year)
+    return offs, makeups
 
 
 def _official_events(first: date, last: date, known: set[int]) -> list[DayEvent]:
@@ -215,15 +232,12 @@ def _official_events(first: date, last: date, known: set[int]) -> list[DayEvent]
     for them, in order; consecutive make-up days of one holiday form one workday, named
     like the nearest holiday that includes it.
     """
-    from chinese_calendar import get_holiday_detail
-
     offs: list[tuple[date, str]] = []
     makeups: list[tuple[date, str]] = []
     for year in sorted(known):
-        for day in _days(max(first, date(year, 1, 1)), min(last, date(year, 12, 31))):
-            is_off, name = get_holiday_detail(day)
-            if name is not None:
-                (offs if is_off else makeups).append((day, _chinese(name)))
+        year_offs, year_makeups = _official_days(year)
+        offs += [(d, n) for d, n in year_offs if first <= d <= last]
+        makeups += [(d, n) for d, n in year_makeups if first <= d <= last]
 
     holidays = [
         DayEvent("、".join(dict.fromkeys(names)), start, end, "holiday")
