@@ -182,7 +182,7 @@ UNSUPPORTED = [
     ("- 列表项", "bullet_list"),
     ("1. 列表项", "ordered_list"),
     ("> 引用", "blockquote"),
-    ("```\nprint(1)\n```", "code"),
+    ("```\nprint(1)\n```", "代码块"),
     ("用 `代码` 写", "code"),
     ("<div>网页</div>", "<div>"),
     ("文字<span>网页</span>", "<span>"),
@@ -202,20 +202,16 @@ def test_anything_else_is_an_error_naming_its_line(run_planmaker, tmp_path, mark
     assert not notes.with_suffix(".docx").exists()
 
 
-NOT_YET_REJECTED = [
+OUTSIDE_THE_DIALECT = [
     ("[链接](https://example.cn)", "link"),
     ("![图片](photo.png)", "image"),
-    ("    缩进四格的代码", "code"),
-    ("---", "hr"),
+    ("    缩进四格的代码", "缩进四格的代码"),
+    ("---", "分隔线"),
 ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="markdown.parser() disables link, image, code and hr, so these pass as plain text",
-)
 @pytest.mark.parametrize(
-    ("markdown", "what"), NOT_YET_REJECTED, ids=[u[1] for u in NOT_YET_REJECTED]
+    ("markdown", "what"), OUTSIDE_THE_DIALECT, ids=[u[1] for u in OUTSIDE_THE_DIALECT]
 )
 def test_links_images_indented_code_and_rules_are_errors(run_planmaker, tmp_path, markdown, what):
     notes = write(tmp_path, "notes.md", f"# 标题\n\n正文。\n\n{markdown}\n\n后文。\n")

@@ -13,7 +13,9 @@ nothing else. The dialect (see docs/模板编写指南.md):
 * ``::: signature`` (署名, then 成文日期) and ``::: attachments`` (附件说明) containers.
 
 Raw HTML is switched on only so that ``<br>`` can be told apart from an escaped
-``\\<br>`` a user typed; any other HTML is rejected by the writers.
+``\\<br>`` a user typed; any other HTML is rejected by the writers. Links, images,
+code and rules are parsed too, so that hand-written Markdown using them is refused
+with its line rather than printed as odd text.
 """
 
 from __future__ import annotations
@@ -43,7 +45,9 @@ def parser() -> MarkdownIt:
 
     md = MarkdownIt("commonmark", {"html": True, "breaks": False, "linkify": False})
     md.enable("table")
-    md.disable(["code", "fence", "hr", "image", "link", "autolink", "lheading"])
+    # Setext headings are off so that a `---` line is a rule, which the writers reject
+    # with its line like every construct outside the dialect (links, images, code …).
+    md.disable(["lheading"])
     md.use(front_matter_plugin)
     for name in CONTAINERS:
         md.use(container_plugin, name=name)

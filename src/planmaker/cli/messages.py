@@ -153,7 +153,7 @@ MESSAGES: dict[str, str] = {
     "template.error": "模板运行出错：{problem}。",
     "template.too_deep": "模板写出的条目层次超过三级（第 {level} 级）。",
     "template.bad_markdown": "模板写出了 planmaker 不支持的 Markdown 结构（{what}）。",
-    "markdown.unsupported": "Markdown 中有 planmaker 不支持的写法（{what}）。能用的只有：# 至 ##### 标题、段落、**加粗**、表格（单元格内用 <br> 换行）、::: signature 和 ::: attachments。列表请改成段落，编号直接写在文字前、不加空格（如“1.依法治教”）；代码、引用、斜体、链接、图片和网页标签请删去。",
+    "markdown.unsupported": "Markdown 中有 planmaker 不支持的写法：{what_name}（{what}）。能用的只有：# 至 ##### 标题、段落、**加粗**、表格（单元格内用 <br> 换行）、::: signature 和 ::: attachments。列表请改成段落，编号直接写在文字前、不加空格（如“1.依法治教”）；代码、引用、斜体、链接、图片和网页标签请删去。",
     # outputs
     "output.is_input": "输出文件就是输入文件，已拒绝，以免覆盖你的原文件。请用 -o 指定另一个文件名。",
     # the command line itself
@@ -199,6 +199,23 @@ MESSAGES: dict[str, str] = {
     "calendar.year_unknown": "节假日数据还没有 {year} 年的安排，只使用了 YAML 中 holidays/workdays 写明的日期。国务院公布放假安排后，升级 chinese-calendar 即可。",
 }
 
+MARKDOWN_NAMES = {
+    "bullet_list": "“- ”开头的列表",
+    "ordered_list": "“1. ”开头的列表",
+    "blockquote": "“>”开头的引用",
+    "fence": "代码块",
+    "code_block": "缩进四格的代码",
+    "code_inline": "反引号里的代码",
+    "em": "斜体",
+    "s": "删除线",
+    "link": "链接",
+    "image": "图片",
+    "hr": "分隔线（---）",
+    "heading h6": "六级标题",
+    "html": "网页标签",
+}
+"""markdown-it token types (as the writers name them) → what a user typed."""
+
 KIND_NAMES = {"plan": "工作计划", "summary": "工作总结", "report": "年度总结"}
 
 
@@ -225,6 +242,13 @@ def warning(text: str) -> str:
     return message(code, {"year": arg})
 
 
+def _markdown_name(what: str) -> str:
+    for token, name in MARKDOWN_NAMES.items():
+        if what.startswith(token):
+            return name
+    return "网页标签" if what.startswith("<") else "这种写法"
+
+
 class _Params(dict):
     def __init__(self, params: dict[str, Any]) -> None:
         super().__init__(params)
@@ -235,6 +259,8 @@ class _Params(dict):
         self.setdefault("kind_name", KIND_NAMES.get(str(params.get("kind")), "这类文档"))
         missing = params.get("missing") or []
         self.setdefault("missing_names", "、".join(KEY_NAMES.get(m, m) for m in missing))
+        what = str(params.get("what", ""))
+        self.setdefault("what_name", _markdown_name(what))
         suggestion = params.get("suggestion")
         self.setdefault(
             "hint",
