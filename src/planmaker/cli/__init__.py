@@ -49,6 +49,10 @@ def _run(args: list[str]) -> int:
     try:
         from planmaker.cli.app import app, click_exceptions
 
+        if not args or "-h" in args or "--help" in args:
+            from planmaker.cli import zh
+
+            zh.install()  # loads typer's help formatter, so only when help is asked for
         usage_error, abort, exit_ = click_exceptions()
         try:
             result = app(args, prog_name="planmaker", standalone_mode=False)
@@ -69,7 +73,7 @@ def _run(args: list[str]) -> int:
             import traceback
 
             traceback.print_exception(err)
-        report(err)
+        report_error(err)
         return 1
     except KeyboardInterrupt:
         error(message("cli.interrupted", {}))
@@ -84,7 +88,7 @@ def _run(args: list[str]) -> int:
         return 1
 
 
-def report(err: BaseException) -> None:
+def report_error(err: BaseException) -> None:
     """Print every problem of a PlanError, one Chinese line each."""
     from planmaker.cli.messages import describe
 

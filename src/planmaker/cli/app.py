@@ -60,10 +60,10 @@ def _register() -> None:
     app.command("schema", help=schema.HELP)(schema.schema_command)
 
     # batch, report
-    from planmaker.cli import batch, reports
+    from planmaker.cli import batch, report
 
     app.command("batch", help=batch.HELP)(batch.batch_command)
-    app.command("report", help=reports.HELP)(reports.report_command)
+    app.command("report", help=report.HELP)(report.report_command)
 
     # templates
     from planmaker.cli import templates

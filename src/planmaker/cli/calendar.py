@@ -37,7 +37,7 @@ def calendar_command(
     ] = None,
 ) -> None:
     from planmaker import calendar, numbering
-    from planmaker.cli import console, report
+    from planmaker.cli import console, report_error
     from planmaker.cli.messages import message, warning
     from planmaker.errors import PlanError
     from planmaker.model import Period
@@ -63,7 +63,7 @@ def calendar_command(
             else:
                 number = option_value(Period, "year", year or "")
         except PlanError as err:
-            report(err)
+            report_error(err)
             raise typer.Exit(2) from None
         if start is not None:
             rows, warnings = term_weeks(first, count)

@@ -22,7 +22,7 @@ def check_command(
         ),
     ],
 ) -> None:
-    from planmaker.cli import console, report
+    from planmaker.cli import console, report_error
     from planmaker.cli.messages import warning
     from planmaker.errors import PlanError
     from planmaker.pipeline import document_markdown, load_file
@@ -34,7 +34,7 @@ def check_command(
             _, warnings, _ = document_markdown(doc, base=plan.parent)
         except PlanError as err:
             failed += 1
-            report(err.in_file(str(plan)))
+            report_error(err.in_file(str(plan)))
             continue
         for w in warnings:
             console.warn(f"{plan}: {warning(w)}")

@@ -139,7 +139,7 @@ def _header(request: NewRequest, previous: Document | None, interactive: bool) -
     """The validated header; asks for what is missing or wrong in a terminal, else exit 2."""
     from dataclasses import replace
 
-    from planmaker.cli import console, report
+    from planmaker.cli import console, report_error
     from planmaker.errors import PlanError
     from planmaker.scaffold import header_document, missing_options, option_flag, suggest_period
 
@@ -154,7 +154,7 @@ def _header(request: NewRequest, previous: Document | None, interactive: bool) -
         try:
             return header_document(request)
         except PlanError as err:
-            report(err)
+            report_error(err)
             wrong = {
                 name
                 for name in OPTION_LABELS

@@ -1,8 +1,4 @@
-"""``planmaker report``: each unit's 年度工作总结 / 学年工作总结, as YAML and as a document.
-
-(The module is ``reports`` because ``planmaker.cli.report`` is the function that prints
-a PlanError; a submodule of that name would replace it on the package.)
-"""
+"""``planmaker report``: each unit's 年度工作总结 / 学年工作总结, as YAML and as a document."""
 
 from __future__ import annotations
 
@@ -64,8 +60,7 @@ def report_command(
     reference_doc: ReferenceOpt = None,
 ) -> None:
     from planmaker.batch import find_inputs, make_outdir
-    from planmaker.cli import console
-    from planmaker.cli import report as report_error
+    from planmaker.cli import console, report_error
     from planmaker.cli.messages import message
     from planmaker.errors import Location, PlanError
     from planmaker.pipeline import FORMATS, RenderOptions
