@@ -12,19 +12,38 @@ reads. Markdown a user wrote by hand never passes through here.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
 from planmaker import numbering
 from planmaker.errors import Location, PlanError
 from planmaker.markdown import parse_markdown
 
+if TYPE_CHECKING:
+    from markdown_it.token import Token
+
 MAX_DEPTH = 3
 
 
-def number_outline(md: str, template: str | None = None) -> str:
+@dataclass
+class Outline:
+    """The numbered document: its Markdown text and the same document as tokens.
+
+    ``tokens`` are what parsing ``markdown`` would give (the writers' input), made in
+    the same pass, so a document is parsed once on its way to DOCX.
+    """
+
+    markdown: str
+    tokens: list[Token]
+
+
+def number_outline(md: str, template: str | None = None) -> Outline:
     """Number the headings and list items of ``md`` (see the module docstring)."""
     tokens = parse_markdown(md)
     lines = md.split("\n")
     plain_sections = _plain_sections(tokens)
     out: list[str] = []
+    kept: list[Token] = []
     section = 0
     counters = [0] * (MAX_DEPTH + 1)
     plain = False
@@ -36,19 +55,22 @@ def number_outline(md: str, template: str | None = None) -> str:
         kind = tok.type
         if kind == "front_matter":
             out.append(f"---\n{tok.content}\n---")
+            kept.append(tok)
         elif kind == "heading_open":
             level = int(tok.tag[1])
-            text = tokens[i + 1].content
+            label = ""
             if level == 2:
                 section += 1
                 counters = [0] * (MAX_DEPTH + 1)
                 plain = i in plain_sections
-                text = numbering.label(1, section) + text
+                label = numbering.label(1, section)
             elif level >= 3:
-                depth = level - 2
-                text = _count(counters, depth, plain=False) + text
-            out.append("#" * level + " " + text)
-            i += 2
+                label = _count(counters, level - 2, plain=False)
+            _prefix(tokens[i + 1], label)
+            out.append("#" * level + " " + tokens[i + 1].content)
+            kept += tokens[i : i + 3]
+            i += 3
+            continue
         elif kind == "list_item_open":
             depth = int(tok.info or 1)
             if depth > MAX_DEPTH or depth < 1:
@@ -58,21 +80,28 @@ def number_outline(md: str, template: str | None = None) -> str:
         elif kind == "list_item_close":
             item_depth.pop()
         elif kind == "paragraph_open":
-            text = tokens[i + 1].content
             if item_depth and first_paragraph:
-                text = _count(counters, item_depth[-1], plain=plain) + text
+                _prefix(tokens[i + 1], _count(counters, item_depth[-1], plain=plain))
                 first_paragraph = False
-            out.append(text)
-            i += 2
+            out.append(tokens[i + 1].content)
+            for t in (tok, tokens[i + 2]):
+                t.hidden = False  # a tight list hides its paragraphs; these stand alone now
+            kept += tokens[i : i + 3]
+            i += 3
+            continue
         elif kind == "table_open":
             assert tok.map is not None
             out.append("\n".join(lines[tok.map[0] : tok.map[1]]))
             while tokens[i].type != "table_close":
+                kept.append(tokens[i])
                 i += 1
+            kept.append(tokens[i])
         elif kind.startswith("container_") and kind.endswith("_open"):
             out.append(":::" + " " + kind[len("container_") : -len("_open")])
+            kept.append(tok)
         elif kind.startswith("container_") and kind.endswith("_close"):
             out[-1] += "\n:::"
+            kept.append(tok)
         elif kind in (
             "ordered_list_open",
             "ordered_list_close",
@@ -83,7 +112,22 @@ def number_outline(md: str, template: str | None = None) -> str:
         else:
             raise PlanError("template.bad_markdown", Location(template, _line(tok)), what=kind)
         i += 1
-    return "\n\n".join(out) + "\n"
+    return Outline("\n\n".join(out) + "\n", kept)
+
+
+def _prefix(inline: Token, label: str) -> None:
+    """Put ``label`` (a number, as text) before the inline content of a block."""
+    if not label:
+        return
+    from markdown_it.token import Token
+
+    inline.content = label + inline.content
+    children = inline.children or []
+    if children and children[0].type == "text":
+        children[0].content = label + children[0].content
+    else:
+        children.insert(0, Token("text", "", 0, content=label))
+    inline.children = children
 
 
 def _count(counters: list[int], depth: int, *, plain: bool) -> str:

@@ -8,13 +8,23 @@ taken as written and never renumbered.
 
 from __future__ import annotations
 
+import logging
 import os
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from planmaker.errors import Location, PlanError
 from planmaker.source import SourceText, read_source
+
+if TYPE_CHECKING:
+    from markdown_it.token import Token
+
+    from planmaker.model import Document
+    from planmaker.outline import Outline
+
+log = logging.getLogger(__name__)
 
 FORMATS = ("docx", "pdf", "md", "txt")
 TEXT_FORMATS = ("md", "txt")
@@ -42,7 +52,7 @@ class Rendered:
     template: str | None = None
 
 
-def load_document(source: SourceText):  # -> Document (imported lazily)
+def load_document(source: SourceText) -> Document:
     """Validate a decoded YAML source into the document model."""
     from planmaker.loader import load_yaml
     from planmaker.validate import validate
@@ -50,12 +60,12 @@ def load_document(source: SourceText):  # -> Document (imported lazily)
     return validate(load_yaml(source.text, source.path))
 
 
-def load_file(path: str | os.PathLike[str]):  # -> Document
+def load_file(path: str | os.PathLike[str]) -> Document:
     """Read, decode and validate the YAML file at ``path``."""
     return load_document(read_source(path))
 
 
-def template_for(doc, template: str | None, base: Path) -> tuple[str, list[Path]]:
+def template_for(doc: Document, template: str | None, base: Path) -> tuple[str, list[Path]]:
     """The template name to use and the folders searched before the built-ins."""
     search: list[Path] = []
     if doc.templates:
@@ -66,18 +76,27 @@ def template_for(doc, template: str | None, base: Path) -> tuple[str, list[Path]
     return template or doc.kind, search
 
 
-def document_markdown(
-    doc, *, base: Path, template: str | None = None, today: date | None = None
-) -> tuple[str, list[str], str]:
-    """The numbered Markdown of ``doc``, its warnings, and the template used."""
+def document_outline(
+    doc: Document, *, base: Path, template: str | None = None, today: date | None = None
+) -> tuple[Outline, list[str], str]:
+    """The numbered document (Markdown and tokens), its warnings, and the template used."""
     from planmaker.context import build_context
     from planmaker.outline import number_outline
     from planmaker.templating import render_template
 
     built = build_context(doc, today=today or date.today())
     name, search = template_for(doc, template, base)
+    log.info("verbose.template", {"template": name})
     raw = render_template(name, built.context, search)
     return number_outline(raw, name), built.warnings, name
+
+
+def document_markdown(
+    doc: Document, *, base: Path, template: str | None = None, today: date | None = None
+) -> tuple[str, list[str], str]:
+    """The numbered Markdown of ``doc``, its warnings, and the template used."""
+    outline, warnings, name = document_outline(doc, base=base, template=template, today=today)
+    return outline.markdown, warnings, name
 
 
 def render_file(path: str | os.PathLike[str], opts: RenderOptions) -> Rendered:
@@ -86,17 +105,24 @@ def render_file(path: str | os.PathLike[str], opts: RenderOptions) -> Rendered:
     warnings: list[str] = []
     created: datetime | None = None
     template_used: str | None = None
+    tokens = None
     if Path(source.path).suffix.lower() in MARKDOWN_SUFFIXES:
         md = source.text
     else:
         doc = load_document(source)
-        md, warnings, template_used = document_markdown(
+        outline, warnings, template_used = document_outline(
             doc, base=Path(source.path).parent, template=opts.template, today=opts.today
         )
+        md, tokens = outline.markdown, outline.tokens
         if doc.signature.date:
             created = datetime.combine(doc.signature.date, datetime.min.time(), timezone.utc)
     data = write(
-        md, opts.format, reference_doc=opts.reference_doc, created=created, file=source.path
+        md,
+        opts.format,
+        tokens=tokens,
+        reference_doc=opts.reference_doc,
+        created=created,
+        file=source.path,
     )
     return Rendered(data, warnings, source.encoding, template_used)
 
@@ -105,16 +131,18 @@ def write(
     md: str,
     fmt: str,
     *,
+    tokens: list[Token] | None = None,
     reference_doc: Path | None = None,
     created: datetime | None = None,
     file: str | None = None,
 ) -> bytes:
-    """Run the writer for ``fmt`` on the Markdown ``md``."""
+    """Run the writer for ``fmt`` on the Markdown ``md`` (``tokens``: already parsed)."""
     if fmt == "md":
         return md.encode("utf-8")
-    from planmaker.markdown import parse_markdown
+    if tokens is None:
+        from planmaker.markdown import parse_markdown
 
-    tokens = parse_markdown(md)
+        tokens = parse_markdown(md)
     try:
         if fmt == "txt":
             from planmaker.writers.text import write_text

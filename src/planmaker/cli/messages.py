@@ -160,6 +160,7 @@ MESSAGES: dict[str, str] = {
     "cli.interrupted": "已中断，没有留下写了一半的文件。",
     "cli.internal": "planmaker 内部出错了，这不是你的问题。请加 --debug 重新运行，把输出发给维护者：",
     "verbose.encoding": "{file}：文件编码为 {encoding}。",
+    "verbose.template": "模板：{template}（内置模板名，或本单位模板文件夹中的文件）。",
     "verbose.holidays": "节假日数据：chinese-calendar {version}，含 {first}—{last} 年国务院公布的放假和调休安排；另加 YAML 中 holidays、workdays 写明的日期。",
     "output.not_writable": "无法在这个位置写入文件（没有写入权限，或路径中有一段是文件而不是文件夹）。原有文件没有改动。请检查文件夹权限，或用 -o 换一个位置。",
     "output.disk_full": "磁盘空间不足，文件没有写出（原有文件没有改动）。请清理磁盘空间，或用 -o 换一个位置。",

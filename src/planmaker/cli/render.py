@@ -63,7 +63,6 @@ def render_command(
     if target is None and fmt not in ("md", "txt"):
         raise PlanError("output.stdout_binary", Location("-"), format=fmt)
     rendered = render_file(plan, RenderOptions(fmt, template, reference_doc))
-    console.note(f"编码：{rendered.encoding}；模板：{rendered.template or 'Markdown 原文'}")
     for w in rendered.warnings:
         console.warn(warning(w))
     if target is None:
