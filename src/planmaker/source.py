@@ -145,8 +145,20 @@ def _megabytes(size: int) -> str:
     return f"{size / (1024 * 1024):.1f} MB"
 
 
-def write_atomic(path: str | os.PathLike[str], data: bytes, *, protect: Path | None = None) -> None:
+def write_atomic(
+    path: str | os.PathLike[str],
+    data: bytes,
+    *,
+    protect: Path | None = None,
+    sync: bool = True,
+    clean: bool = True,
+) -> None:
     """Write ``data`` to ``path`` through a temporary file renamed into place.
+
+    ``sync`` forces the file to disk before the rename, so a power cut cannot leave an
+    empty file under the old name; ``batch`` passes False and syncs once at its end.
+    ``clean`` removes temporary files dead processes left in the folder; ``batch``
+    does that once per folder instead of once per file.
 
     ``protect`` is the input file: writing onto it is refused (``output.is_input``).
     A missing folder is created. Raises PlanError ``output.not_writable`` when the folder
@@ -165,14 +177,16 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, *, protect: Path | N
         raise PlanError("output.not_writable", Location(str(folder))) from None
     if target.is_dir():
         raise PlanError("output.is_directory", Location(str(target)))
-    remove_stale_temporaries(folder)
+    if clean:
+        remove_stale_temporaries(folder)
     tmp = folder / _temporary_name(target.name)
     try:
         try:
             with open(tmp, "xb") as fh:
                 fh.write(data)
-                fh.flush()
-                os.fsync(fh.fileno())
+                if sync:
+                    fh.flush()
+                    os.fsync(fh.fileno())
         except OSError as err:
             code = "output.disk_full" if err.errno == errno.ENOSPC else "output.not_writable"
             raise PlanError(code, Location(str(folder))) from None
