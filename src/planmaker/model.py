@@ -118,7 +118,9 @@ STATUS_NAMES = {
     "pending": "未完成",
     "cancelled": "取消",
 }
-_STATUS_OF = {
+# The values each choice field accepts (English and Chinese forms) → the value it means.
+# The JSON Schema (``planmaker.schema``) lists the same forms, so editors accept them too.
+STATUS_OF = {
     **{k: k for k in STATUS_NAMES},
     **{v: k for k, v in STATUS_NAMES.items()},
     "完成": "done",
@@ -138,10 +140,10 @@ KIND_OF = {
     "年度工作总结": "report",
     "学年工作总结": "report",
 }
-_LAYOUT_OF = {"table": "table", "list": "list", "表格": "table", "列表": "list"}
-_DATE_STYLE_OF = {"arabic": "arabic", "hanzi": "hanzi", "阿拉伯": "arabic", "汉字": "hanzi"}
-_FONTS_OF = {"gb": "gb", "windows": "windows", "国标": "gb", "Windows": "windows"}
-_BOOL_OF = {
+LAYOUT_OF = {"table": "table", "list": "list", "表格": "table", "列表": "list"}
+DATE_STYLE_OF = {"arabic": "arabic", "hanzi": "hanzi", "阿拉伯": "arabic", "汉字": "hanzi"}
+FONTS_OF = {"gb": "gb", "windows": "windows", "国标": "gb", "Windows": "windows"}
+BOOL_OF = {
     "true": True,
     "false": False,
     "yes": True,
@@ -153,7 +155,7 @@ _BOOL_OF = {
     "1": True,
     "0": False,
 }
-_SEMESTER_OF = {
+SEMESTER_OF = {
     "1": 1,
     "2": 2,
     "一": 1,
@@ -322,12 +324,12 @@ _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789"
 Paras = Annotated[list[str], BeforeValidator(_parse_paragraphs)]
 Line = Annotated[str, BeforeValidator(_parse_line)]
 Lines = Annotated[list[str], BeforeValidator(_parse_lines)]
-Bool = Annotated[bool, BeforeValidator(_lookup(_BOOL_OF, "value.bool"))]
+Bool = Annotated[bool, BeforeValidator(_lookup(BOOL_OF, "value.bool"))]
 Date = Annotated[date, BeforeValidator(_parse_date)]
 Spans = Annotated[list[tuple[int, int]], BeforeValidator(_parse_spans)]
 Status = Annotated[
     Literal["done", "partial", "pending", "cancelled"],
-    BeforeValidator(_lookup(_STATUS_OF, "value.status")),
+    BeforeValidator(_lookup(STATUS_OF, "value.status")),
 ]
 
 
@@ -356,7 +358,7 @@ class Period(Model):
     school_year: Annotated[tuple[int, int] | None, BeforeValidator(_parse_school_year)] = Field(
         None, description="学年，如 2025-2026"
     )
-    semester: Annotated[int | None, BeforeValidator(_lookup(_SEMESTER_OF, "value.semester"))] = (
+    semester: Annotated[int | None, BeforeValidator(_lookup(SEMESTER_OF, "value.semester"))] = (
         Field(None, description="学期：1 或 2")
     )
     start: Date | None = Field(None, description="第一周的任意一天，如 2026-03-02")
@@ -404,7 +406,7 @@ class Entry(Model):
 
 class Schedule(Model):
     layout: Annotated[
-        Literal["table", "list"], BeforeValidator(_lookup(_LAYOUT_OF, "value.layout"))
+        Literal["table", "list"], BeforeValidator(_lookup(LAYOUT_OF, "value.layout"))
     ] = Field("table", description="表格 或 列表")
     entries: list[Entry] = Field(default_factory=list, description="逐周（或逐月）安排")
 
@@ -490,10 +492,10 @@ class Document(Model):
     holidays: list[Day] = Field(default_factory=list, description="补充或改动的节假日、活动")
     workdays: list[Day] = Field(default_factory=list, description="调休上班日")
     date_style: Annotated[
-        Literal["arabic", "hanzi"], BeforeValidator(_lookup(_DATE_STYLE_OF, "value.date_style"))
+        Literal["arabic", "hanzi"], BeforeValidator(_lookup(DATE_STYLE_OF, "value.date_style"))
     ] = Field("arabic", description="成文日期写法：阿拉伯 或 汉字")
     fonts: Annotated[
-        Literal["gb", "windows"], BeforeValidator(_lookup(_FONTS_OF, "value.fonts"))
+        Literal["gb", "windows"], BeforeValidator(_lookup(FONTS_OF, "value.fonts"))
     ] = Field("gb", description="字体：国标 或 windows")
     templates: Line | None = Field(None, description="本单位模板所在文件夹")
     headings: dict[

@@ -78,7 +78,7 @@ def date_text(*, nullable: bool = False) -> Schema:
 
 def boolean() -> Schema:
     """true/false, 是/否, yes/no, on/off, 1/0."""
-    words = [w for w in model._BOOL_OF if not w.isdigit() and w not in ("true", "false")]
+    words = [w for w in model.BOOL_OF if not w.isdigit() and w not in ("true", "false")]
     cased = [v for w in words for v in dict.fromkeys((w, w.capitalize(), w.upper()))]
     return {"anyOf": [{"type": "boolean"}, {"enum": [*cased, "true", "false", 0, 1, "0", "1"]}]}
 
@@ -106,13 +106,13 @@ FORMS: dict[tuple[str, str], Callable[[], Schema]] = {
     ("Document", "guiding"): paragraphs,
     ("Document", "overview"): paragraphs,
     ("Document", "attachments"): paragraphs,
-    ("Document", "date_style"): lambda: choice(model._DATE_STYLE_OF),
-    ("Document", "fonts"): lambda: choice(model._FONTS_OF),
+    ("Document", "date_style"): lambda: choice(model.DATE_STYLE_OF),
+    ("Document", "fonts"): lambda: choice(model.FONTS_OF),
     ("Document", "templates"): lambda: text(nullable=True),
     ("Node", "title"): lambda: text(nullable=True),
     ("Node", "text"): paragraphs,
     ("Period", "school_year"): lambda: {"type": "string", "pattern": _SCHOOL_YEAR},
-    ("Period", "semester"): lambda: choice(model._SEMESTER_OF, (1, 2)),
+    ("Period", "semester"): lambda: choice(model.SEMESTER_OF, (1, 2)),
     ("Period", "start"): date_text,
     ("Period", "weeks"): lambda: integer(1, 30),
     ("Period", "year"): lambda: integer(1900, 2200),
@@ -120,9 +120,9 @@ FORMS: dict[tuple[str, str], Callable[[], Schema]] = {
     ("Entry", "month"): lambda: spans("月份", 12),
     ("Entry", "tasks"): paragraphs,
     ("Entry", "owner"): lambda: text(nullable=True),
-    ("Entry", "status"): lambda: choice(model._STATUS_OF),
+    ("Entry", "status"): lambda: choice(model.STATUS_OF),
     ("Entry", "note"): lambda: text(nullable=True),
-    ("Schedule", "layout"): lambda: choice(model._LAYOUT_OF),
+    ("Schedule", "layout"): lambda: choice(model.LAYOUT_OF),
     ("Day", "date"): lambda: date_text(nullable=True),
     ("Day", "start"): lambda: date_text(nullable=True),
     ("Day", "end"): lambda: date_text(nullable=True),
