@@ -73,17 +73,17 @@ class Loaded:
     def where(self, path: Path, *, key: bool = False) -> Location:
         """The location of the value (or, with ``key``, of the key) at ``path``.
 
-        Falls back to the nearest enclosing place that is known, so a problem with a
-        missing key points at the mapping that lacks it.
+        Falls back to the key of the nearest enclosing place that is known, so a
+        problem with a missing key points at the mapping that lacks it.
         """
-        table = self.keys if key else self.values
         probe = tuple(path)
         while probe:
-            if probe in table:
-                return Location(self.file, *table[probe])
+            if key and probe in self.keys:
+                return Location(self.file, *self.keys[probe])
             if probe in self.values:
                 return Location(self.file, *self.values[probe])
             probe = probe[:-1]
+            key = True
         line, col = self.values.get((), (1, 1))
         return Location(self.file, line, col)
 

@@ -11,6 +11,7 @@ the key into them.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import re
 from typing import Any
@@ -90,30 +91,16 @@ def validate(loaded: Loaded) -> Document:
     return doc
 
 
-class _Positions:
+@dataclasses.dataclass
+class _Positions(Loaded):
     """Where each piece of the translated data was written (paths use English keys)."""
 
-    def __init__(self, loaded: Loaded) -> None:
-        self.file = loaded.file
-        self.values: dict[Path, tuple[int, int]] = {}
-        self.keys: dict[Path, tuple[int, int]] = {}
-        self.empty: set[Path] = set()
-        """Keys written with no value (``org:``), left out of the data."""
-
-    def where(self, path: Path, *, key: bool = False) -> Location:
-        probe = tuple(path)
-        while probe:
-            if key and probe in self.keys:
-                return Location(self.file, *self.keys[probe])
-            if probe in self.values:
-                return Location(self.file, *self.values[probe])
-            probe = probe[:-1]
-            key = True
-        return Location(self.file, *self.values.get((), (1, 1)))
+    empty: set[Path] = dataclasses.field(default_factory=set)
+    """Keys written with no value (``org:``), left out of the data."""
 
 
 def _translate(loaded: Loaded, problems: list[Problem]) -> tuple[Any, _Positions]:
-    positions = _Positions(loaded)
+    positions = _Positions(None, loaded.file)
 
     def walk(value: Any, raw: Path, path: Path, free: bool) -> Any:
         if raw in loaded.values:
