@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import (
     BaseModel,
@@ -98,7 +98,7 @@ KIND_FIELDS: dict[str, frozenset[str]] = {
 }
 """The body keys each kind takes; the header keys are common to all kinds."""
 
-HEADING_KEYS = (
+HeadingKey = Literal[
     "guiding",
     "goals",
     "measures",
@@ -110,7 +110,9 @@ HEADING_KEYS = (
     "problems",
     "next_steps",
     "departments",
-)
+]
+"""The sections whose heading label ``headings:`` can rename."""
+HEADING_KEYS: tuple[str, ...] = get_args(HeadingKey)
 
 STATUS_NAMES = {
     "done": "已完成",
@@ -499,19 +501,7 @@ class Document(Model):
     ] = Field("gb", description="字体：国标 或 windows")
     templates: Line | None = Field(None, description="本单位模板所在文件夹")
     headings: dict[
-        Literal[
-            "guiding",
-            "goals",
-            "measures",
-            "safeguards",
-            "schedule",
-            "attachments",
-            "achievements",
-            "completion",
-            "problems",
-            "next_steps",
-            "departments",
-        ],
+        HeadingKey,
         Line,
     ] = Field(default_factory=dict, description="改各部分的标题名称")
     attachments: Lines = Field(default_factory=list, description="附件说明")
