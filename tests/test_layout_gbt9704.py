@@ -326,6 +326,20 @@ def test_long_text_column_is_widest_and_left_aligned() -> None:
     assert [doc.resolve(p, "w:pPr/w:jc", "val") for p in cells] == ["center", "center", "left"]
 
 
+def test_a_table_of_figures_shares_the_width_and_centres_every_cell() -> None:
+    doc = render(
+        "| 计划 | 已完成 | 部分完成 | 取消 | 未完成 | 完成率 |\n"
+        "| --- | --- | --- | --- | --- | --- |\n"
+        "| 12 | 8 | 2 | 1 | 1 | 66.7% |\n"
+    )
+    table = doc.body.find(q("tbl"))
+    widths = [int(w) for w in xp(table, "w:tblGrid/w:gridCol/@w:w")]
+    assert sum(widths) == 8845
+    assert max(widths) - min(widths) < 8845 // 12  # no column takes the leftover alone
+    cells = xp(table, "w:tr[2]/w:tc/w:p")
+    assert {doc.resolve(p, "w:pPr/w:jc", "val") for p in cells} == {"center"}
+
+
 # -- signature and attachments ----------------------------------------------------
 
 

@@ -454,7 +454,12 @@ class _Table:
         return X.tbl_xml(self.widths, L.TABLE_BORDER_EIGHTHS, "".join(self._rows))
 
 
-def _column_widths(rows: list[list[list[int]]]) -> tuple[list[int], int]:
+_SHORT_CELL_HALVES = 16
+"""A table whose lines are all this short (8 字) is a table of figures or labels: it
+has no text column, its columns share the width evenly and all are centred."""
+
+
+def _column_widths(rows: list[list[list[int]]]) -> tuple[list[int], int | None]:
     """Column widths in twips that fill the text block, and the text column.
 
     ``rows`` holds, per row and cell, the width of each line in half-字 of 四号 (the
@@ -463,8 +468,9 @@ def _column_widths(rows: list[list[list[int]]]) -> tuple[list[int], int]:
     fewest whole lines per half-字 it gives up (then adds the fewest lines, then the
     widest): a long note or sentence wraps before every date or a short label does.
     No column goes below ``TABLE_MIN_COLUMN_CHARS``. The text column, the one with
-    the most body text, takes any width left over. Each column also gets its slack
-    and cell margins.
+    the most body text, takes any width left over; a table with no line longer than
+    :data:`_SHORT_CELL_HALVES` has none, and its columns share the width left over.
+    Each column also gets its slack and cell margins.
     """
     count = max(len(row) for row in rows)
     block = L.TEXT_WIDTH.twips
@@ -481,11 +487,17 @@ def _column_widths(rows: list[list[list[int]]]) -> tuple[list[int], int]:
         column, cap = step
         caps[column] = cap
     totals = [sum(w for row in rows[1:] if c < len(row) for w in row[c]) for c in range(count)]
-    text_column = max(range(count), key=lambda c: (totals[c], caps[c]))
+    text_column: int | None = max(range(count), key=lambda c: (totals[c], caps[c]))
+    if max(max(column, default=0) for column in columns) <= _SHORT_CELL_HALVES:
+        text_column = None
     widths = [int(cap * half + extra) for cap in caps]
     # A table of more columns than the block holds at their minimum is scaled down.
     widths = [w * block // sum(widths) for w in widths] if sum(widths) > block else widths
-    widths[text_column] += block - sum(widths)
+    if text_column is None:
+        share, rest = divmod(block - sum(widths), count)
+        widths = [w + share + (c < rest) for c, w in enumerate(widths)]
+    else:
+        widths[text_column] += block - sum(widths)
     return widths, text_column
 
 
