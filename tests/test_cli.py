@@ -95,7 +95,7 @@ def test_format_md_to_stdout(run_planmaker, tmp_path):
 def test_binary_format_to_stdout_is_refused(run_planmaker, tmp_path):
     plan = write(tmp_path, GOOD)
     result = run_planmaker("render", plan, "-o", "-", "--format", "docx")
-    assert result.returncode == 1
+    assert result.returncode == 2
     assert "不能输出到屏幕" in result.stderr
 
 

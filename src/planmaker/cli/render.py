@@ -52,8 +52,8 @@ def render_command(
     reference_doc: ReferenceOpt = None,
 ) -> None:
     from planmaker.cli import console
-    from planmaker.cli.messages import warning
-    from planmaker.errors import Location, PlanError
+    from planmaker.cli.messages import message, warning
+    from planmaker.errors import PlanError
     from planmaker.pipeline import FORMATS, RenderOptions, output_path, render_file
     from planmaker.source import write_atomic
 
@@ -61,7 +61,9 @@ def render_command(
         raise PlanError("output.unknown_format", format=format)
     target, fmt = output_path(plan, output, format)
     if target is None and fmt not in ("md", "txt"):
-        raise PlanError("output.stdout_binary", Location("-"), format=fmt)
+        # A command-line mistake (spec §3: exit 2), worded like every other message.
+        console.error(message("output.stdout_binary", {"format": fmt}))
+        raise typer.Exit(2)
     rendered = render_file(plan, RenderOptions(fmt, template, reference_doc))
     for w in rendered.warnings:
         console.warn(warning(w))
