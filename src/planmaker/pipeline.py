@@ -139,35 +139,24 @@ def write(
     """Run the writer for ``fmt`` on the Markdown ``md`` (``tokens``: already parsed)."""
     if fmt == "md":
         return md.encode("utf-8")
+    from planmaker.writers import DocxOptions, get_writer
+
+    writer = get_writer(fmt)
     if tokens is None:
         from planmaker.markdown import parse_markdown
 
         tokens = parse_markdown(md)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        created = datetime.fromtimestamp(int(epoch), timezone.utc)
+    ref = _read_reference(reference_doc) if reference_doc else None
     try:
-        if fmt == "txt":
-            from planmaker.writers.text import write_text
-
-            return write_text(tokens).encode("utf-8")
-        from planmaker.writers.docx import DocxOptions
-
-        epoch = os.environ.get("SOURCE_DATE_EPOCH")
-        if epoch and epoch.isdigit():
-            created = datetime.fromtimestamp(int(epoch), timezone.utc)
-        ref = _read_reference(reference_doc) if reference_doc else None
-        opts = DocxOptions(reference_docx=ref, created=created)
-        if fmt == "docx":
-            from planmaker.writers.docx import write_docx
-
-            return write_docx(tokens, opts)
-        if fmt == "pdf":
-            from planmaker.writers.pdf import write_pdf
-
-            return write_pdf(tokens, opts)
+        out = writer(tokens, DocxOptions(reference_docx=ref, created=created))
     except PlanError as err:
         if file:
             err.in_file(file)
         raise
-    raise PlanError("output.unknown_format", format=fmt)
+    return out.encode("utf-8") if isinstance(out, str) else out
 
 
 def _read_reference(path: Path) -> bytes:

@@ -54,13 +54,13 @@ def render_command(
     from planmaker.cli import console
     from planmaker.cli.messages import message, warning
     from planmaker.errors import PlanError
-    from planmaker.pipeline import FORMATS, RenderOptions, output_path, render_file
+    from planmaker.pipeline import FORMATS, TEXT_FORMATS, RenderOptions, output_path, render_file
     from planmaker.source import write_atomic
 
     if format is not None and format not in FORMATS:
         raise PlanError("output.unknown_format", format=format)
     target, fmt = output_path(plan, output, format)
-    if target is None and fmt not in ("md", "txt"):
+    if target is None and fmt not in TEXT_FORMATS:
         # A command-line mistake (spec §3: exit 2), worded like every other message.
         console.error(message("output.stdout_binary", {"format": fmt}))
         raise typer.Exit(2)

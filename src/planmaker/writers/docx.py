@@ -46,6 +46,7 @@ from lxml import etree
 
 from planmaker.errors import Location, PlanError
 from planmaker.markdown import front_matter
+from planmaker.writers import DocxOptions
 from planmaker.writers import docx_layout as L
 from planmaker.writers import docx_oxml as X
 
@@ -80,20 +81,6 @@ _NARROW_RUN = re.compile(r"[!-~]+")
 _EMPTY_P = X.p_xml(None, "")
 """An empty body line (gbt9704.md §7, §9, §12: 空一行)."""
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
-
-
-@dataclass(frozen=True)
-class DocxOptions:
-    """What the DOCX writer takes besides the tokens.
-
-    ``reference_docx``: a unit's own DOCX whose styles, page setup, headers and
-    footers replace planmaker's (``None``: GB/T 9704 defaults only).
-    ``created``: the core properties' created/modified time (``None``: :data:`EPOCH`,
-    so output is reproducible); a naive value is taken as UTC.
-    """
-
-    reference_docx: bytes | None = None
-    created: datetime | None = None
 
 
 def write_docx(tokens: list[Token], opts: DocxOptions) -> bytes:
