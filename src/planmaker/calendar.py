@@ -184,6 +184,30 @@ def events_by_month(year: int, events: Iterable[DayEvent]) -> dict[int, list[Day
     return by_month
 
 
+@dataclass(frozen=True)
+class HolidayData:
+    """Which built-in holiday data a run used: the package's version and its years."""
+
+    version: str
+    first: int
+    last: int
+
+
+def holiday_data(years: range = range(2000, 2100)) -> HolidayData | None:
+    """The chinese-calendar release in use and the span of ``years`` it knows (for
+    ``--verbose``); ``None`` when it knows none of them."""
+    from importlib import metadata
+
+    known = sorted(_known_years(years))
+    if not known:
+        return None
+    try:
+        version = metadata.version("chinese-calendar")
+    except metadata.PackageNotFoundError:
+        version = "?"
+    return HolidayData(version, known[0], known[-1])
+
+
 def _titled(name: str, kind: Kind) -> str:
     """``name`` with what the day means for the school, unless the name says it already."""
     if kind == "holiday":

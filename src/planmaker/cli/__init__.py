@@ -100,25 +100,9 @@ def _note_holiday_data() -> None:
     """Under ``--verbose``: which holiday data the command used, if it used any."""
     if "chinese_calendar" not in sys.modules:
         return
-    from datetime import date
-    from importlib import metadata
-
-    from chinese_calendar import get_holiday_detail
-
+    from planmaker.calendar import holiday_data
     from planmaker.cli.messages import message
 
-    years = []
-    for year in range(2000, date.today().year + 10):
-        try:
-            get_holiday_detail(date(year, 6, 1))
-        except NotImplementedError:
-            continue
-        years.append(year)
-    try:
-        version = metadata.version("chinese-calendar")
-    except metadata.PackageNotFoundError:
-        version = getattr(sys.modules["chinese_calendar"], "__version__", "")
-    if years:
-        note(
-            message("verbose.holidays", {"version": version, "first": years[0], "last": years[-1]})
-        )
+    data = holiday_data()
+    if data is not None:
+        note(message("verbose.holidays", vars(data)))
