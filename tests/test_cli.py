@@ -65,11 +65,14 @@ def test_week_beyond_the_term(run_planmaker, tmp_path):
 
 
 def test_check_lists_every_problem(run_planmaker, tmp_path):
-    plan = write(tmp_path, GOOD.replace("goals:", "goal:").replace("week: 1", "week: 21"))
+    text = GOOD.replace("goals:", "goal:").replace(
+        "  start: 2026-03-02\n", "  start: 2026-03-02\n  weeks: 二十\n"
+    )
+    plan = write(tmp_path, text)
     result = run_planmaker("check", plan)
     assert result.returncode == 1
-    assert "goal" in result.stderr
-    # validation stops before cross-field checks only when the model itself fails
+    assert "plan.yaml:7:10: 周数“二十”" in result.stderr
+    assert "plan.yaml:8:1: 不认识的键“goal”" in result.stderr
     ok = write(tmp_path, GOOD, "ok.yaml")
     assert run_planmaker("check", ok).returncode == 0
 
