@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 
 from planmaker import numbering
 from planmaker.errors import Location, PlanError, Problem
+from planmaker.scaffold import dump, node_data
 
 if TYPE_CHECKING:
     from planmaker.model import Document, Node
@@ -106,7 +107,7 @@ class UnitReport:
     def yaml_text(self) -> str:
         """The report YAML: a comment header, then the data in spec §2's order."""
         header = REPORT_HEADER.format(title=self.title, name=self.file_stem + ".yaml")
-        return header + dump_yaml(self.data)
+        return header + dump(self.data)
 
 
 @dataclass
@@ -385,49 +386,6 @@ def _extend_unique(target: list[Any], nodes: Iterable[Node]) -> None:
         data = node_data(node)
         if data not in target:
             target.append(data)
-
-
-def node_data(node: Node) -> Any:
-    """A tree node as YAML data: a plain string, or ``{title, text, items}``."""
-    if node.title is None and not node.items:
-        return "\n\n".join(node.text)
-    out: dict[str, Any] = {}
-    if node.title is not None:
-        out["title"] = node.title
-    if node.text:
-        out["text"] = "\n\n".join(node.text)
-    if node.items:
-        out["items"] = [node_data(n) for n in node.items]
-    return out
-
-
-def dump_yaml(data: Any) -> str:
-    """YAML text a person can edit: Chinese as written, keys in order, paragraphs as ``|``.
-
-    Lines are never folded: a folded plain scalar would read back with a space where
-    it was cut, and Chinese text has none.
-    """
-    import yaml
-
-    class Dumper(yaml.SafeDumper):
-        def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
-            # Items of a list indented under their key, as people write YAML by hand.
-            super().increase_indent(flow, False)
-
-    def text(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
-        style = "|" if "\n" in value else None
-        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
-
-    Dumper.add_representer(str, text)
-    return yaml.dump(
-        data,
-        Dumper=Dumper,
-        allow_unicode=True,
-        sort_keys=False,
-        width=1_000_000,
-        indent=2,
-        default_flow_style=False,
-    )
 
 
 @dataclass
