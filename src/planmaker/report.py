@@ -282,12 +282,13 @@ class _Department:
 
 def _term_of(doc: Document) -> tuple[tuple[date, int], str]:
     """A sortable key and the name of a document's term: 2025—2026学年第二学期, 2026年."""
+    from planmaker.context import period_text
+
     p = doc.period
     if p.year is not None:
-        return (date(p.year, 1, 1), 1), f"{p.year}年"
-    assert p.start is not None and p.school_year is not None and p.semester is not None
-    label = numbering.format_school_year(*p.school_year) + numbering.semester_label(p.semester)
-    return (p.start, 0), label
+        return (date(p.year, 1, 1), 1), period_text(doc)
+    assert p.start is not None
+    return (p.start, 0), period_text(doc)
 
 
 def _compose(
