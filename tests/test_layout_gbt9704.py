@@ -406,7 +406,6 @@ def test_attachments_hang_under_the_first_name(plan: Docx) -> None:
         ("正文<br>续\n", 1, "<br>"),
         ("正文 *强调*\n", 1, "em_open"),
         ("###### 六级\n", 1, "heading h6"),
-        ("正文\n\n第二\x0b段\n", 3, "control character '\\x0b'"),
     ],
 )
 def test_markdown_outside_the_dialect_is_an_error_with_its_line(
@@ -417,6 +416,14 @@ def test_markdown_outside_the_dialect_is_an_error_with_its_line(
     assert caught.value.code == "markdown.unsupported"
     assert caught.value.where.line == line
     assert caught.value.params["what"] == what
+
+
+def test_a_character_a_docx_cannot_hold_is_refused_with_its_line() -> None:
+    with pytest.raises(PlanError) as caught:
+        write_docx(parse_markdown("正文\n\n第二\x0b段\n"), DocxOptions())
+    assert caught.value.code == "text.bad_char"
+    assert caught.value.where.line == 3
+    assert caught.value.params["char"] == "U+000B"
 
 
 SCHEMA_ORDER = {

@@ -28,11 +28,11 @@ from typing import Any
 import yaml
 
 from planmaker.errors import Location, PlanError, Problem
+from planmaker.markdown import BAD_CHARS
 
-BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-"""Characters a DOCX (XML 1.0) cannot hold: C0 controls but tab and line ends, the
-surrogates, U+FFFE and U+FFFF. Written raw, YAML refuses them too; written as escapes
-in double quotes (``"\\x01"``), YAML takes them, and :func:`load_yaml` does not."""
+# Characters a DOCX cannot hold (defined with the Markdown form every writer reads).
+# Written raw, YAML refuses them too; written as escapes in double quotes (``"\\x01"``),
+# YAML takes them, and :func:`load_yaml` does not.
 
 MAX_NODES = 20_000
 """Nodes visited, aliases expanded; a long plan has a few thousand."""

@@ -30,6 +30,11 @@ if TYPE_CHECKING:
 
 CONTAINERS = ("signature", "attachments")
 
+BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+"""Characters a DOCX (XML 1.0) cannot hold: C0 controls but tab and line ends, the
+surrogates, U+FFFE and U+FFFF. The loader refuses them in YAML, the writers in
+Markdown, each naming where."""
+
 # Every ASCII punctuation character may be backslash-escaped in CommonMark. These are
 # the ones that can start markup anywhere in a line; the line-start ones follow.
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>#|&!~{}$])")

@@ -45,7 +45,7 @@ from docx.shared import Length
 from lxml import etree
 
 from planmaker.errors import Location, PlanError
-from planmaker.markdown import front_matter
+from planmaker.markdown import BAD_CHARS, front_matter
 from planmaker.writers import DocxOptions
 from planmaker.writers import docx_layout as L
 from planmaker.writers import docx_oxml as X
@@ -80,7 +80,6 @@ _FALSE = {"false", "no", "off", "0", "否"}
 _NARROW_RUN = re.compile(r"[!-~]+")
 _EMPTY_P = X.p_xml(None, "")
 """An empty body line (gbt9704.md §7, §9, §12: 空一行)."""
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def write_docx(tokens: list[Token], opts: DocxOptions) -> bytes:
@@ -210,8 +209,10 @@ class DocxRenderer:
     def text(self, tokens: list[Token], idx: int) -> None:
         content = tokens[idx].content
         if content and self._p is not None:
-            if _CONTROL.search(content):
-                raise self._unsupported(f"control character {_CONTROL.search(content).group()!r}")  # type: ignore[union-attr]
+            if bad := BAD_CHARS.search(content):
+                raise PlanError(
+                    "text.bad_char", Location(line=self._line), char=f"U+{ord(bad.group()):04X}"
+                )
             hint = _SHARED_CHARS.search(content) is not None
             self._p.runs.append(X.r_xml(content, bold=self._bold, east_asia_hint=hint))
             self._p.text.append(content)
