@@ -172,21 +172,17 @@ def test_wrong_option_values_exit_2_saying_what_was_read(run_planmaker, tmp_path
     assert "不认识的文件类型“term”" in unknown.stderr
 
 
+def next_autumn_from_example(run_planmaker, tmp_path, *extra: str):
+    """``new semester --from`` the example term plan, for autumn 2026."""
+    return run_planmaker(
+        "new", "semester", "--from", EXAMPLES / "term-plan-table.yaml",
+        "--school-year", "2026-2027", "--semester", "1", "--start", "2026-08-31",
+        *extra, cwd=tmp_path,
+    )  # fmt: skip
+
+
 def test_new_from_last_terms_plan_keeps_content_and_moves_dates(run_planmaker, tmp_path):
-    old = EXAMPLES / "term-plan-table.yaml"
-    result = run_planmaker(
-        "new",
-        "semester",
-        "--from",
-        old,
-        "--school-year",
-        "2026-2027",
-        "--semester",
-        "1",
-        "--start",
-        "2026-08-31",
-        cwd=tmp_path,
-    )
+    result = next_autumn_from_example(run_planmaker, tmp_path)
     assert result.returncode == 0, result.stderr
     written = tmp_path / "定边镇希望小学2026—2027学年第一学期教务处工作计划.yaml"
     text = written.read_text(encoding="utf-8")
@@ -221,22 +217,7 @@ def test_new_from_clears_statuses(run_planmaker, tmp_path):
 
 
 def test_new_from_a_longer_term_moves_late_weeks_and_says_so(run_planmaker, tmp_path):
-    old = EXAMPLES / "term-plan-table.yaml"
-    result = run_planmaker(
-        "new",
-        "semester",
-        "--from",
-        old,
-        "--school-year",
-        "2026-2027",
-        "--semester",
-        "1",
-        "--start",
-        "2026-08-31",
-        "--weeks",
-        "18",
-        cwd=tmp_path,
-    )
+    result = next_autumn_from_example(run_planmaker, tmp_path, "--weeks", "18")
     assert result.returncode == 0, result.stderr
     assert "超出了新学期的 18 周" in result.stderr
     written = tmp_path / "定边镇希望小学2026—2027学年第一学期教务处工作计划.yaml"
