@@ -46,9 +46,9 @@ from lxml import etree
 
 from planmaker.errors import Location, PlanError
 from planmaker.markdown import BAD_CHARS, front_matter
-from planmaker.writers import DocxOptions
 from planmaker.writers import docx_layout as L
 from planmaker.writers import docx_oxml as X
+from planmaker.writers.options import DocxOptions
 
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
