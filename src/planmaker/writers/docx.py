@@ -44,6 +44,7 @@ from docx.oxml.parser import parse_xml
 from docx.shared import Length
 from lxml import etree
 
+from planmaker.booleans import BOOL_OF
 from planmaker.errors import Location, PlanError
 from planmaker.markdown import BAD_CHARS, front_matter
 from planmaker.writers import docx_layout as L
@@ -75,7 +76,6 @@ _SHARED_CHARS = re.compile("[\u00a1-\u00ff\u2010-\u27bf\u3000-\u303f]")
 # "附件：" before the first attachment's name, and a "1." number before a name (§12).
 _ATTACHMENT_LEAD = re.compile(r"^[^：:]{1,6}[：:]")
 _ATTACHMENT_NUMBER = re.compile(r"^\d+[.．]")
-_FALSE = {"false", "no", "off", "0", "否"}
 # Characters XML 1.0 cannot carry.
 _NARROW_RUN = re.compile(r"[!-~]+")
 _EMPTY_P = X.p_xml(None, "")
@@ -93,7 +93,7 @@ def write_docx(tokens: list[Token], opts: DocxOptions) -> bytes:
     fonts = settings.get("fonts", L.DEFAULT_FONT_SET)
     if fonts not in L.FONT_SETS:
         fonts = L.DEFAULT_FONT_SET
-    seal = settings.get("seal", "true").strip().lower() not in _FALSE
+    seal = BOOL_OF.get(settings.get("seal", "true").strip().lower(), True)
     package = _package(fonts, opts.reference_docx)
     renderer = DocxRenderer(seal=seal, style_ids=package.style_ids)
     renderer.render(tokens)
