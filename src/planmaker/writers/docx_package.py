@@ -38,7 +38,7 @@ from planmaker.writers import docx_oxml as X
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
     from docx.opc.rel import _Relationship
-    from docx.oxml.xmlchemy import BaseOxmlElement
+    from docx.oxml.styles import CT_Style
     from docx.section import Section
 
 EPOCH = datetime(1980, 1, 1, tzinfo=timezone.utc)
@@ -170,12 +170,9 @@ def _set_defaults(document: DocxDocument, fonts: L.FontSet) -> None:
     docDefaults get explicit fonts and zh-CN, and lose the template's 10 pt after /
     1.15 lines; Normal becomes the body paragraph; themeFontLang says zh-CN.
     """
-    styles = document.styles.element
-    defaults = X.child(styles, "w:docDefaults")
-    rpr = X.child(X.child(defaults, "w:rPrDefault"), "w:rPr")
+    rpr, ppr = X.doc_defaults(document.styles.element)
     X.set_rfonts(rpr, fonts.body, L.LATIN_FONT)
     X.set_lang(rpr, "zh-CN", "en-US")
-    ppr = X.child(X.child(defaults, "w:pPrDefault"), "w:pPr")
     for spacing in ppr.findall(qn("w:spacing")):
         ppr.remove(spacing)
 
@@ -315,10 +312,10 @@ def _add_styles(document: DocxDocument, fonts: L.FontSet) -> dict[str, str]:
     return ids
 
 
-def _write_style(style: BaseOxmlElement, spec: _StyleSpec) -> None:
+def _write_style(style: CT_Style, spec: _StyleSpec) -> None:
     """The ``w:pPr`` and ``w:rPr`` of ``spec``, children in schema order."""
-    ppr = style.get_or_add_pPr()  # type: ignore[attr-defined]
-    rpr = style.get_or_add_rPr()  # type: ignore[attr-defined]
+    ppr = style.get_or_add_pPr()
+    rpr = style.get_or_add_rPr()
     if spec.level is not None:
         X.set_keep_next(ppr)
         X.set_outline_lvl(ppr, spec.level)
