@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from docxread import Docx, q, style_of, text, xp
 
+from planmaker.booleans import BOOL_OF
 from planmaker.errors import PlanError
 from planmaker.markdown import parse_markdown
 from planmaker.writers import WRITERS, get_writer
@@ -370,6 +371,15 @@ def test_unsealed_signature_starts_the_date_two_characters_right_of_the_name() -
 def test_unsealed_signature_with_a_long_name_keeps_the_name_two_characters_in() -> None:
     name, date = signature_indents("false", name="定边镇希望小学教务处")
     assert name == 640 and date == (10 - 6.5) * 320
+
+
+@pytest.mark.parametrize(("word", "sealed"), sorted(BOOL_OF.items()))
+def test_a_hand_written_seal_setting_takes_the_yes_no_words_yaml_takes(
+    word: str, sealed: bool
+) -> None:
+    expected = signature_indents("true" if sealed else "false")
+    assert signature_indents(word) == expected
+    assert signature_indents(word.upper()) == expected
 
 
 def test_blank_lines_before_the_signature_leave_room_for_the_seal() -> None:

@@ -29,6 +29,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from planmaker import loader, numbering
+from planmaker.booleans import BOOL_OF
 
 ALIASES: dict[str, tuple[str, ...]] = {
     "kind": ("类型",),
@@ -145,18 +146,6 @@ KIND_OF = {
 LAYOUT_OF = {"table": "table", "list": "list", "表格": "table", "列表": "list"}
 DATE_STYLE_OF = {"arabic": "arabic", "hanzi": "hanzi", "阿拉伯": "arabic", "汉字": "hanzi"}
 FONTS_OF = {"gb": "gb", "windows": "windows", "国标": "gb", "Windows": "windows"}
-BOOL_OF = {
-    "true": True,
-    "false": False,
-    "yes": True,
-    "no": False,
-    "on": True,
-    "off": False,
-    "是": True,
-    "否": False,
-    "1": True,
-    "0": False,
-}
 SEMESTER_OF = {
     "1": 1,
     "2": 2,

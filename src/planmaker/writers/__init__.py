@@ -8,28 +8,15 @@ table stays cheap.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from planmaker.errors import PlanError
+from planmaker.writers.options import DocxOptions
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
 
-
-@dataclass(frozen=True)
-class DocxOptions:
-    """What the DOCX writer (and the PDF writer through it) takes besides the tokens.
-
-    ``reference_docx``: a unit's own DOCX whose styles, page setup, headers and
-    footers replace planmaker's (``None``: GB/T 9704 defaults only).
-    ``created``: the core properties' created/modified time (``None``: a fixed epoch,
-    so output is reproducible); a naive value is taken as UTC.
-    """
-
-    reference_docx: bytes | None = None
-    created: datetime | None = None
+__all__ = ["WRITERS", "DocxOptions", "get_writer", "write_docx", "write_pdf", "write_text"]
 
 
 def write_docx(tokens: list[Token], opts: DocxOptions) -> bytes:

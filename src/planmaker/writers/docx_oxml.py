@@ -1,113 +1,78 @@
-"""The raw OOXML the DOCX writer needs and python-docx has no API for.
+"""The raw OOXML the DOCX writer's package builder needs and python-docx has no API for.
 
-Each helper is named after the element it writes and gives its XPath. Children are
-always inserted in the order the schema (ECMA-376 Part 1) requires, because Word
-refuses or "repairs" parts whose ``w:pPr``/``w:rPr``/``w:sectPr``/``w:tblPr``/``w:trPr``
-children are out of order. Styles, settings, section and footers are edited as
-elements once per process; the body's paragraphs, runs and tables, written on every
-call, are built here as escaped markup (see the builders' section for why).
+Each helper is named after the element it writes and gives its XPath. Children must
+stand in the order the schema (ECMA-376 Part 1) gives, because Word refuses or
+"repairs" parts whose ``w:pPr``/``w:rPr``/``w:sectPr`` children are out of order.
+Where python-docx's element classes declare a child (``CT_RPr.get_or_add_rFonts``,
+``CT_PPr.get_or_add_ind``, ``CT_Style.get_or_add_pPr`` …), their ``get_or_add_*``
+puts it in place; for the few children they leave out (``w:rPr/w:spacing``,
+``w:rPr/w:lang``, ``w:pPr/w:snapToGrid``, ``w:sectPr/w:docGrid`` …), :func:`_get_or_add`
+does the same from the children the schema lets follow each (the ``_AFTER_*`` tuples,
+or named in the helper).
+
+These edit the styles, settings, section, footers and font table of the shared
+package, once per process; the body is written as markup by
+:mod:`planmaker.writers.docx_markup`.
 """
 
 from __future__ import annotations
 
 from copy import deepcopy
 from typing import TYPE_CHECKING
-from xml.sax.saxutils import escape
 
 from docx.oxml.ns import qn
+from docx.oxml.parser import OxmlElement
 from lxml import etree
 
 if TYPE_CHECKING:
+    from docx.oxml.section import CT_SectPr
+    from docx.oxml.settings import CT_Settings
+    from docx.oxml.styles import CT_Styles
+    from docx.oxml.text.font import CT_RPr
+    from docx.oxml.text.parfmt import CT_PPr
     from docx.oxml.xmlchemy import BaseOxmlElement
 
-# Child order of the elements the writer edits (ECMA-376 Part 1 schema sequences;
-# python-docx declares them on its classes but does not keep them).
-_SCHEMA_ORDER: dict[str, tuple[str, ...]] = {
-    "w:rPr": (
-        "w:rStyle", "w:rFonts", "w:b", "w:bCs", "w:i", "w:iCs", "w:caps", "w:smallCaps",
-        "w:strike", "w:dstrike", "w:outline", "w:shadow", "w:emboss", "w:imprint",
-        "w:noProof", "w:snapToGrid", "w:vanish", "w:webHidden", "w:color", "w:spacing",
-        "w:w", "w:kern", "w:position", "w:sz", "w:szCs", "w:highlight", "w:u", "w:effect",
-        "w:bdr", "w:shd", "w:fitText", "w:vertAlign", "w:rtl", "w:cs", "w:em", "w:lang",
-        "w:eastAsianLayout", "w:specVanish", "w:oMath",
-    ),
-    "w:pPr": (
-        "w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:framePr",
-        "w:widowControl", "w:numPr", "w:suppressLineNumbers", "w:pBdr", "w:shd", "w:tabs",
-        "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct",
-        "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd",
-        "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents",
-        "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment",
-        "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr",
-        "w:pPrChange",
-    ),
-    "w:sectPr": (
-        "w:headerReference", "w:footerReference", "w:footnotePr", "w:endnotePr", "w:type",
-        "w:pgSz", "w:pgMar", "w:paperSrc", "w:pgBorders", "w:lnNumType", "w:pgNumType",
-        "w:cols", "w:formProt", "w:vAlign", "w:noEndnote", "w:titlePg", "w:textDirection",
-        "w:bidi", "w:rtlGutter", "w:docGrid", "w:printerSettings", "w:sectPrChange",
-    ),
-    "w:tblPr": (
-        "w:tblStyle", "w:tblpPr", "w:tblOverlap", "w:bidiVisual", "w:tblStyleRowBandSize",
-        "w:tblStyleColBandSize", "w:tblW", "w:jc", "w:tblCellSpacing", "w:tblInd",
-        "w:tblBorders", "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook",
-        "w:tblCaption", "w:tblDescription", "w:tblPrChange",
-    ),
-    "w:trPr": (
-        "w:cnfStyle", "w:divId", "w:gridBefore", "w:gridAfter", "w:wBefore", "w:wAfter",
-        "w:cantSplit", "w:trHeight", "w:tblHeader", "w:tblCellSpacing", "w:jc", "w:hidden",
-        "w:ins", "w:del", "w:trPrChange",
-    ),
-    "w:tcPr": (
-        "w:cnfStyle", "w:tcW", "w:gridSpan", "w:hMerge", "w:vMerge", "w:tcBorders", "w:shd",
-        "w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign", "w:hideMark",
-        "w:headers", "w:cellIns", "w:cellDel", "w:cellMerge", "w:tcPrChange",
-    ),
-    "w:style": (
-        "w:name", "w:aliases", "w:basedOn", "w:next", "w:link", "w:autoRedefine",
-        "w:hidden", "w:uiPriority", "w:semiHidden", "w:unhideWhenUsed", "w:qFormat",
-        "w:locked", "w:personal", "w:personalCompose", "w:personalReply", "w:rsid",
-        "w:pPr", "w:rPr", "w:tblPr", "w:trPr", "w:tcPr", "w:tblStylePr",
-    ),
-    "w:docDefaults": ("w:rPrDefault", "w:pPrDefault"),
-    # CT_Settings from w:themeFontLang on: the writer adds nothing earlier.
-    "w:settings": (
-        "w:themeFontLang", "w:clrSchemeMapping", "w:doNotIncludeSubdocsInStats",
-        "w:doNotAutoCompressPictures", "w:forceUpgrade", "w:captions",
-        "w:readModeInkLockDown", "w:smartTagType", "sl:schemaLibrary", "w:shapeDefaults",
-        "w:doNotEmbedSmartTags", "w:decimalSymbol", "w:listSeparator",
-    ),
-}  # fmt: skip
-# Clark name of each parent → Clark name of each child → its place in the sequence.
-_POSITIONS: dict[str, dict[str, int]] = {
-    qn(parent): {qn(tag): rank for rank, tag in enumerate(seq)}
-    for parent, seq in _SCHEMA_ORDER.items()
-}
 _THEME_SLOTS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
-_BORDER_SIDES = ("top", "left", "bottom", "right", "insideH", "insideV")
+
+# What may follow each child python-docx's classes leave out (ECMA-376 Part 1).
+_AFTER_RPR_SPACING = (
+    "w:w", "w:kern", "w:position", "w:sz", "w:szCs", "w:highlight", "w:u", "w:effect",
+    "w:bdr", "w:shd", "w:fitText", "w:vertAlign", "w:rtl", "w:cs", "w:em", "w:lang",
+    "w:eastAsianLayout", "w:specVanish", "w:oMath",
+)  # fmt: skip
+_AFTER_PPR_SNAP_TO_GRID = (
+    "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap",
+    "w:jc", "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl",
+    "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange",
+)  # fmt: skip
+_AFTER_THEME_FONT_LANG = (
+    "w:clrSchemeMapping", "w:doNotIncludeSubdocsInStats", "w:doNotAutoCompressPictures",
+    "w:forceUpgrade", "w:captions", "w:readModeInkLockDown", "w:smartTagType",
+    "sl:schemaLibrary", "w:shapeDefaults", "w:doNotEmbedSmartTags", "w:decimalSymbol",
+    "w:listSeparator",
+)  # fmt: skip
 
 
-def child(parent: BaseOxmlElement, tag: str) -> BaseOxmlElement:
-    """``parent/tag``: the existing child, or a new one inserted in schema order.
-
-    Children the sequence does not list (extensions) are treated as coming first.
-    """
-    key = qn(tag)
-    found = parent.find(key)
+def _get_or_add(parent: BaseOxmlElement, tag: str, *successors: str) -> BaseOxmlElement:
+    """``parent/tag``: the existing child, or a new one put before the first of
+    ``successors`` (the children the schema lets follow it) that ``parent`` has, as
+    python-docx's ``get_or_add_*`` does for the children it declares (``parent`` may
+    be an element python-docx has no class for, such as ``w:docDefaults``)."""
+    found = parent.find(qn(tag))
     if found is not None:
         return found
-    positions = _POSITIONS[parent.tag]
-    rank = positions[key]
-    later = next((c for c in parent if positions.get(c.tag, -1) > rank), None)
-    element = etree.SubElement(parent, key)
-    if later is not None:
+    element = OxmlElement(tag)
+    later = next((c for c in map(parent.find, map(qn, successors)) if c is not None), None)
+    if later is None:
+        parent.append(element)
+    else:
         later.addprevious(element)
     return element
 
 
 def sub(parent: BaseOxmlElement, tag: str, **attrs: str | int) -> BaseOxmlElement:
     """Append a new ``tag`` with ``w:`` attributes to ``parent``; for children whose
-    order the caller builds itself (``w:tblBorders``, ``w:tblGrid``, ``w:font``)."""
+    order the caller builds itself (``w:font``, the runs of a field)."""
     return set_attrs(etree.SubElement(parent, qn(tag)), **attrs)
 
 
@@ -118,160 +83,108 @@ def set_attrs(element: BaseOxmlElement, **attrs: str | int) -> BaseOxmlElement:
     return element
 
 
+# -- document defaults --------------------------------------------------------------
+
+
+def doc_defaults(styles: CT_Styles) -> tuple[CT_RPr, CT_PPr]:
+    """``w:styles/w:docDefaults``: its ``w:rPrDefault/w:rPr`` and ``w:pPrDefault/w:pPr``,
+    added where missing (``w:docDefaults`` comes first in ``w:styles``, then
+    ``w:latentStyles`` and the styles)."""
+    defaults = _get_or_add(styles, "w:docDefaults", "w:latentStyles", "w:style")
+    rpr = _get_or_add(_get_or_add(defaults, "w:rPrDefault", "w:pPrDefault"), "w:rPr")
+    ppr = _get_or_add(_get_or_add(defaults, "w:pPrDefault"), "w:pPr")
+    return rpr, ppr  # type: ignore[return-value]
+
+
 # -- run properties ---------------------------------------------------------------
 
 
-def set_rfonts(rpr: BaseOxmlElement, east_asia: str, latin: str) -> None:
+def set_rfonts(rpr: CT_RPr, east_asia: str, latin: str) -> None:
     """``w:rPr/w:rFonts``: an explicit face in every slot, theme references removed.
 
     python-docx's ``Font.name`` writes only ``w:ascii``/``w:hAnsi``, so Chinese text
     would keep the template theme's Japanese face (gbt9704.md §6).
     """
-    rfonts = child(rpr, "w:rFonts")
+    rfonts = rpr.get_or_add_rFonts()
     for theme in _THEME_SLOTS:
         rfonts.attrib.pop(qn(theme), None)
     set_attrs(rfonts, ascii=latin, hAnsi=latin, eastAsia=east_asia, cs=latin)
 
 
-def set_font_hint(rpr: BaseOxmlElement) -> None:
+def set_font_hint(rpr: CT_RPr) -> None:
     """``w:rPr/w:rFonts/@w:hint="eastAsia"``: characters Latin and CJK share
     (— “ ” · ①) take the East Asian face (gbt9704.md §6)."""
-    set_attrs(child(rpr, "w:rFonts"), hint="eastAsia")
+    set_attrs(rpr.get_or_add_rFonts(), hint="eastAsia")
 
 
-def set_lang(rpr: BaseOxmlElement, east_asia: str, latin: str) -> None:
+def set_lang(rpr: CT_RPr, east_asia: str, latin: str) -> None:
     """``w:rPr/w:lang``: the languages that pick glyph forms and line-breaking rules."""
-    set_attrs(child(rpr, "w:lang"), val=latin, eastAsia=east_asia)
+    lang = _get_or_add(rpr, "w:lang", "w:eastAsianLayout", "w:specVanish", "w:oMath")
+    set_attrs(lang, val=latin, eastAsia=east_asia)
 
 
-def set_character_spacing(rpr: BaseOxmlElement, twips: int) -> None:
+def set_character_spacing(rpr: CT_RPr, twips: int) -> None:
     """``w:rPr/w:spacing/@w:val``: spacing between characters in twips (−5 is the
     字符间距 紧缩 0.25 磅 that fits 28 characters a line, gbt9704.md §3)."""
-    set_attrs(child(rpr, "w:spacing"), val=twips)
+    set_attrs(_get_or_add(rpr, "w:spacing", *_AFTER_RPR_SPACING), val=twips)
 
 
-def set_bold(rpr: BaseOxmlElement, on: bool) -> None:
+def set_bold(rpr: CT_RPr, on: bool) -> None:
     """``w:rPr/w:b`` and ``w:rPr/w:bCs``: bold on, or explicitly off."""
-    for tag in ("w:b", "w:bCs"):
-        element = child(rpr, tag)
+    for element in (rpr.get_or_add_b(), rpr.get_or_add_bCs()):
         if on:
             element.attrib.pop(qn("w:val"), None)
         else:
             set_attrs(element, val=0)
 
 
-def set_size(rpr: BaseOxmlElement, half_points: int) -> None:
+def set_size(rpr: CT_RPr, half_points: int) -> None:
     """``w:rPr/w:sz`` and ``w:rPr/w:szCs``: the size in half-points (gbt9704.md §4)."""
-    for tag in ("w:sz", "w:szCs"):
-        set_attrs(child(rpr, tag), val=half_points)
+    sz = set_attrs(rpr.get_or_add_sz(), val=half_points)
+    sz_cs = rpr.find(qn("w:szCs"))
+    if sz_cs is None:  # the schema puts it right after w:sz
+        sz_cs = OxmlElement("w:szCs")
+        sz.addnext(sz_cs)
+    set_attrs(sz_cs, val=half_points)
 
 
 # -- paragraph properties ---------------------------------------------------------
 
 
-def set_snap_to_grid(ppr: BaseOxmlElement, on: bool) -> None:
+def set_snap_to_grid(ppr: CT_PPr, on: bool) -> None:
     """``w:pPr/w:snapToGrid``: off lets footers and table cells leave the 28.95 pt grid."""
-    set_attrs(child(ppr, "w:snapToGrid"), val=int(on))
+    set_attrs(_get_or_add(ppr, "w:snapToGrid", *_AFTER_PPR_SNAP_TO_GRID), val=int(on))
 
 
-def set_spacing(ppr: BaseOxmlElement, line: int, rule: str) -> None:
+def set_spacing(ppr: CT_PPr, line: int, rule: str) -> None:
     """``w:pPr/w:spacing``: no space before or after, ``line`` (twips, or 240ths of a
     line for ``auto``) under ``rule`` (gbt9704.md §3, §7)."""
-    set_attrs(child(ppr, "w:spacing"), before=0, after=0, line=line, lineRule=rule)
+    set_attrs(ppr.get_or_add_spacing(), before=0, after=0, line=line, lineRule=rule)
 
 
-def set_ind(ppr: BaseOxmlElement, **attrs: int) -> None:
+def set_ind(ppr: CT_PPr, **attrs: int) -> None:
     """``w:pPr/w:ind``: indents in twips or, for ``*Chars``, hundredths of a 字.
 
     A ``*Chars`` value wins over its twips twin in Word, and an inherited
     ``firstLineChars`` over a paragraph's own twips ``firstLine``; a paragraph that
     leaves the body's 2-字 indent therefore writes both forms (gbt9704.md §7).
     """
-    set_attrs(child(ppr, "w:ind"), **attrs)
+    set_attrs(ppr.get_or_add_ind(), **attrs)
 
 
-def set_outline_lvl(ppr: BaseOxmlElement, level: int) -> None:
+def set_outline_lvl(ppr: CT_PPr, level: int) -> None:
     """``w:pPr/w:outlineLvl``: the 0-based level shown in the navigation pane."""
-    set_attrs(child(ppr, "w:outlineLvl"), val=level)
+    set_attrs(ppr.get_or_add_outlineLvl(), val=level)
 
 
-def set_keep_next(ppr: BaseOxmlElement) -> None:
+def set_keep_next(ppr: CT_PPr) -> None:
     """``w:pPr/w:keepNext``: keep a heading on the page of the text it introduces."""
-    child(ppr, "w:keepNext")
+    ppr.get_or_add_keepNext()
 
 
-def set_jc(ppr: BaseOxmlElement, value: str) -> None:
+def set_jc(ppr: CT_PPr, value: str) -> None:
     """``w:pPr/w:jc``: ``left``, ``center``, ``right`` or ``both`` (justified)."""
-    set_attrs(child(ppr, "w:jc"), val=value)
-
-
-# -- body paragraphs, runs and tables, as markup ------------------------------------
-#
-# The body is written as WordprocessingML text rather than built element by element:
-# a term plan's schedule has thousands of elements, and lxml's per-element cost in
-# Python dominates the writer. The builders escape all text and write children in
-# schema order; the result is spliced into word/document.xml before its w:sectPr.
-
-BR_RUN = "<w:r><w:br/></w:r>"
-"""``w:r/w:br``: a line break inside a paragraph."""
-
-
-def _attr(value: str | int) -> str:
-    return escape(str(value), {'"': "&quot;"})
-
-
-def p_xml(
-    style_id: str | None, runs: str, *, ind: dict[str, int] | None = None, jc: str | None = None
-) -> str:
-    """``w:p`` holding ``runs``, with ``w:pPr`` children ``w:pStyle``, ``w:ind``, ``w:jc``
-    (in that schema order) where given; ``ind`` maps ``w:ind`` attribute names to values."""
-    props = []
-    if style_id is not None:
-        props.append(f'<w:pStyle w:val="{_attr(style_id)}"/>')
-    if ind:
-        props.append("<w:ind" + "".join(f' w:{k}="{v}"' for k, v in ind.items()) + "/>")
-    if jc is not None:
-        props.append(f'<w:jc w:val="{jc}"/>')
-    ppr = f"<w:pPr>{''.join(props)}</w:pPr>" if props else ""
-    return f"<w:p>{ppr}{runs}</w:p>"
-
-
-def r_xml(text: str, *, bold: bool, east_asia_hint: bool) -> str:
-    """``w:r`` of ``text``: ``w:rPr`` with ``w:rFonts/@w:hint="eastAsia"`` and ``w:b`` as
-    asked, then ``w:t`` (``xml:space="preserve"``), a tab as ``w:tab``."""
-    props = ('<w:rFonts w:hint="eastAsia"/>' if east_asia_hint else "") + ("<w:b/>" if bold else "")
-    rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
-    pieces = "<w:tab/>".join(
-        f'<w:t xml:space="preserve">{escape(piece)}</w:t>' if piece else ""
-        for piece in text.split("\t")
-    )
-    return f"<w:r>{rpr}{pieces}</w:r>"
-
-
-def tbl_xml(widths: list[int], border_eighths: int, rows: str) -> str:
-    """``w:tbl``: ``w:tblPr`` (total width, centred, 0.5 pt single borders, fixed layout),
-    a ``w:tblGrid`` of ``widths`` twips, then ``rows`` (gbt9704.md §11)."""
-    edge = f'w:val="single" w:sz="{border_eighths}" w:space="0" w:color="000000"'
-    borders = "".join(f"<w:{side} {edge}/>" for side in _BORDER_SIDES)
-    grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
-    return (
-        f'<w:tbl><w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:jc w:val="center"/>'
-        f'<w:tblBorders>{borders}</w:tblBorders><w:tblLayout w:type="fixed"/></w:tblPr>'
-        f"<w:tblGrid>{grid}</w:tblGrid>{rows}</w:tbl>"
-    )
-
-
-def tr_xml(cells: str, *, header: bool) -> str:
-    """``w:tr`` whose ``w:trPr`` has ``w:cantSplit`` (a row never breaks across pages)
-    and, for a header row, ``w:tblHeader`` (repeated on every page)."""
-    repeat = "<w:tblHeader/>" if header else ""
-    return f"<w:tr><w:trPr><w:cantSplit/>{repeat}</w:trPr>{cells}</w:tr>"
-
-
-def tc_xml(width: int, paragraphs: str) -> str:
-    """``w:tc`` of ``width`` twips (``w:tcPr/w:tcW``), content centred vertically
-    (``w:tcPr/w:vAlign``)."""
-    return f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/><w:vAlign w:val="center"/></w:tcPr>{paragraphs}</w:tc>'
+    set_attrs(ppr.get_or_add_jc(), val=value)
 
 
 def add_page_field(p: BaseOxmlElement) -> None:
@@ -292,15 +205,15 @@ def add_page_field(p: BaseOxmlElement) -> None:
 # -- section, settings, font table ----------------------------------------------
 
 
-def set_doc_grid(sectpr: BaseOxmlElement, grid_type: str, line_pitch: int) -> None:
+def set_doc_grid(sectpr: CT_SectPr, grid_type: str, line_pitch: int) -> None:
     """``w:sectPr/w:docGrid``: a line grid of ``line_pitch`` twips and no character grid
     (LibreOffice doubles every character under Word's character grid, gbt9704.md §3)."""
-    grid = child(sectpr, "w:docGrid")
+    grid = _get_or_add(sectpr, "w:docGrid", "w:printerSettings", "w:sectPrChange")
     grid.attrib.pop(qn("w:charSpace"), None)
     set_attrs(grid, type=grid_type, linePitch=line_pitch)
 
 
-def share_even_header(sectpr: BaseOxmlElement) -> None:
+def share_even_header(sectpr: CT_SectPr) -> None:
     """``w:sectPr/w:headerReference[@w:type="even"]`` pointing at the default header's
     part, when there is a default header and no even one: once even and odd pages
     differ (for the page numbers), even pages would otherwise lose a reference's
@@ -312,10 +225,11 @@ def share_even_header(sectpr: BaseOxmlElement) -> None:
         refs["default"].addnext(even)
 
 
-def set_theme_font_lang(settings: BaseOxmlElement, east_asia: str) -> None:
+def set_theme_font_lang(settings: CT_Settings, east_asia: str) -> None:
     """``w:settings/w:themeFontLang/@w:eastAsia``: python-docx's template says ja-JP,
     which resolves theme font references to ＭＳ 明朝 (gbt9704.md §6)."""
-    set_attrs(child(settings, "w:themeFontLang"), eastAsia=east_asia)
+    lang = _get_or_add(settings, "w:themeFontLang", *_AFTER_THEME_FONT_LANG)
+    set_attrs(lang, eastAsia=east_asia)
 
 
 def add_font(

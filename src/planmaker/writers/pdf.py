@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from planmaker.errors import PlanError
-from planmaker.writers.docx import DocxOptions, write_docx
+from planmaker.writers.docx import write_docx
+from planmaker.writers.options import DocxOptions
 
 if TYPE_CHECKING:
     from markdown_it.token import Token

@@ -16,52 +16,15 @@ outside the dialect raise ``markdown.unsupported``, as in the DOCX writer.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from planmaker.errors import Location, PlanError
+from planmaker.writers.renderer import CELL_BREAK, TokenRenderer
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
 
 CELL_LINE_SEPARATOR = " / "
 """What a ``<br>`` inside a table cell becomes."""
-
-_BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
-_RULES = (
-    "heading_open",
-    "paragraph_open",
-    "inline",
-    "table_open",
-    "table_close",
-    "tr_open",
-    "tr_close",
-    "th_open",
-    "td_open",
-    "container_attachments_open",
-    "container_attachments_close",
-    "container_signature_open",
-    "container_signature_close",
-    "text",
-    "hardbreak",
-    "html_inline",
-)
-# Tokens that carry no text and end nothing the renderer tracks.
-_SILENT = (
-    "front_matter",
-    "heading_close",
-    "paragraph_close",
-    "thead_open",
-    "thead_close",
-    "tbody_open",
-    "tbody_close",
-    "th_close",
-    "td_close",
-    "strong_open",
-    "strong_close",
-    "softbreak",
-)
 
 
 def write_text(tokens: list[Token]) -> str:
@@ -71,39 +34,35 @@ def write_text(tokens: list[Token]) -> str:
     return "\n\n".join("\n".join(block) for block in renderer.blocks) + "\n"
 
 
-class TextRenderer:
+class TextRenderer(TokenRenderer):
     """Collects ``blocks`` of lines from the token stream, one method per token type."""
 
-    def __init__(self) -> None:
-        self.blocks: list[list[str]] = []
-        self.rules: dict[str, Callable[[list[Token], int], None]] = {
-            name: getattr(self, name) for name in _RULES
+    ignored = frozenset(
+        {
+            "front_matter",
+            "heading_close",
+            "paragraph_close",
+            "thead_open",
+            "thead_close",
+            "tbody_open",
+            "tbody_close",
+            "th_close",
+            "td_close",
+            "strong_open",
+            "strong_close",
+            "softbreak",
         }
-        self.rules.update(dict.fromkeys(_SILENT, self._silent))
+    )
+    """Tokens that carry no text and end nothing the renderer tracks."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.blocks: list[list[str]] = []
         self._title_block = True
         self._in_container = False
         self._row: list[str] | None = None
-        self._line: int | None = None
-
-    def render(self, tokens: list[Token]) -> None:
-        """Render block ``tokens`` in order."""
-        for idx, token in enumerate(tokens):
-            if token.map is not None:
-                self._line = token.map[0] + 1
-            self._rule(token)(tokens, idx)
-
-    def _rule(self, token: Token) -> Callable[[list[Token], int], None]:
-        rule = self.rules.get(token.type)
-        if rule is None:
-            what = token.content.strip() if token.type.startswith("html") else token.type
-            raise PlanError("markdown.unsupported", Location(line=self._line), what=what)
-        return rule
-
-    def _silent(self, tokens: list[Token], idx: int) -> None:
-        """Nothing to write."""
 
     # -- blocks ---------------------------------------------------------------------
-
     def heading_open(self, tokens: list[Token], idx: int) -> None:
         title = tokens[idx].tag == "h1"
         if title and self._title_block and self.blocks:
@@ -118,11 +77,6 @@ class TextRenderer:
             self.blocks[-1].append("")
         else:
             self.blocks.append([""])
-
-    def inline(self, tokens: list[Token], idx: int) -> None:
-        children = tokens[idx].children or []
-        for child_idx, child in enumerate(children):
-            self._rule(child)(children, child_idx)
 
     def table_open(self, tokens: list[Token], idx: int) -> None:
         self._title_block = False
@@ -145,7 +99,7 @@ class TextRenderer:
 
     def _cell(self) -> None:
         if self._row is None:
-            raise PlanError("markdown.unsupported", Location(line=self._line), what="table cell")
+            raise self.unsupported("table cell")
         self._row.append("")
 
     def container_attachments_open(self, tokens: list[Token], idx: int) -> None:
@@ -177,8 +131,8 @@ class TextRenderer:
     def html_inline(self, tokens: list[Token], idx: int) -> None:
         """``<br>`` inside a table cell; any other HTML is outside the dialect."""
         html = tokens[idx].content
-        if self._row is None or not _BR.fullmatch(html.strip()):
-            raise PlanError("markdown.unsupported", Location(line=self._line), what=html)
+        if self._row is None or not CELL_BREAK.fullmatch(html.strip()):
+            raise self.unsupported(html)
         self._write(CELL_LINE_SEPARATOR)
 
     def _write(self, text: str) -> None:

@@ -1,0 +1,113 @@
+"""The body's paragraphs, runs and tables, written as WordprocessingML text.
+
+The body is written as markup rather than built element by element: a term plan's
+schedule has thousands of elements, and lxml's per-element cost in Python dominates
+the writer. The builders escape all text and write children in schema order (ECMA-376
+Part 1); the result is spliced into word/document.xml before its ``w:sectPr``.
+"""
+
+from __future__ import annotations
+
+from xml.sax.saxutils import escape
+
+_BORDER_SIDES = ("top", "left", "bottom", "right", "insideH", "insideV")
+
+BR_RUN = "<w:r><w:br/></w:r>"
+"""``w:r/w:br``: a line break inside a paragraph."""
+
+
+def _attr(value: str | int) -> str:
+    return escape(str(value), {'"': "&quot;"})
+
+
+def p_xml(
+    style_id: str | None, runs: str, *, ind: dict[str, int] | None = None, jc: str | None = None
+) -> str:
+    """``w:p`` holding ``runs``, with ``w:pPr`` children ``w:pStyle``, ``w:ind``, ``w:jc``
+    (in that schema order) where given; ``ind`` maps ``w:ind`` attribute names to values."""
+    props = []
+    if style_id is not None:
+        props.append(f'<w:pStyle w:val="{_attr(style_id)}"/>')
+    if ind:
+        props.append("<w:ind" + "".join(f' w:{k}="{v}"' for k, v in ind.items()) + "/>")
+    if jc is not None:
+        props.append(f'<w:jc w:val="{jc}"/>')
+    ppr = f"<w:pPr>{''.join(props)}</w:pPr>" if props else ""
+    return f"<w:p>{ppr}{runs}</w:p>"
+
+
+EMPTY_P = p_xml(None, "")
+"""An empty body line (gbt9704.md §7, §9, §12: 空一行)."""
+
+
+def r_xml(text: str, *, bold: bool, east_asia_hint: bool) -> str:
+    """``w:r`` of ``text``: ``w:rPr`` with ``w:rFonts/@w:hint="eastAsia"`` and ``w:b`` as
+    asked, then ``w:t`` (``xml:space="preserve"``), a tab as ``w:tab``."""
+    props = ('<w:rFonts w:hint="eastAsia"/>' if east_asia_hint else "") + ("<w:b/>" if bold else "")
+    rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
+    pieces = "<w:tab/>".join(
+        f'<w:t xml:space="preserve">{escape(piece)}</w:t>' if piece else ""
+        for piece in text.split("\t")
+    )
+    return f"<w:r>{rpr}{pieces}</w:r>"
+
+
+def tbl_xml(widths: list[int], border_eighths: int, rows: str) -> str:
+    """``w:tbl``: ``w:tblPr`` (total width, centred, 0.5 pt single borders, fixed layout),
+    a ``w:tblGrid`` of ``widths`` twips, then ``rows`` (gbt9704.md §11)."""
+    edge = f'w:val="single" w:sz="{border_eighths}" w:space="0" w:color="000000"'
+    borders = "".join(f"<w:{side} {edge}/>" for side in _BORDER_SIDES)
+    grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
+    return (
+        f'<w:tbl><w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:jc w:val="center"/>'
+        f'<w:tblBorders>{borders}</w:tblBorders><w:tblLayout w:type="fixed"/></w:tblPr>'
+        f"<w:tblGrid>{grid}</w:tblGrid>{rows}</w:tbl>"
+    )
+
+
+def tr_xml(cells: str, *, header: bool) -> str:
+    """``w:tr`` whose ``w:trPr`` has ``w:cantSplit`` (a row never breaks across pages)
+    and, for a header row, ``w:tblHeader`` (repeated on every page)."""
+    repeat = "<w:tblHeader/>" if header else ""
+    return f"<w:tr><w:trPr><w:cantSplit/>{repeat}</w:trPr>{cells}</w:tr>"
+
+
+def tc_xml(width: int, paragraphs: str) -> str:
+    """``w:tc`` of ``width`` twips (``w:tcPr/w:tcW``), content centred vertically
+    (``w:tcPr/w:vAlign``)."""
+    return f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/><w:vAlign w:val="center"/></w:tcPr>{paragraphs}</w:tc>'
+
+
+class Paragraph:
+    """A ``w:p`` being written: its style id, direct formatting, runs and plain text.
+
+    ``bold`` says whether the runs added next are bold (``**`` is open); ``ind`` and
+    ``jc`` are the ``w:ind`` attributes and the alignment written on the paragraph
+    itself (``None``: the style's).
+    """
+
+    __slots__ = ("style", "ind", "jc", "bold", "runs", "text")
+
+    def __init__(self, style: str | None, jc: str | None = None, *, bold: bool = False) -> None:
+        self.style = style
+        self.jc = jc
+        self.bold = bold
+        self.ind: dict[str, int] | None = None
+        self.runs: list[str] = []
+        self.text: list[str] = []
+
+    def add_text(self, text: str, *, east_asia_hint: bool) -> None:
+        """A run of ``text`` in the current weight."""
+        self.runs.append(r_xml(text, bold=self.bold, east_asia_hint=east_asia_hint))
+        self.text.append(text)
+
+    def add_break(self) -> None:
+        """A line break inside the paragraph."""
+        self.runs.append(BR_RUN)
+
+    def plain_text(self) -> str:
+        """The paragraph's text, without markup."""
+        return "".join(self.text)
+
+    def xml(self) -> str:
+        return p_xml(self.style, "".join(self.runs), ind=self.ind, jc=self.jc)

@@ -1,0 +1,402 @@
+"""The shared base package of the DOCX writer: every part but the body and the core
+properties, built once per process, font set and reference document.
+
+From python-docx's default template (or a unit's reference DOCX, whose body is
+emptied): our paragraph styles added where the package lacks them, docDefaults,
+Normal and settings, the A4 page and line grid, the “— 1 —” page-number footers, the
+font table's fallbacks and a plain app.xml (gbt9704.md §2–§13). The main document is
+kept as the markup before and after its body, so that a document is its rendered
+body spliced in, plus its core properties, zipped with fixed timestamps
+(:meth:`Package.document`): the same body and options always give the same bytes.
+
+Nothing here reads the token stream; the renderer (:mod:`planmaker.writers.docx`)
+asks for a package and hands it a body.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.opc.oxml import serialize_part_xml
+from docx.oxml.ns import qn
+from docx.oxml.parser import parse_xml
+from docx.shared import Length
+from lxml import etree
+
+from planmaker.errors import PlanError
+from planmaker.writers import docx_layout as L
+from planmaker.writers import docx_oxml as X
+
+if TYPE_CHECKING:
+    from docx.document import Document as DocxDocument
+    from docx.opc.rel import _Relationship
+    from docx.oxml.styles import CT_Style
+    from docx.section import Section
+
+EPOCH = datetime(1980, 1, 1, tzinfo=timezone.utc)
+"""Creation time written when none is given: the earliest a ZIP entry can carry."""
+
+_W_NAMESPACE = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_BODY_MARK = "planmaker-body"
+_EMPTY_ZIP = b"PK\x05\x06" + bytes(18)
+_KEPT_TEMPLATE_STYLES = {"Normal", "DefaultParagraphFont", "TableNormal", "NoList"}
+# Parts of python-docx's template a plan does not use (the thumbnail would even show
+# another document); dropping their relationships drops them from the package.
+_UNUSED_RELATIONSHIPS = {"stylesWithEffects", "customXml", "numbering", "thumbnail"}
+
+
+@dataclass(frozen=True)
+class Package:
+    """The parts every document of one font set (and reference) shares.
+
+    ``shared_zip``: a ZIP of every part but the two each call writes, the main
+    document (``document_member``) and the core properties (``core_member``);
+    ``document_head`` + body markup + ``document_tail`` is the main document (the
+    tail starts with the body's ``w:sectPr``);
+    ``style_ids``: our style names → the ids the package uses for them (a reference
+    may define a style under another id).
+    """
+
+    shared_zip: bytes
+    document_head: bytes
+    document_tail: bytes
+    document_member: str
+    core_member: str
+    style_ids: Mapping[str, str]
+
+    def document(
+        self, body: str, *, title: str | None, author: str | None, created: datetime | None
+    ) -> bytes:
+        """The DOCX whose body is the markup ``body``; the core properties carry
+        ``title``, ``author`` and ``created`` (``None``: :data:`EPOCH`)."""
+        return _with_parts(
+            self.shared_zip,
+            {
+                self.document_member: self.document_head
+                + body.encode("utf-8")
+                + self.document_tail,
+                self.core_member: _core_xml(title, author, _utc(created or EPOCH)),
+            },
+        )
+
+
+@lru_cache(maxsize=8)
+def shared_package(fonts: str, reference: bytes | None) -> Package:
+    """Build the shared parts once per process, font set and reference document."""
+    import docx
+
+    font_set = L.FONT_SETS[fonts]
+    if reference is None:
+        document = docx.Document()
+        _drop_template_parts(document)
+        _set_defaults(document, font_set)
+        _set_page(document.sections[0])
+    else:
+        document = _open_reference(reference)
+    style_ids = _add_styles(document, font_set)
+    if not _has_footers(document):
+        _add_page_number_footers(document, style_ids["PlanPageNumber"])
+    document.core_properties.revision = 1
+    font_table = _member(document.part.rels, "/fontTable")
+    core = _member(document.part.package.rels, "/core-properties")
+    app = _member(document.part.package.rels, "/extended-properties")
+    main = document.part.partname.lstrip("/")
+    if document.element.nsmap.get("w") != _W_NAMESPACE:
+        raise PlanError("docx.bad_reference", detail="main document does not use the w: prefix")
+    document.element.body.insert(0, etree.Comment(_BODY_MARK))
+    buffer = io.BytesIO()
+    document.save(buffer)
+    with zipfile.ZipFile(buffer) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    if font_table is not None:
+        parts[font_table] = _font_table(parts[font_table], font_set)
+    if app is not None:
+        parts[app] = _APP_XML
+    head, tail = parts.pop(main).split(f"<!--{_BODY_MARK}-->".encode())
+    if core is not None:
+        del parts[core]
+    return Package(
+        _with_parts(_EMPTY_ZIP, parts),
+        head,
+        tail,
+        main,
+        core or "docProps/core.xml",
+        style_ids,
+    )
+
+
+def _member(rels: Mapping[str, _Relationship], reltype_suffix: str) -> str | None:
+    """ZIP member name of the part a relationship of that type points at, if any."""
+    for rel in rels.values():
+        if rel.reltype.endswith(reltype_suffix) and not rel.is_external:
+            return rel.target_part.partname.lstrip("/")
+    return None
+
+
+def _open_reference(reference: bytes) -> DocxDocument:
+    """The reference DOCX with its body emptied (its final ``w:sectPr`` kept)."""
+    import docx
+
+    try:
+        document = docx.Document(io.BytesIO(reference))
+    except Exception as err:  # python-docx raises zipfile, KeyError, lxml and ValueError alike
+        raise PlanError("docx.bad_reference", detail=str(err)) from err
+    document.element.body.clear_content()
+    return document
+
+
+def _drop_template_parts(document: DocxDocument) -> None:
+    """Remove python-docx's template styles and parts a plan does not use."""
+    for part in (document.part, document.part.package):
+        for r_id, rel in list(part.rels.items()):
+            if rel.reltype.rsplit("/", 1)[-1] in _UNUSED_RELATIONSHIPS:
+                part.rels.pop(r_id)
+    for style in list(document.styles):
+        if style.style_id not in _KEPT_TEMPLATE_STYLES:
+            style.delete()
+
+
+def _set_defaults(document: DocxDocument, fonts: L.FontSet) -> None:
+    """docDefaults, Normal and settings of our own package (gbt9704.md §6, §7).
+
+    docDefaults get explicit fonts and zh-CN, and lose the template's 10 pt after /
+    1.15 lines; Normal becomes the body paragraph; themeFontLang says zh-CN.
+    """
+    rpr, ppr = X.doc_defaults(document.styles.element)
+    X.set_rfonts(rpr, fonts.body, L.LATIN_FONT)
+    X.set_lang(rpr, "zh-CN", "en-US")
+    for spacing in ppr.findall(qn("w:spacing")):
+        ppr.remove(spacing)
+
+    normal = document.styles["Normal"]
+    fmt = normal.paragraph_format
+    fmt.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    fmt.widow_control = False
+    fmt.space_before = fmt.space_after = 0
+    fmt.line_spacing = L.LINE_PITCH
+    fmt.first_line_indent = L.FIRST_LINE_INDENT
+    X.set_ind(normal.element.get_or_add_pPr(), firstLineChars=L.FIRST_LINE_CHARS)
+    rpr = normal.element.get_or_add_rPr()
+    X.set_rfonts(rpr, fonts.body, L.LATIN_FONT)
+    X.set_character_spacing(rpr, L.BODY_CHAR_SPACING.twips)
+    X.set_size(rpr, int(L.SIZE_SANHAO.pt * 2))
+
+    document.settings.odd_and_even_pages_header_footer = True
+    X.set_theme_font_lang(document.settings.element, "zh-CN")
+
+
+def _set_page(section: Section) -> None:
+    """A4, the GB/T 9704 margins and the 28.95 pt line grid (gbt9704.md §2, §3, §10)."""
+    section.page_width, section.page_height = L.PAGE_WIDTH, L.PAGE_HEIGHT
+    section.top_margin, section.bottom_margin = L.MARGIN_TOP, L.MARGIN_BOTTOM
+    section.left_margin, section.right_margin = L.MARGIN_LEFT, L.MARGIN_RIGHT
+    section.footer_distance = L.FOOTER_DISTANCE
+    X.set_doc_grid(section._sectPr, "lines", L.LINE_PITCH.twips)
+
+
+def _has_footers(document: DocxDocument) -> bool:
+    return document.sections[-1]._sectPr.find(qn("w:footerReference")) is not None
+
+
+def _add_page_number_footers(document: DocxDocument, style_id: str) -> None:
+    """“— 1 —” footers: odd pages right, even pages left, 1 字 (四号) from the block's
+    edge (gbt9704.md §10)."""
+    document.settings.odd_and_even_pages_header_footer = True
+    section = document.sections[-1]
+    X.share_even_header(section._sectPr)
+    for footer, jc, side in (
+        (section.footer, "right", "right"),
+        (section.even_page_footer, "left", "left"),
+    ):
+        p = footer.paragraphs[0]._p
+        ppr = p.get_or_add_pPr()
+        ppr.style = style_id
+        X.set_ind(ppr, **{side: L.PAGE_NUMBER_GAP.twips}, firstLineChars=0, firstLine=0)
+        X.set_jc(ppr, jc)
+        paragraph = footer.paragraphs[0]
+        X.set_font_hint(paragraph.add_run(f"{L.PAGE_NUMBER_DASH} ")._r.get_or_add_rPr())
+        X.add_page_field(p)
+        X.set_font_hint(paragraph.add_run(f" {L.PAGE_NUMBER_DASH}")._r.get_or_add_rPr())
+
+
+@dataclass(frozen=True)
+class _StyleSpec:
+    """One of our paragraph styles; ``None`` fields inherit from the base style.
+
+    ``tight=False`` drops the body's −0.25 pt character spacing, ``grid=False`` takes
+    the paragraph off the line grid, ``level`` is the heading's outline level.
+    """
+
+    name: str
+    base: str = "Normal"
+    east_asia: str | None = None
+    latin: str = L.LATIN_FONT
+    size: Length | None = None
+    not_bold: bool = False
+    jc: str | None = None
+    zero_indent: bool = False
+    tight: bool = True
+    grid: bool = True
+    line: tuple[int, str] | None = None
+    level: int | None = None
+
+
+def _style_specs(fonts: L.FontSet) -> list[_StyleSpec]:
+    """Our styles (gbt9704.md §5, §7–§12). Body-text roles (headings 3–4, attachments,
+    signature, tables) keep Normal's face, so a reference's body font reaches them."""
+    exact = (L.LINE_PITCH.twips, "exact")
+    heading = {"size": L.SIZE_SANHAO, "not_bold": True, "line": exact}
+    table = {"size": L.SIZE_SIHAO, "tight": False, "zero_indent": True, "grid": False}
+    return [
+        _StyleSpec(
+            "PlanTitle",
+            east_asia=fonts.title,
+            size=L.SIZE_ERHAO,
+            not_bold=True,
+            jc="center",
+            zero_indent=True,
+            tight=False,
+            grid=False,
+            line=(L.TITLE_LINE.twips, "exact"),
+        ),
+        _StyleSpec("PlanHeading1", east_asia=fonts.hei, level=0, **heading),  # type: ignore[arg-type]
+        _StyleSpec("PlanHeading2", east_asia=fonts.kai, level=1, **heading),  # type: ignore[arg-type]
+        _StyleSpec("PlanHeading3", level=2, **heading),  # type: ignore[arg-type]
+        _StyleSpec("PlanHeading4", level=3, **heading),  # type: ignore[arg-type]
+        _StyleSpec("PlanAttachment"),
+        _StyleSpec("PlanSignature", jc="right", zero_indent=True),
+        _StyleSpec("PlanDate", base="PlanSignature"),
+        _StyleSpec("PlanTable", jc="center", line=(L.TABLE_LINE.twips, "exact"), **table),  # type: ignore[arg-type]
+        _StyleSpec("PlanTableHeader", base="PlanTable", east_asia=fonts.hei),
+        _StyleSpec(
+            "PlanPageNumber",
+            east_asia=fonts.song,
+            latin=fonts.song,
+            line=(240, "auto"),
+            **table,  # type: ignore[arg-type]
+        ),
+    ]
+
+
+def _add_styles(document: DocxDocument, fonts: L.FontSet) -> dict[str, str]:
+    """Add our paragraph styles that ``document`` lacks; our names → their style ids.
+
+    A style of the same name (or id) already in the document, a reference's, is kept
+    whole: pandoc's rule for reference documents.
+    """
+    styles = document.styles
+    ids: dict[str, str] = {}
+    for spec in _style_specs(fonts):
+        existing = next((s for s in styles if spec.name in (s.name, s.style_id)), None)
+        if existing is not None:
+            ids[spec.name] = existing.style_id
+            continue
+        style = styles.add_style(spec.name, WD_STYLE_TYPE.PARAGRAPH)
+        base = ids.get(spec.base)
+        style.base_style = (
+            next(s for s in styles if s.style_id == base)
+            if base is not None
+            else styles.default(WD_STYLE_TYPE.PARAGRAPH)
+        )
+        style.quick_style = True
+        _write_style(style.element, spec)
+        ids[spec.name] = style.style_id
+    return ids
+
+
+def _write_style(style: CT_Style, spec: _StyleSpec) -> None:
+    """The ``w:pPr`` and ``w:rPr`` of ``spec``, children in schema order."""
+    ppr = style.get_or_add_pPr()
+    rpr = style.get_or_add_rPr()
+    if spec.level is not None:
+        X.set_keep_next(ppr)
+        X.set_outline_lvl(ppr, spec.level)
+    if not spec.grid:
+        X.set_snap_to_grid(ppr, False)
+    if spec.line is not None:
+        X.set_spacing(ppr, *spec.line)
+    if spec.zero_indent:
+        X.set_ind(ppr, firstLineChars=0, firstLine=0)
+    if spec.jc is not None:
+        X.set_jc(ppr, spec.jc)
+    if spec.east_asia is not None:
+        X.set_rfonts(rpr, spec.east_asia, spec.latin)
+    if spec.not_bold:
+        X.set_bold(rpr, False)
+    if not spec.tight:
+        X.set_character_spacing(rpr, 0)
+    if spec.size is not None:
+        X.set_size(rpr, int(spec.size.pt * 2))
+
+
+def _font_table(xml: bytes, fonts: L.FontSet) -> bytes:
+    """fontTable.xml with ``w:altName`` fallbacks for the faces of ``fonts`` (gbt9704.md §13)."""
+    table = parse_xml(xml)
+    for name in dict.fromkeys((fonts.title, fonts.body, fonts.hei, fonts.kai, fonts.song)):
+        entry = L.FONT_TABLE.get(name)
+        if entry is not None:
+            X.add_font(
+                table,
+                name,
+                alt_names=entry.alt_names,
+                charset=entry.charset,
+                family=entry.family,
+                pitch=entry.pitch,
+            )
+    return serialize_part_xml(table)
+
+
+def _utc(moment: datetime) -> datetime:
+    """``moment`` in UTC, naive values taken as UTC already."""
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=timezone.utc)
+    return moment.astimezone(timezone.utc)
+
+
+_APP_XML = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"'
+    b' xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+    b"<Application>planmaker</Application><DocSecurity>0</DocSecurity></Properties>"
+)
+"""docProps/app.xml: the application that wrote the file, and no page or word counts
+(python-docx's template carries stale ones from the Word that made it; Word and WPS
+recount on save)."""
+
+
+def _core_xml(title: str | None, author: str | None, created: datetime) -> bytes:
+    """docProps/core.xml: title (the first title line), author (the first 署名),
+    language zh-CN, created = modified = ``created``."""
+    from docx.opc.coreprops import CoreProperties
+    from docx.oxml.coreprops import CT_CoreProperties
+
+    element = CT_CoreProperties.new()
+    props = CoreProperties(element)
+    if title:
+        props.title = title[:255]
+    if author:
+        props.author = author[:255]
+    props.language = "zh-CN"
+    props.revision = 1
+    props.created = props.modified = created
+    return serialize_part_xml(element)
+
+
+def _with_parts(archive: bytes, parts: Mapping[str, bytes]) -> bytes:
+    """``archive`` with ``parts`` added, compressed, each entry dated :data:`EPOCH`
+    (python-docx would stamp the current time, so no two runs would match)."""
+    buffer = io.BytesIO(archive)
+    with zipfile.ZipFile(buffer, "a") as target:
+        for name, data in parts.items():
+            info = zipfile.ZipInfo(name, date_time=EPOCH.timetuple()[:6])
+            info.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(info, data)
+    return buffer.getvalue()
