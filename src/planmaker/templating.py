@@ -174,10 +174,11 @@ def builtin_files(name: str) -> list[Path]:
 def environment(search: tuple[str, ...]) -> Environment:
     """The sandboxed environment searching ``search`` folders before the built-ins."""
     from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader, StrictUndefined
-    from jinja2.sandbox import ImmutableSandboxedEnvironment
     from markupsafe import Markup
 
-    class PlanEnvironment(ImmutableSandboxedEnvironment):
+    from planmaker.sandbox import PlanSandbox
+
+    class PlanEnvironment(PlanSandbox):
         def join_path(self, template: str, parent: str) -> str:
             """A name used inside a built-in template means the built-in of that name."""
             if parent.startswith(BUILTIN_PREFIX) and not template.startswith(BUILTIN_PREFIX):
@@ -201,7 +202,7 @@ def environment(search: tuple[str, ...]) -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(FILTERS)
+    env.add_filters(FILTERS)
     return env
 
 
@@ -212,6 +213,7 @@ def render_template(name: str, context: dict[str, Any], search: Sequence[Path] =
     it, or an existing file named ``*.md.j2``, ``*.j2``, ``*.jinja``, ``*.md``) or a
     template name (``plan``, ``plan.md.j2``) looked up in the ``search`` folders, then
     among the built-ins.
+    The template sees ``context`` as plain data (see :mod:`planmaker.sandbox`).
     Raises PlanError ``template.not_found``, ``template.syntax``,
     ``template.unknown_filter``, ``template.undefined``, ``template.unsafe``,
     ``template.recursion`` or ``template.error``, located at the template's file and line.
