@@ -213,13 +213,21 @@ def render_template(name: str, context: dict[str, Any], search: Sequence[Path] =
     it, or an existing file named ``*.md.j2``, ``*.j2``, ``*.jinja``, ``*.md``) or a
     template name (``plan``, ``plan.md.j2``) looked up in the ``search`` folders, then
     among the built-ins.
-    The template sees ``context`` as plain data (see :mod:`planmaker.sandbox`).
+    The template sees ``context`` as plain data and runs within
+    :data:`planmaker.limits.LIMITS` (see :mod:`planmaker.sandbox`).
     Raises PlanError ``template.not_found``, ``template.syntax``,
     ``template.unknown_filter``, ``template.undefined``, ``template.unsafe``,
-    ``template.recursion`` or ``template.error``, located at the template's file and line.
+    ``template.recursion``, ``template.error`` or one of the limits' codes
+    (``template.too_slow``, ``template.output_too_large``, ``template.text_too_large``,
+    ``template.built_too_large``, ``template.list_too_large``,
+    ``template.number_too_large``, ``template.range_too_large``), located at the
+    template's file and line.
     """
     from jinja2 import TemplateNotFound, TemplateSyntaxError, UndefinedError
     from jinja2.sandbox import SecurityError
+
+    from planmaker import sandbox
+    from planmaker.limits import TemplateLimit
 
     folders = [str(p) for p in search]
     path = Path(name)
@@ -236,7 +244,10 @@ def render_template(name: str, context: dict[str, Any], search: Sequence[Path] =
             top = BUILTIN_PREFIX + top
     env = environment(tuple(folders))
     try:
-        return env.get_template(top).render(context)
+        return sandbox.render(env.get_template(top), context)
+    except TemplateLimit as err:
+        where = Location(_shown(err.where[0]), err.where[1]) if err.where else None
+        raise PlanError(err.code, where or _template_place(err, name), **err.params) from None
     except TemplateNotFound as err:
         if err.name == top:
             raise PlanError("template.not_found", Location(name), name=name) from err
