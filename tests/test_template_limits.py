@@ -4,12 +4,14 @@ Each document's template run is bounded to 10 seconds and 20 MB of output, and w
 it builds (a text, a list, a number) is refused before it is built when it would be
 past its limit: ``"a" * 10**10``, ``"{:>1000000000}".format(1)``, ``9 ** (9 ** 10)``,
 ``lipsum(n=10**7)`` and nested ``range(100000)`` loops each end in a Chinese message
-naming the template's file and line, exit 1 and no output.
+naming the template's file and line, exit 1 and no output. ``batch --timeout`` stops a
+file that takes too long, whatever the reason, and the other files are written.
 """
 
 from __future__ import annotations
 
 import ast
+import re
 import signal
 import threading
 import time
@@ -18,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from planmaker import limits
+from planmaker.batch import TIMEOUT_SECONDS
 from planmaker.cli import run
 from planmaker.cli.messages import MESSAGES
 from planmaker.errors import PlanError
@@ -208,7 +211,7 @@ def test_every_limit_has_its_message():
             ):
                 codes.add(node.args[0].value)
     assert len(codes) == 7
-    assert codes <= set(MESSAGES)
+    assert codes | {"batch.timeout"} <= set(MESSAGES)
 
 
 def test_the_guide_states_the_limits_the_code_holds():
@@ -222,3 +225,43 @@ def test_the_guide_states_the_limits_the_code_holds():
     assert f"| 运行中生成的文字累计 | {real.built_chars // limits.MB} MB |" in guide
     assert f"| 一个列表 | {real.list_items} 项 |" in guide
     assert f"| `range()` | {real.range_items} 项 |" in guide
+    assert f"最多处理 {TIMEOUT_SECONDS:g} 秒（`--timeout` 可改）" in guide
+
+
+def flat(text: str) -> str:
+    """``text`` without white space and table borders (batch wraps messages in a table)."""
+    return re.sub(r"[\s│┃]+", "", text)
+
+
+def test_batch_stops_a_slow_file_at_its_timeout_and_writes_the_others(run_planmaker, tmp_path):
+    inputs = tmp_path / "各校"
+    write(inputs, "甲.yaml", PLAN)
+    write(inputs, "乙.yaml", PLAN.replace("定边镇希望小学", "芦集中学"))
+    # without --timeout this file would take the template's 10 seconds
+    write(inputs / "慢" / "模板", "plan.md.j2", "# 标题\n\n" + NESTED_LOOPS + "\n")
+    write(inputs / "慢", "慢.yaml", PLAN + "templates: 模板\n")
+    # these stop at once, at their own limits, in the worker
+    for n, (body, _) in enumerate(PAYLOADS[:6]):
+        write(inputs / f"失控{n}" / "模板", "plan.md.j2", "# 标题\n\n" + body + "\n")
+        write(inputs / f"失控{n}", "计划.yaml", PLAN + "templates: 模板\n")
+
+    result = run_planmaker("batch", inputs, "-o", tmp_path / "out", "--timeout", "1", "-j", "2")
+
+    assert result.returncode == 1
+    err = flat(result.stderr)
+    assert flat("慢.yaml: 处理这个文件超过了 1 秒（--timeout），已停止") in err
+    for n, (_, words) in enumerate(PAYLOADS[:6]):
+        assert flat(f"失控{n}/模板/plan.md.j2:3: 模板") in err, n
+        assert flat(words) in err, n
+    assert "共9个文件，生成2个，失败7个" in err
+    assert sorted(p.name for p in (tmp_path / "out").rglob("*.docx")) == ["乙.docx", "甲.docx"]
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "一分钟"])
+def test_a_wrong_timeout_is_a_command_line_mistake(run_planmaker, tmp_path, value):
+    write(tmp_path / "in", "甲.yaml", PLAN)
+    result = run_planmaker("batch", tmp_path / "in", "-o", tmp_path / "out", "--timeout", value)
+    assert result.returncode == 2
+    assert "--timeout" in result.stderr
+    assert not (tmp_path / "out").exists()
