@@ -11,13 +11,21 @@ failed, and a new worker takes its place; so does a worker that holds one file l
 than the time limit (``batch --timeout``), which is killed. Ctrl-C stops handing out
 files, lets each worker finish the one it holds (workers ignore SIGINT, so nothing is
 cut half-way) and then re-raises ``KeyboardInterrupt``.
+
+A worker never outlives the batch, however the batch ends (Ctrl-C, SIGTERM, SIGKILL): it
+keeps only its own end of its pipe, so an idle worker reads end-of-file when the parent
+is gone; on Linux it asks the kernel to kill it when its parent dies
+(``PR_SET_PDEATHSIG``), and where that cannot be had a thread in the worker notices the
+parent is gone and ends the worker.
 """
 
 from __future__ import annotations
 
 import contextlib
+import os
 import signal
 import sys
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -36,10 +44,23 @@ STOP_GRACE_SECONDS = 30.0
 """How long an interrupted batch waits for the workers to finish the file each holds."""
 TICK_SECONDS = 0.2
 """How often the pool calls ``tick`` while it waits (to refresh a progress bar)."""
+PARENT_POLL_SECONDS = 0.5
+"""How often a worker without the kernel's parent-death signal checks for its parent."""
+_PR_SET_PDEATHSIG = 1
 
 
-def _worker_main(conn: Connection, opts: RenderOptions) -> None:
-    """A worker: render each task received until ``None`` (or the parent's end) arrives."""
+def _worker_main(
+    conn: Connection, opts: RenderOptions, inherited: list[Connection], parent: int
+) -> None:
+    """A worker: render each task received until ``None`` (or the parent's end) arrives.
+
+    ``inherited`` are the parent's ends of every pipe, which a forked worker holds copies
+    of: closed at once, so that the parent's end closes when the parent dies.
+    """
+    for other in inherited:
+        with contextlib.suppress(OSError):
+            other.close()
+    _end_with_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     prepare()
     while True:
@@ -54,6 +75,34 @@ def _worker_main(conn: Connection, opts: RenderOptions) -> None:
             conn.send(outcome)
         except Exception:  # a value in a problem's params that does not pickle
             conn.send(_as_text(outcome))
+
+
+def _end_with_parent(parent: int) -> None:
+    """Make this worker end when the process ``parent`` does, however that ends."""
+    if not _parent_death_signal():
+        watcher = threading.Thread(target=_watch_parent, args=(parent,), daemon=True)
+        watcher.start()
+    if os.getppid() != parent:  # the parent died before the signal was set
+        os._exit(1)
+
+
+def _parent_death_signal() -> bool:
+    """Linux: have the kernel kill this process when its parent dies; whether it will."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        return libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0
+    except (OSError, AttributeError):
+        return False
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(PARENT_POLL_SECONDS)
+    os._exit(1)
 
 
 def _as_text(outcome: Outcome) -> Outcome:
@@ -91,6 +140,7 @@ class Pool:
 
         method = "fork" if sys.platform.startswith("linux") else "spawn"
         self._context = multiprocessing.get_context(method)
+        self._forks = method == "fork"
         self._opts = opts
         self._size = max(1, size)
         self._timeout = timeout
@@ -143,8 +193,13 @@ class Pool:
 
     def _start(self) -> _Worker:
         parent, child = self._context.Pipe()
+        # a forked worker gets copies of every parent end: it closes them (_worker_main)
+        inherited = [w.conn for w in self._workers] + [parent] if self._forks else []
         process = self._context.Process(
-            target=_worker_main, args=(child, self._opts), name="planmaker-batch", daemon=True
+            target=_worker_main,
+            args=(child, self._opts, inherited, os.getpid()),
+            name="planmaker-batch",
+            daemon=True,
         )
         process.start()
         child.close()
