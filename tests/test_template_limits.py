@@ -52,6 +52,7 @@ PAYLOADS = [
     ('{{ ("a" * 1000).replace("a", "b" * 100000) }}', TEXT_LIMIT),
     ('{{ ("a" * 1000)|replace("a", "b" * 100000) }}', TEXT_LIMIT),
     ('{{ "x"|indent(10**9, true) }}', TEXT_LIMIT),
+    ("{{ [[1, [2]]]|tojson(indent=10**8) }}", TEXT_LIMIT),
     ("{{ [1] * 10**8 }}", "超过 1000000 项的列表"),
     ("{{ [1]|batch(10**9, 0)|list }}", "超过 1000000 项的列表"),
     # a little, many times over: doubled by ~, by {% set %} blocks, by repeats in a list

@@ -319,6 +319,15 @@ def _filter_format(values: list[Any], kwargs: dict[str, Any]) -> None:
     _check_percent(str(values[0]), kwargs or tuple(values[1:]))
 
 
+def _filter_tojson(values: list[Any], kwargs: dict[str, Any]) -> None:
+    """Every line of the JSON (at most one per character) is indented by ``indent``."""
+    indent = values[1] if len(values) > 1 else kwargs.get("indent")
+    if isinstance(indent, (int, str)):
+        width = indent if isinstance(indent, int) else len(indent)
+        lines = text_size(values[0], limits().text_chars)
+        check_length("", lines * (1 + max(width, 0)))
+
+
 def _filter_replace(values: list[Any], kwargs: dict[str, Any]) -> None:
     if len(values) >= 3:
         count = values[3] if len(values) > 3 else kwargs.get("count")
@@ -361,6 +370,7 @@ _FILTER_CHECKS = {
     "indent": _filter_indent,
     "format": _filter_format,
     "replace": _filter_replace,
+    "tojson": _filter_tojson,
     "wordwrap": _filter_wordwrap,
     "batch": _filter_count(1, "linecount"),
     "slice": _filter_count(1, "slices"),
