@@ -2,7 +2,8 @@
 
 Templates run in Jinja2's sandbox with :class:`~jinja2.StrictUndefined`, so a
 misspelt name or a reach for Python internals stops with a message naming the template
-file and line. Search order: a template file given with ``--template``, the unit's own
+file and line; :mod:`planmaker.sandbox` hands them plain data only and bounds their
+time, output and what they build. Search order: a template file given with ``--template``, the unit's own
 folders (``templates:`` in the YAML), then the built-ins. The built-ins are also
 reachable as ``builtin/<name>``, so that a unit's ``plan.md.j2`` can extend the
 built-in one, and a name a built-in uses inside itself (``{% import "_macros.md.j2" %}``)
