@@ -2,7 +2,8 @@
 
 Templates run in Jinja2's sandbox with :class:`~jinja2.StrictUndefined`, so a
 misspelt name or a reach for Python internals stops with a message naming the template
-file and line. Search order: a template file given with ``--template``, the unit's own
+file and line; :mod:`planmaker.sandbox` hands them plain data only and bounds their
+time, output and what they build. Search order: a template file given with ``--template``, the unit's own
 folders (``templates:`` in the YAML), then the built-ins. The built-ins are also
 reachable as ``builtin/<name>``, so that a unit's ``plan.md.j2`` can extend the
 built-in one, and a name a built-in uses inside itself (``{% import "_macros.md.j2" %}``)
@@ -174,10 +175,11 @@ def builtin_files(name: str) -> list[Path]:
 def environment(search: tuple[str, ...]) -> Environment:
     """The sandboxed environment searching ``search`` folders before the built-ins."""
     from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader, StrictUndefined
-    from jinja2.sandbox import ImmutableSandboxedEnvironment
     from markupsafe import Markup
 
-    class PlanEnvironment(ImmutableSandboxedEnvironment):
+    from planmaker.sandbox import PlanSandbox
+
+    class PlanEnvironment(PlanSandbox):
         def join_path(self, template: str, parent: str) -> str:
             """A name used inside a built-in template means the built-in of that name."""
             if parent.startswith(BUILTIN_PREFIX) and not template.startswith(BUILTIN_PREFIX):
@@ -201,7 +203,7 @@ def environment(search: tuple[str, ...]) -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(FILTERS)
+    env.add_filters(FILTERS)
     return env
 
 
@@ -212,12 +214,21 @@ def render_template(name: str, context: dict[str, Any], search: Sequence[Path] =
     it, or an existing file named ``*.md.j2``, ``*.j2``, ``*.jinja``, ``*.md``) or a
     template name (``plan``, ``plan.md.j2``) looked up in the ``search`` folders, then
     among the built-ins.
+    The template sees ``context`` as plain data and runs within
+    :data:`planmaker.limits.LIMITS` (see :mod:`planmaker.sandbox`).
     Raises PlanError ``template.not_found``, ``template.syntax``,
     ``template.unknown_filter``, ``template.undefined``, ``template.unsafe``,
-    ``template.recursion`` or ``template.error``, located at the template's file and line.
+    ``template.recursion``, ``template.error`` or one of the limits' codes
+    (``template.too_slow``, ``template.output_too_large``, ``template.text_too_large``,
+    ``template.built_too_large``, ``template.list_too_large``,
+    ``template.number_too_large``, ``template.range_too_large``), located at the
+    template's file and line.
     """
     from jinja2 import TemplateNotFound, TemplateSyntaxError, UndefinedError
     from jinja2.sandbox import SecurityError
+
+    from planmaker import sandbox
+    from planmaker.limits import TemplateLimit
 
     folders = [str(p) for p in search]
     path = Path(name)
@@ -234,7 +245,10 @@ def render_template(name: str, context: dict[str, Any], search: Sequence[Path] =
             top = BUILTIN_PREFIX + top
     env = environment(tuple(folders))
     try:
-        return env.get_template(top).render(context)
+        return sandbox.render(env.get_template(top), context)
+    except TemplateLimit as err:
+        where = Location(_shown(err.where[0]), err.where[1]) if err.where else None
+        raise PlanError(err.code, where or _template_place(err, name), **err.params) from None
     except TemplateNotFound as err:
         if err.name == top:
             raise PlanError("template.not_found", Location(name), name=name) from err

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from planmaker.batch import TIMEOUT_SECONDS
 from planmaker.cli.render import FormatOpt, ReferenceOpt, TemplateOpt
 
 if TYPE_CHECKING:
@@ -22,6 +23,8 @@ HELP = """批量生成文档：文件夹中（含子文件夹）所有 .yaml/.ym
 例：planmaker batch 城关小学/ 芦集中学/ -o 输出/ --jobs 4
 
 例：planmaker batch 各校计划/ -o 输出/ --changed
+
+例：planmaker batch 各校计划/ -o 输出/ --format pdf --timeout 120
 """
 
 
@@ -44,6 +47,14 @@ def batch_command(
         bool,
         typer.Option("--changed", help="只处理比输出文件新的输入（改过的文件），其余跳过。"),
     ] = False,
+    timeout: Annotated[
+        float,
+        typer.Option(
+            "--timeout",
+            min=0.1,
+            help="每个文件最多处理多少秒；超时的文件停止处理并列为失败，其他文件照常生成。",
+        ),
+    ] = TIMEOUT_SECONDS,
     format: FormatOpt = None,
     template: TemplateOpt = None,
     reference_doc: ReferenceOpt = None,
@@ -79,7 +90,7 @@ def batch_command(
     progress = _Progress(len(tasks))
     try:
         with progress:
-            outcomes = run_tasks(tasks, opts, workers, progress.done, progress.tick)
+            outcomes = run_tasks(tasks, opts, workers, progress.done, progress.tick, timeout)
     except KeyboardInterrupt:
         console.error(
             f"已中断：生成了 {progress.written} 个文件，"

@@ -196,6 +196,15 @@ MESSAGES: dict[str, str] = {
     "template.recursion": '模板无休止地调用自己（例如本单位的 plan.md.j2 写了 {{% extends "plan.md.j2" %}}，继承的是它自己）。要继承内置模板，请写 {{% extends "builtin/plan.md.j2" %}}。',
     "docx.bad_reference": "参考文档（--reference-doc）无法作为 Word 文档读取（{detail}）。请用 Word 或 WPS 打开它，另存为 .docx（Word 文档）后再试。",
     "template.unknown_filter": "模板用了不存在的过滤器“{name}”。planmaker 提供的过滤器有：{filters}（用法见 docs/模板编写指南.md）；Jinja2 自带的过滤器（如 length、default）也可以用。",
+    # template limits (time, output, size of what a template builds) and batch --timeout
+    "template.too_slow": "模板运行超过 {seconds} 秒，已停止，没有生成文档。多半是循环（for、range）套得太多或次数太大：请检查这一行附近的循环，一份文档用不到这么多次。",
+    "template.output_too_large": "模板写出的内容超过 {megabytes} MB，已停止，没有生成文档（一份计划通常只有几十 KB）。请检查这一行附近的循环是否重复写出了太多内容。",
+    "template.text_too_large": '模板在这一行要生成一段超过 {limit} 个字符的文字（例如 "a" * 10**10、很大的宽度或很多段 lipsum），已停止，没有生成文档。请改小这一行中的数字。',
+    "template.built_too_large": "模板在运行中生成的文字累计超过 {megabytes} MB（一份计划远用不到这么多），已停止，没有生成文档。请检查这一行附近的循环是否在反复生成很长的文字。",
+    "template.list_too_large": "模板在这一行要生成超过 {limit} 项的列表，已停止，没有生成文档。请改小这一行中的数字。",
+    "template.number_too_large": "模板在这一行要算出一个超过 {digits} 位的整数（例如 9 ** (9 ** 10)），已停止，没有生成文档。请检查这一行的乘方（**）和乘法。",
+    "template.range_too_large": "range() 最多只能有 {limit} 项，这一行要的更多，已停止，没有生成文档。请改小 range 中的数字。",
+    "batch.timeout": "处理这个文件超过了 {seconds} 秒（--timeout），已停止，这个文件没有生成，其他文件不受影响。请用 planmaker render 单独处理这个文件查看原因；如果文件确实很大，可以用 --timeout 加大时限。",
     # warnings
     "calendar.year_unknown": "节假日数据还没有 {year} 年的安排，只使用了 YAML 中 holidays/workdays 写明的日期。国务院公布放假安排后，升级 chinese-calendar 即可。",
 }
