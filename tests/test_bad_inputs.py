@@ -15,6 +15,9 @@ from pathlib import Path
 
 import docx
 import pytest
+import yaml
+
+from planmaker.cli import run
 
 FIXTURES = Path(__file__).parent / "fixtures" / "bad"
 
@@ -199,3 +202,59 @@ def test_limits_are_checked_before_the_work(tmp_path):
     assert refused.value.code == "yaml.too_many_nodes"
     print(f"50 MB file refused in {size_seconds * 1000:.2f} ms")
     print(f"alias bomb (9^9 nodes) refused in {bomb_seconds * 1000:.2f} ms")
+
+
+class _ShallowLoader(yaml.SafeLoader):
+    """A loader with a nesting limit of its own (10), as libyaml builds have (1000 in 0.2.5+).
+
+    Like libyaml, it refuses while scanning ahead, before any event of the deep part.
+    """
+
+    def fetch_flow_collection_start(self, TokenClass):  # noqa: N803 (PyYAML's name)
+        if self.flow_level >= 10:
+            mark = self.get_mark()
+            raise yaml.scanner.ScannerError(
+                "while increasing flow level", mark, "exceeded maximum nesting depth", mark
+            )
+        super().fetch_flow_collection_start(TokenClass)
+
+
+LOADERS = [
+    pytest.param(
+        getattr(yaml, "CSafeLoader", None),
+        id="libyaml",
+        marks=pytest.mark.skipif(not yaml.__with_libyaml__, reason="PyYAML built without libyaml"),
+    ),
+    pytest.param(yaml.SafeLoader, id="pure-python"),
+    pytest.param(_ShallowLoader, id="nesting-limit-10"),
+]
+
+DEEP_BUT_FINE = """\
+org: 定边镇希望小学
+department: 教务处
+period: {school_year: 2025-2026, semester: 2, start: 2026-03-02}
+goals: [依法治教]
+extra:
+  a: [[[[[[[[[[[[[[深]]]]]]]]]]]]]]
+"""
+
+
+@pytest.mark.parametrize("loader", LOADERS)
+def test_nesting_bomb_is_located_whichever_yaml_loader(loader, tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr("planmaker.loader._FAST", loader)
+    path = copy_fixture("nesting_bomb.yaml", tmp_path)
+    assert run(["check", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert f"{path}:1:45: 文件嵌套层次过深（超过 40 层）" in err, err
+
+
+@pytest.mark.parametrize("loader", LOADERS)
+def test_nesting_within_the_limit_reads_whichever_yaml_loader(
+    loader, tmp_path, monkeypatch, capsys
+):
+    """Deeper than the loader's own limit, within planmaker's: read, not refused."""
+    monkeypatch.setattr("planmaker.loader._FAST", loader)
+    path = tmp_path / "deep.yaml"
+    path.write_text(DEEP_BUT_FINE, encoding="utf-8")
+    assert run(["check", str(path)]) == 0, capsys.readouterr().err
+    assert "没有发现问题" in capsys.readouterr().err

@@ -7,7 +7,7 @@ keeps the last one silently), and positions survive for error messages.
 
 Work is bounded before it starts: the nesting depth is checked on PyYAML's event stream
 (an iterative parser) before anything recursive runs, so ``[[[[…`` a million deep is
-refused instead of crashing the interpreter; an alias bomb ("billion laughs") is
+refused at the bracket that goes too deep, whichever libyaml (if any) is installed; an alias bomb ("billion laughs") is
 refused after :data:`MAX_NODES` nodes. Both take milliseconds.
 
 Characters YAML does not allow in a file (C0 controls, U+FFFE …) are reported where
@@ -22,6 +22,7 @@ without its space, full-width or tab indentation.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -153,37 +154,66 @@ def _shield_characters(text: str) -> tuple[str, dict[int, str]]:
 
 
 def _compose(text: str, file: str) -> yaml.Node | None:
-    """The node tree of ``text``, after checking its depth on the event stream."""
-    try:
-        depth = 0
-        for event in yaml.parse(text, Loader=_FAST):
-            if isinstance(event, yaml.CollectionStartEvent):
-                depth += 1
-                if depth > MAX_DEPTH:
-                    raise PlanError(
-                        "yaml.too_deep", _place(file, event.start_mark), limit=MAX_DEPTH
-                    )
-            elif isinstance(event, yaml.CollectionEndEvent):
-                depth -= 1
-        return yaml.compose(text, Loader=_FAST)
-    except yaml.YAMLError:
-        return _compose_for_message(text, file)
+    """The node tree of ``text``, its nesting depth checked before anything recursive runs.
 
-
-def _compose_for_message(text: str, file: str) -> yaml.Node | None:
-    """Parse again with the pure-Python loader, whose errors we know how to word.
-
-    The C loader (libyaml) is several times faster and is used first; its messages
-    differ, so a file it refuses is read once more here to say what is wrong.
+    The fast loader's event stream is checked first, then the same loader composes. A
+    libyaml build may refuse deep nesting on its own while scanning ahead, before the
+    deep events exist, and words its errors its own way: whatever it refuses is read
+    again by :class:`_CheckedLoader`, which does not depend on which libyaml is present.
     """
+    if _FAST is not yaml.SafeLoader:
+        try:
+            _check_depth(yaml.parse(text, Loader=_FAST), file)
+            return yaml.compose(text, Loader=_FAST)
+        except yaml.YAMLError:
+            pass
+    loader = _CheckedLoader(text, file)
     try:
-        return yaml.compose(text, Loader=yaml.SafeLoader)
+        return loader.get_single_node()
     except yaml.MarkedYAMLError as err:
         raise _syntax_error(err, text, file) from err
-    except RecursionError as err:  # nesting the event check did not reach
-        raise PlanError("yaml.too_deep", Location(file), limit=MAX_DEPTH) from err
     except yaml.YAMLError as err:
         raise PlanError("yaml.syntax", Location(file)) from err
+    finally:
+        loader.dispose()
+
+
+def _check_depth(events: Iterable[yaml.Event], file: str) -> None:
+    """Refuse (``yaml.too_deep``, at the collection that goes too deep) nesting past the limit."""
+    depth = 0
+    for event in events:
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise PlanError("yaml.too_deep", _place(file, event.start_mark), limit=MAX_DEPTH)
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
+class _CheckedLoader(yaml.SafeLoader):
+    """PyYAML's pure-Python loader, counting nesting on each event the composer takes.
+
+    Its scanner and parser are iterative and have no nesting limit of their own; its
+    composer recurses once per level, so the count stops it at :data:`MAX_DEPTH`, long
+    before Python's recursion limit. Its errors are the ones :func:`_syntax_error` words.
+    """
+
+    def __init__(self, text: str, file: str) -> None:
+        super().__init__(text)
+        self.file = file
+        self.depth = 0
+
+    def get_event(self) -> yaml.Event:
+        event = super().get_event()
+        if isinstance(event, yaml.CollectionStartEvent):
+            self.depth += 1
+            if self.depth > MAX_DEPTH:
+                raise PlanError(
+                    "yaml.too_deep", _place(self.file, event.start_mark), limit=MAX_DEPTH
+                )
+        elif isinstance(event, yaml.CollectionEndEvent):
+            self.depth -= 1
+        return event
 
 
 def _place(file: str, mark: Any) -> Location:
