@@ -258,3 +258,19 @@ def test_nesting_within_the_limit_reads_whichever_yaml_loader(
     path.write_text(DEEP_BUT_FINE, encoding="utf-8")
     assert run(["check", str(path)]) == 0, capsys.readouterr().err
     assert "没有发现问题" in capsys.readouterr().err
+
+
+def test_a_plan_full_of_private_use_characters_is_checked_and_so_are_the_files_after(
+    tmp_path, capsys
+):
+    """Every private-use character of plane 15 and a line separator (U+2028) in one plan."""
+    private = "".join(chr(cp) for cp in range(0xF0000, 0xFFFFE))
+    plan = (FIXTURES / "valid.yaml").read_text(encoding="utf-8")
+    plan += f"extra:\n  private: '{private}'\n  note: 甲\u2028乙\n"
+    (tmp_path / "private.yaml").write_text(plan, encoding="utf-8")
+    copy_fixture("week_beyond.yaml", tmp_path)
+    code = run(["check", str(tmp_path / "private.yaml"), str(tmp_path / "week_beyond.yaml")])
+    err = capsys.readouterr().err
+    assert code == 1, err
+    assert f"{tmp_path / 'private.yaml'}：没有发现问题" in err
+    assert f"{tmp_path / 'week_beyond.yaml'}:19:13: 第 21 周超出了本学期的 20 周" in err

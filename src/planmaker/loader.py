@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import Any
 
 import yaml
@@ -141,13 +142,17 @@ def _replace_unprintable(text: str, file: str, problems: list[Problem]) -> str:
 def _shield_characters(text: str) -> tuple[str, dict[int, str]]:
     """``text`` with NEL, LS and PS put out of PyYAML's sight, and the table to undo it.
 
-    Each becomes a private-use character of plane 15 that the text does not contain:
-    a printable character of the same length, so every position stays as it is.
+    Each becomes a character the text does not contain, from the private-use planes
+    first: a printable character of the same length, so every position stays as it is.
+    Some character of the supplementary planes is always free: a text holding all of
+    their 1,048,576 characters would be over 4 MB, twice the size any input may have.
     """
     found = [c for c in _NOT_BREAKS if c in text]
     if not found:
         return text, {}
-    free = (chr(cp) for cp in range(0xF0000, 0xFFFFE) if chr(cp) not in text)
+    used = set(text)
+    candidates = chain(range(0xF0000, 0x110000), range(0x10000, 0xF0000))
+    free = (chr(cp) for cp in candidates if chr(cp) not in used)
     stand_in = {c: next(free) for c in found}
     shielded = text.translate({ord(c): s for c, s in stand_in.items()})
     return shielded, {ord(s): c for c, s in stand_in.items()}
