@@ -196,6 +196,11 @@ MESSAGES: dict[str, str] = {
     "template.recursion": '模板无休止地调用自己（例如本单位的 plan.md.j2 写了 {{% extends "plan.md.j2" %}}，继承的是它自己）。要继承内置模板，请写 {{% extends "builtin/plan.md.j2" %}}。',
     "docx.bad_reference": "参考文档（--reference-doc）无法作为 Word 文档读取（{detail}）。请用 Word 或 WPS 打开它，另存为 .docx（Word 文档）后再试。",
     "template.unknown_filter": "模板用了不存在的过滤器“{name}”。planmaker 提供的过滤器有：{filters}（用法见 docs/模板编写指南.md）；Jinja2 自带的过滤器（如 length、default）也可以用。",
+    # hostile input: Markdown bounds, encodings, characters (one block)
+    "markdown.too_many_lines": "Markdown 文件超过 {limit} 行，已停止读取（一份计划或总结通常只有几百行）。请检查是否选错了文件；确实这么长的，请拆成几个文件。",
+    "markdown.too_many_columns": "从这一行开始的表格超过 {limit} 列，已停止读取：A4 纸上每列连一个字都放不下。请把表格拆成几张，或把部分列改写成段落。",
+    "markdown.too_many_blocks": "Markdown 中的段落、标题、表格单元格等到这一行已超过 {limit} 个，已停止读取（一份计划或总结通常只有几百个）。请检查是否选错了文件；确实这么长的，请拆成几个文件。",
+    "markdown.too_much_markup": "Markdown 中可作标记的符号（如 * _ [ ] < > ` & - : 等）到这一行已超过 {limit} 个，已停止读取（一份计划或总结通常只有几百个）。请检查是否选错了文件。",
     # warnings
     "calendar.year_unknown": "节假日数据还没有 {year} 年的安排，只使用了 YAML 中 holidays/workdays 写明的日期。国务院公布放假安排后，升级 chinese-calendar 即可。",
 }
