@@ -18,6 +18,7 @@ import pytest
 import yaml
 
 from planmaker.cli import run
+from planmaker.cli.messages import message
 
 FIXTURES = Path(__file__).parent / "fixtures" / "bad"
 
@@ -30,7 +31,12 @@ CASES = [
     ("colon_no_space.yaml", "“department”后面的英文冒号“:”后少了一个空格", "4:12"),
     ("yaml_syntax.yaml", "从这里开始的方括号“[”没有配对的“]”", "20:14"),
     ("unclosed_quote.yaml", '从这里开始的引号（"）一直没有结束', "3:6"),
-    ("not_text.yaml", "这不是文本文件", ""),
+    ("not_text.yaml", "这里有一个空字节（0x00），文本文件里不会有它：这不是文本文件", "1:6"),
+    ("nul_byte.yaml", "这里有一个空字节（0x00），文本文件里不会有它", "4:15"),
+    ("utf32_bom.yaml", "文件是 UTF-32 编码的，planmaker 不读取这种编码", ""),
+    ("utf32be_no_bom.yaml", "文件是 UTF-32 编码的，planmaker 不读取这种编码", ""),
+    ("utf8_bom_undecodable.yaml", "BOM）表明它是 UTF-8（带 BOM）编码，但这里的字节（0xFF）", "3:9"),
+    ("utf16_bom_undecodable.yaml", "UTF-16（带 BOM）编码，但这里的字节（0x00 0xDC）", "3:9"),
     ("undecodable.yaml", "文件既不是 UTF-8 编码，也不是 GBK/GB18030 编码", "4:1"),
     ("empty.yaml", "文件是空的", ""),
     ("alias_bomb.yaml", "引用（&、*）层层展开后过大", "1:4"),
@@ -58,6 +64,8 @@ READABLE = [
     ("gbk.yaml", "GB18030（兼容 GBK）"),
     ("utf8_bom.yaml", "UTF-8（带 BOM）"),
     ("utf16_bom.yaml", "UTF-16（带 BOM）"),
+    ("utf16le_no_bom.yaml", "UTF-16 LE（无 BOM）"),
+    ("utf16be_no_bom.yaml", "UTF-16 BE（无 BOM）"),
     ("valid.yaml", "UTF-8。"),
 ]
 
@@ -274,3 +282,13 @@ def test_a_plan_full_of_private_use_characters_is_checked_and_so_are_the_files_a
     assert code == 1, err
     assert f"{tmp_path / 'private.yaml'}：没有发现问题" in err
     assert f"{tmp_path / 'week_beyond.yaml'}:19:13: 第 21 周超出了本学期的 20 周" in err
+
+
+@pytest.mark.parametrize("name", ["utf32_bom.yaml", "utf32be_no_bom.yaml"])
+def test_utf32_is_one_message(tmp_path, capsys, name):
+    path = copy_fixture(name, tmp_path)
+    assert run(["check", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert [line for line in err.splitlines() if str(path) in line] == [
+        f"{path}: " + message("input.utf32", {})
+    ], err

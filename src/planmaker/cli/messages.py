@@ -73,7 +73,7 @@ MESSAGES: dict[str, str] = {
     "input.is_directory": "这是一个文件夹，不是文件。请写出 YAML 文件的名字；要处理整个文件夹请用 planmaker batch。",
     "input.too_large": "文件太大（{size}，上限 {limit}），不像是一份计划（计划的 YAML 通常只有几 KB），没有读取。请检查是否选错了文件。",
     "input.empty": "文件是空的。请先写入内容，或用 planmaker new 生成一份模板再修改。",
-    "input.not_text": "这不是文本文件（像是 Word、压缩包或图片等二进制文件）。planmaker 读取的是 .yaml 文本文件：请选对文件；要从旧的 Word 计划开始，可以用 planmaker new 生成模板后把内容粘贴进去。",
+    "input.not_text": "这里有一个空字节（0x00），文本文件里不会有它：这不是文本文件（像是 Word、压缩包或图片等二进制文件，或者文件已损坏）。planmaker 读取的是 .yaml 文本文件：请选对文件；要从旧的 Word 计划开始，可以用 planmaker new 生成模板后把内容粘贴进去。",
     "input.encoding": "这里的字节（{byte}）无法识别：文件既不是 UTF-8 编码，也不是 GBK/GB18030 编码（可能已损坏，或用了别的编码）。请用记事本或 VS Code 打开，“另存为”时编码选 UTF-8，再试。",
     # YAML
     "yaml.syntax": "YAML 格式有误，这里无法读懂。请检查这一行及上一行：缩进只能用空格、同一级要对齐；键名后是英文冒号加空格；引号和括号要成对。",
@@ -197,6 +197,8 @@ MESSAGES: dict[str, str] = {
     "docx.bad_reference": "参考文档（--reference-doc）无法作为 Word 文档读取（{detail}）。请用 Word 或 WPS 打开它，另存为 .docx（Word 文档）后再试。",
     "template.unknown_filter": "模板用了不存在的过滤器“{name}”。planmaker 提供的过滤器有：{filters}（用法见 docs/模板编写指南.md）；Jinja2 自带的过滤器（如 length、default）也可以用。",
     # hostile input: Markdown bounds, encodings, characters (one block)
+    "input.utf32": "文件是 UTF-32 编码的，planmaker 不读取这种编码（能读 UTF-8、UTF-16 和 GBK/GB18030）。请用记事本或 VS Code 打开，“另存为”时编码选 UTF-8，再试。",
+    "input.bad_for_bom": "文件开头的标记（BOM）表明它是 {encoding}编码，但这里的字节（{byte}）不符合这种编码，文件可能已损坏。请用记事本或 VS Code 打开，检查这一处，“另存为”时编码选 UTF-8，再试。",
     "markdown.too_many_lines": "Markdown 文件超过 {limit} 行，已停止读取（一份计划或总结通常只有几百行）。请检查是否选错了文件；确实这么长的，请拆成几个文件。",
     "markdown.too_many_columns": "从这一行开始的表格超过 {limit} 列，已停止读取：A4 纸上每列连一个字都放不下。请把表格拆成几张，或把部分列改写成段落。",
     "markdown.too_many_blocks": "Markdown 中的段落、标题、表格单元格等到这一行已超过 {limit} 个，已停止读取（一份计划或总结通常只有几百个）。请检查是否选错了文件；确实这么长的，请拆成几个文件。",
