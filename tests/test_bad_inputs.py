@@ -54,6 +54,7 @@ CASES = [
     ("duplicate_cn_en.yaml", "“单位”重复出现（第 3 行已经写过", "5:1"),
     ("control_char.yaml", "看不见的控制字符（U+0001）", "16:18"),
     ("control_char.yaml", "看不见的控制字符（U+0002）", "17:14"),
+    ("surrogate_escape.yaml", "双引号里这个转义写的是 UTF-16 代理码 U+D800", "4:17"),
     ("too_deep.yaml", "条目层次太深：最多三级", "20:15"),
     ("empty_value.yaml", "“单位(org)”没有填写内容", "3:1"),
 ]

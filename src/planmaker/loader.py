@@ -284,7 +284,9 @@ class _Walker:
                     col = esc.start() - (before.rfind("\n") + 1) + 1
                     where = Location(self.loaded.file, before.count("\n") + 1, col)
                     break
-        problem = Problem("text.bad_char", where, {"char": f"U+{ord(m.group()):04X}"})
+        # Half of a UTF-16 pair, written as an escape (\ud83d): not a control character.
+        code = "text.surrogate" if "\ud800" <= m.group() <= "\udfff" else "text.bad_char"
+        problem = Problem(code, where, {"char": f"U+{ord(m.group()):04X}"})
         if problem not in self.problems:  # an alias repeats its anchor's text
             self.problems.append(problem)
 

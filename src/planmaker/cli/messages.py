@@ -199,6 +199,7 @@ MESSAGES: dict[str, str] = {
     # hostile input: Markdown bounds, encodings, characters (one block)
     "input.utf32": "文件是 UTF-32 编码的，planmaker 不读取这种编码（能读 UTF-8、UTF-16 和 GBK/GB18030）。请用记事本或 VS Code 打开，“另存为”时编码选 UTF-8，再试。",
     "input.bad_for_bom": "文件开头的标记（BOM）表明它是 {encoding}编码，但这里的字节（{byte}）不符合这种编码，文件可能已损坏。请用记事本或 VS Code 打开，检查这一处，“另存为”时编码选 UTF-8，再试。",
+    "text.surrogate": "双引号里这个转义写的是 UTF-16 代理码 {char}（写法如 \\ud83d）：它只是半个字符，单独不表示任何字符，Word 文档里不能有它。请直接输入要写的字符，或把整个字符写成 \\U 加 8 位十六进制（例如 \\U0001F600）。",
     "markdown.too_many_lines": "Markdown 文件超过 {limit} 行，已停止读取（一份计划或总结通常只有几百行）。请检查是否选错了文件；确实这么长的，请拆成几个文件。",
     "markdown.too_many_columns": "从这一行开始的表格超过 {limit} 列，已停止读取：A4 纸上每列连一个字都放不下。请把表格拆成几张，或把部分列改写成段落。",
     "markdown.too_many_blocks": "Markdown 中的段落、标题、表格单元格等到这一行已超过 {limit} 个，已停止读取（一份计划或总结通常只有几百个）。请检查是否选错了文件；确实这么长的，请拆成几个文件。",
