@@ -26,6 +26,22 @@ def plan_with_semester(folder: Path, value: str, name: str = "plan.yaml") -> Pat
     return path
 
 
+def test_a_long_value_is_quoted_shortened(tmp_path, capsys):
+    path = plan_with_semester(tmp_path, "9" * 5000)
+    assert run(["check", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert f"{path}:7:13: 学期“{'9' * 30}…”无法识别" in err, err
+    assert "9" * 31 not in err
+    assert len(err) < 500
+
+
+def test_control_characters_in_a_value_are_shown_on_its_line(tmp_path, capsys):
+    path = plan_with_semester(tmp_path, '"第\\t二\\n学期"')
+    assert run(["check", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert f"{path}:7:13: 学期“第\\t二\\n学期”无法识别" in err, err
+
+
 def test_markup_and_emoji_codes_in_user_text_are_printed_as_written(tmp_path, capsys):
     path = plan_with_semester(tmp_path, '":x: [bold]二[/bold]"')
     assert run(["check", str(path)]) == 1
@@ -65,6 +81,12 @@ def test_control_characters_in_a_file_name_are_shown_not_obeyed(tmp_path, capsys
     err = capsys.readouterr().err
     assert f"{tmp_path}/{shown}：没有发现问题" in err, err
     assert name not in err
+
+
+def test_a_line_break_in_a_file_name_keeps_the_message_on_one_line(tmp_path, capsys):
+    assert run(["check", str(tmp_path / "line\nbreak.yaml")]) == 1
+    err = capsys.readouterr().err
+    assert f"{tmp_path}/line\\nbreak.yaml: 找不到文件" in err, err
 
 
 def test_control_characters_in_a_file_name_are_shown_in_the_batch_table(run_planmaker, tmp_path):

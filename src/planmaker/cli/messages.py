@@ -7,9 +7,21 @@ anywhere in ``src/`` has an entry here.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
+from planmaker.cli.console import visible
 from planmaker.errors import Problem
+
+QUOTED_CHARS = 30
+"""How much of a user's value (a key, a value, a name) a message quotes."""
+TEXT_CHARS = 200
+"""How much of a library's explanation (which may quote a user's text) a message shows."""
+_OURS = frozenset({"expected", "filters", "options", "example", "missing"})
+"""Params planmaker writes itself, shown as they are."""
+_PATHS = frozenset({"file", "output", "other", "template"})
+"""Params that are paths: shown whole, control characters escaped."""
+_TEXTS = frozenset({"problem", "detail", "reason"})
 
 KEY_NAMES = {
     "kind": "类型(kind)",
@@ -230,7 +242,22 @@ KIND_NAMES = {"plan": "工作计划", "summary": "工作总结", "report": "年�
 
 def describe(problem: Problem) -> str:
     """``file:line:col: 中文说明`` for one problem."""
-    return f"{problem.where}: {message(problem.code, problem.params)}"
+    where = problem.where
+    if where.file is not None:
+        where = replace(where, file=visible(where.file, line_breaks=False))
+    return f"{where}: {message(problem.code, problem.params)}"
+
+
+def quoted(text: object, limit: int | None = QUOTED_CHARS) -> str:
+    """A user's text as a message quotes it: literally, on one line, at most ``limit`` characters.
+
+    Longer text is cut and ends in “…”; control characters, tabs and line breaks are
+    written as escapes (``\\x1b``, ``\\n``) so that they show instead of acting.
+    """
+    text = str(text)
+    if limit is not None and len(text) > limit:
+        text = text[:limit] + "…"
+    return visible(text, line_breaks=False)
 
 
 def message(code: str, params: dict[str, Any]) -> str:
@@ -258,9 +285,19 @@ def _markdown_name(what: str) -> str:
     return "网页标签" if what.startswith("<") else "这种写法"
 
 
+def _shown(name: str, value: Any) -> Any:
+    """A param as its message shows it: user text through :func:`quoted`."""
+    if name in _OURS or not isinstance(value, str):
+        return value
+    if name in _PATHS:
+        return quoted(value, None)
+    return quoted(value, TEXT_CHARS if name in _TEXTS else QUOTED_CHARS)
+
+
 class _Params(dict):
     def __init__(self, params: dict[str, Any]) -> None:
-        super().__init__(params)
+        super().__init__({name: _shown(name, value) for name, value in params.items()})
+        params = dict(self)
         key = params.get("key", "")
         self.setdefault("key_name", KEY_NAMES.get(str(key), str(key)))
         field = params.get("field", "")
