@@ -53,8 +53,9 @@ def test_ci_runs_exactly_the_readme_test_command():
 def fake_ci(tmp_path: Path, pytest_exit: int) -> subprocess.CompletedProcess:
     """Run .ci/run in a copy of the repository where every tool it calls is a stub.
 
-    The machine's tools are all "installed", ``python3 -m venv`` makes nothing, pip
-    succeeds and ``python -m pytest`` exits with ``pytest_exit``.
+    The machine's tools are all "installed" (fc-list lists the fonts first, then much
+    more, as on a real machine), ``python3 -m venv`` makes nothing, pip succeeds and
+    ``python -m pytest`` exits with ``pytest_exit``.
     """
     repo = tmp_path / "repo"
     (repo / ".ci").mkdir(parents=True)
@@ -66,7 +67,7 @@ def fake_ci(tmp_path: Path, pytest_exit: int) -> subprocess.CompletedProcess:
         "soffice": "exit 0",
         "pdftotext": "exit 0",
         "pandoc": "exit 0",
-        "fc-list": "echo 'Noto Serif CJK SC'; echo 'Liberation Serif'",
+        "fc-list": "echo 'Noto Serif CJK SC'; echo 'Liberation Serif'; seq 1 100000",
         "apt-get": "echo apt-get must not run >&2; exit 99",
     }
     venv = repo / ".venv" / "bin"
