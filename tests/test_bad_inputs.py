@@ -15,6 +15,10 @@ from pathlib import Path
 
 import docx
 import pytest
+import yaml
+
+from planmaker.cli import run
+from planmaker.cli.messages import message
 
 FIXTURES = Path(__file__).parent / "fixtures" / "bad"
 
@@ -27,7 +31,12 @@ CASES = [
     ("colon_no_space.yaml", "“department”后面的英文冒号“:”后少了一个空格", "4:12"),
     ("yaml_syntax.yaml", "从这里开始的方括号“[”没有配对的“]”", "20:14"),
     ("unclosed_quote.yaml", '从这里开始的引号（"）一直没有结束', "3:6"),
-    ("not_text.yaml", "这不是文本文件", ""),
+    ("not_text.yaml", "这里有一个空字节（0x00），文本文件里不会有它：这不是文本文件", "1:6"),
+    ("nul_byte.yaml", "这里有一个空字节（0x00），文本文件里不会有它", "4:15"),
+    ("utf32_bom.yaml", "文件是 UTF-32 编码的，planmaker 不读取这种编码", ""),
+    ("utf32be_no_bom.yaml", "文件是 UTF-32 编码的，planmaker 不读取这种编码", ""),
+    ("utf8_bom_undecodable.yaml", "BOM）表明它是 UTF-8（带 BOM）编码，但这里的字节（0xFF）", "3:9"),
+    ("utf16_bom_undecodable.yaml", "UTF-16（带 BOM）编码，但这里的字节（0x00 0xDC）", "3:9"),
     ("undecodable.yaml", "文件既不是 UTF-8 编码，也不是 GBK/GB18030 编码", "4:1"),
     ("empty.yaml", "文件是空的", ""),
     ("alias_bomb.yaml", "引用（&、*）层层展开后过大", "1:4"),
@@ -45,6 +54,7 @@ CASES = [
     ("duplicate_cn_en.yaml", "“单位”重复出现（第 3 行已经写过", "5:1"),
     ("control_char.yaml", "看不见的控制字符（U+0001）", "16:18"),
     ("control_char.yaml", "看不见的控制字符（U+0002）", "17:14"),
+    ("surrogate_escape.yaml", "双引号里这个转义写的是 UTF-16 代理码 U+D800", "4:17"),
     ("too_deep.yaml", "条目层次太深：最多三级", "20:15"),
     ("empty_value.yaml", "“单位(org)”没有填写内容", "3:1"),
 ]
@@ -55,6 +65,8 @@ READABLE = [
     ("gbk.yaml", "GB18030（兼容 GBK）"),
     ("utf8_bom.yaml", "UTF-8（带 BOM）"),
     ("utf16_bom.yaml", "UTF-16（带 BOM）"),
+    ("utf16le_no_bom.yaml", "UTF-16 LE（无 BOM）"),
+    ("utf16be_no_bom.yaml", "UTF-16 BE（无 BOM）"),
     ("valid.yaml", "UTF-8。"),
 ]
 
@@ -199,3 +211,85 @@ def test_limits_are_checked_before_the_work(tmp_path):
     assert refused.value.code == "yaml.too_many_nodes"
     print(f"50 MB file refused in {size_seconds * 1000:.2f} ms")
     print(f"alias bomb (9^9 nodes) refused in {bomb_seconds * 1000:.2f} ms")
+
+
+class _ShallowLoader(yaml.SafeLoader):
+    """A loader with a nesting limit of its own (10), as libyaml builds have (1000 in 0.2.5+).
+
+    Like libyaml, it refuses while scanning ahead, before any event of the deep part.
+    """
+
+    def fetch_flow_collection_start(self, TokenClass):  # noqa: N803 (PyYAML's name)
+        if self.flow_level >= 10:
+            mark = self.get_mark()
+            raise yaml.scanner.ScannerError(
+                "while increasing flow level", mark, "exceeded maximum nesting depth", mark
+            )
+        super().fetch_flow_collection_start(TokenClass)
+
+
+LOADERS = [
+    pytest.param(
+        getattr(yaml, "CSafeLoader", None),
+        id="libyaml",
+        marks=pytest.mark.skipif(not yaml.__with_libyaml__, reason="PyYAML built without libyaml"),
+    ),
+    pytest.param(yaml.SafeLoader, id="pure-python"),
+    pytest.param(_ShallowLoader, id="nesting-limit-10"),
+]
+
+DEEP_BUT_FINE = """\
+org: 定边镇希望小学
+department: 教务处
+period: {school_year: 2025-2026, semester: 2, start: 2026-03-02}
+goals: [依法治教]
+extra:
+  a: [[[[[[[[[[[[[[深]]]]]]]]]]]]]]
+"""
+
+
+@pytest.mark.parametrize("loader", LOADERS)
+def test_nesting_bomb_is_located_whichever_yaml_loader(loader, tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr("planmaker.loader._FAST", loader)
+    path = copy_fixture("nesting_bomb.yaml", tmp_path)
+    assert run(["check", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert f"{path}:1:45: 文件嵌套层次过深（超过 40 层）" in err, err
+
+
+@pytest.mark.parametrize("loader", LOADERS)
+def test_nesting_within_the_limit_reads_whichever_yaml_loader(
+    loader, tmp_path, monkeypatch, capsys
+):
+    """Deeper than the loader's own limit, within planmaker's: read, not refused."""
+    monkeypatch.setattr("planmaker.loader._FAST", loader)
+    path = tmp_path / "deep.yaml"
+    path.write_text(DEEP_BUT_FINE, encoding="utf-8")
+    assert run(["check", str(path)]) == 0, capsys.readouterr().err
+    assert "没有发现问题" in capsys.readouterr().err
+
+
+def test_a_plan_full_of_private_use_characters_is_checked_and_so_are_the_files_after(
+    tmp_path, capsys
+):
+    """Every private-use character of plane 15 and a line separator (U+2028) in one plan."""
+    private = "".join(chr(cp) for cp in range(0xF0000, 0xFFFFE))
+    plan = (FIXTURES / "valid.yaml").read_text(encoding="utf-8")
+    plan += f"extra:\n  private: '{private}'\n  note: 甲\u2028乙\n"
+    (tmp_path / "private.yaml").write_text(plan, encoding="utf-8")
+    copy_fixture("week_beyond.yaml", tmp_path)
+    code = run(["check", str(tmp_path / "private.yaml"), str(tmp_path / "week_beyond.yaml")])
+    err = capsys.readouterr().err
+    assert code == 1, err
+    assert f"{tmp_path / 'private.yaml'}：没有发现问题" in err
+    assert f"{tmp_path / 'week_beyond.yaml'}:19:13: 第 21 周超出了本学期的 20 周" in err
+
+
+@pytest.mark.parametrize("name", ["utf32_bom.yaml", "utf32be_no_bom.yaml"])
+def test_utf32_is_one_message(tmp_path, capsys, name):
+    path = copy_fixture(name, tmp_path)
+    assert run(["check", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert [line for line in err.splitlines() if str(path) in line] == [
+        f"{path}: " + message("input.utf32", {})
+    ], err

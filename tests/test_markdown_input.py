@@ -14,6 +14,8 @@ import docx
 import pytest
 from conftest import EXAMPLES
 
+from planmaker.cli import run
+
 PLAN = """\
 org: 定边镇希望小学
 department: 教务处
@@ -218,3 +220,65 @@ def test_links_images_indented_code_and_rules_are_errors(run_planmaker, tmp_path
     result = run_planmaker("render", notes)
     assert result.returncode == 1
     assert f"{notes}:5: " in result.stderr
+
+
+def table(columns: int, rows: int) -> str:
+    line = "|" + "|".join("格" for _ in range(columns)) + "|\n"
+    return line + "|" + "|".join("-" for _ in range(columns)) + "|\n" + line * rows
+
+
+# Hand-written Markdown is bounded before the work: each of these would otherwise take
+# from seconds (the 50,001 lines) to half a minute and 2 GB (the 2 MB table).
+TOO_BIG = [
+    pytest.param(
+        f"# 标题\n\n{table(5000, 3)}",
+        3,
+        "从这一行开始的表格超过 20 列，已停止读取",
+        id="5000-columns",
+    ),
+    pytest.param(
+        "段落。\n\n" * 20_001,
+        40_001,
+        "Markdown 中的段落、标题、表格单元格等到这一行已超过 20000 个",
+        id="20001-paragraphs",
+    ),
+    pytest.param(
+        f"# 标题\n\n{table(20, 1100)}",
+        956,
+        "Markdown 中的段落、标题、表格单元格等到这一行已超过 20000 个",
+        id="22000-cells",
+    ),
+    pytest.param(
+        "# 标题\n" + "\n" * 50_000 + "正文。\n",
+        50_001,
+        "Markdown 文件超过 50000 行，已停止读取",
+        id="50001-lines",
+    ),
+    pytest.param(
+        "# 标题\n\n正文。\n\n" + "![a" * 25_001 + "\n",
+        5,
+        "Markdown 中可作标记的符号（如 * _ [ ] < > ` & - : 等）到这一行已超过 50000 个",
+        id="50002-markup-characters",
+    ),
+]
+
+
+@pytest.mark.parametrize(("markdown", "line", "message"), TOO_BIG)
+def test_markdown_bigger_than_any_document_is_refused_at_its_line(
+    tmp_path, capsys, markdown, line, message
+):
+    notes = write(tmp_path, "notes.md", markdown)
+    assert run(["render", str(notes)]) == 1
+    err = capsys.readouterr().err
+    assert f"{notes}:{line}: {message}" in err, err
+    assert not notes.with_suffix(".docx").exists()
+
+
+def test_markdown_at_the_limits_renders(tmp_path, capsys):
+    """20 columns, 19,000 cells and rows, 40,000 markup characters: all rendered."""
+    text = f"# 标题\n\n{table(20, 900)}\n" + "**加粗**" * 10_000 + "\n"
+    notes = write(tmp_path, "notes.md", text)
+    assert run(["render", str(notes)]) == 0, capsys.readouterr().err
+    document = docx.Document(notes.with_suffix(".docx"))
+    assert len(document.tables[0].columns) == 20
+    assert len(document.tables[0].rows) == 901

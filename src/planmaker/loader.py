@@ -7,7 +7,7 @@ keeps the last one silently), and positions survive for error messages.
 
 Work is bounded before it starts: the nesting depth is checked on PyYAML's event stream
 (an iterative parser) before anything recursive runs, so ``[[[[…`` a million deep is
-refused instead of crashing the interpreter; an alias bomb ("billion laughs") is
+refused at the bracket that goes too deep, whichever libyaml (if any) is installed; an alias bomb ("billion laughs") is
 refused after :data:`MAX_NODES` nodes. Both take milliseconds.
 
 Characters YAML does not allow in a file (C0 controls, U+FFFE …) are reported where
@@ -22,7 +22,9 @@ without its space, full-width or tab indentation.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import Any
 
 import yaml
@@ -140,50 +142,83 @@ def _replace_unprintable(text: str, file: str, problems: list[Problem]) -> str:
 def _shield_characters(text: str) -> tuple[str, dict[int, str]]:
     """``text`` with NEL, LS and PS put out of PyYAML's sight, and the table to undo it.
 
-    Each becomes a private-use character of plane 15 that the text does not contain:
-    a printable character of the same length, so every position stays as it is.
+    Each becomes a character the text does not contain, from the private-use planes
+    first: a printable character of the same length, so every position stays as it is.
+    Some character of the supplementary planes is always free: a text holding all of
+    their 1,048,576 characters would be over 4 MB, twice the size any input may have.
     """
     found = [c for c in _NOT_BREAKS if c in text]
     if not found:
         return text, {}
-    free = (chr(cp) for cp in range(0xF0000, 0xFFFFE) if chr(cp) not in text)
+    used = set(text)
+    candidates = chain(range(0xF0000, 0x110000), range(0x10000, 0xF0000))
+    free = (chr(cp) for cp in candidates if chr(cp) not in used)
     stand_in = {c: next(free) for c in found}
     shielded = text.translate({ord(c): s for c, s in stand_in.items()})
     return shielded, {ord(s): c for c, s in stand_in.items()}
 
 
 def _compose(text: str, file: str) -> yaml.Node | None:
-    """The node tree of ``text``, after checking its depth on the event stream."""
-    try:
-        depth = 0
-        for event in yaml.parse(text, Loader=_FAST):
-            if isinstance(event, yaml.CollectionStartEvent):
-                depth += 1
-                if depth > MAX_DEPTH:
-                    raise PlanError(
-                        "yaml.too_deep", _place(file, event.start_mark), limit=MAX_DEPTH
-                    )
-            elif isinstance(event, yaml.CollectionEndEvent):
-                depth -= 1
-        return yaml.compose(text, Loader=_FAST)
-    except yaml.YAMLError:
-        return _compose_for_message(text, file)
+    """The node tree of ``text``, its nesting depth checked before anything recursive runs.
 
-
-def _compose_for_message(text: str, file: str) -> yaml.Node | None:
-    """Parse again with the pure-Python loader, whose errors we know how to word.
-
-    The C loader (libyaml) is several times faster and is used first; its messages
-    differ, so a file it refuses is read once more here to say what is wrong.
+    The fast loader's event stream is checked first, then the same loader composes. A
+    libyaml build may refuse deep nesting on its own while scanning ahead, before the
+    deep events exist, and words its errors its own way: whatever it refuses is read
+    again by :class:`_CheckedLoader`, which does not depend on which libyaml is present.
     """
+    if _FAST is not yaml.SafeLoader:
+        try:
+            _check_depth(yaml.parse(text, Loader=_FAST), file)
+            return yaml.compose(text, Loader=_FAST)
+        except yaml.YAMLError:
+            pass
+    loader = _CheckedLoader(text, file)
     try:
-        return yaml.compose(text, Loader=yaml.SafeLoader)
+        return loader.get_single_node()
     except yaml.MarkedYAMLError as err:
         raise _syntax_error(err, text, file) from err
-    except RecursionError as err:  # nesting the event check did not reach
-        raise PlanError("yaml.too_deep", Location(file), limit=MAX_DEPTH) from err
     except yaml.YAMLError as err:
         raise PlanError("yaml.syntax", Location(file)) from err
+    finally:
+        loader.dispose()
+
+
+def _check_depth(events: Iterable[yaml.Event], file: str) -> None:
+    """Refuse (``yaml.too_deep``, at the collection that goes too deep) nesting past the limit."""
+    depth = 0
+    for event in events:
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise PlanError("yaml.too_deep", _place(file, event.start_mark), limit=MAX_DEPTH)
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
+class _CheckedLoader(yaml.SafeLoader):
+    """PyYAML's pure-Python loader, counting nesting on each event the composer takes.
+
+    Its scanner and parser are iterative and have no nesting limit of their own; its
+    composer recurses once per level, so the count stops it at :data:`MAX_DEPTH`, long
+    before Python's recursion limit. Its errors are the ones :func:`_syntax_error` words.
+    """
+
+    def __init__(self, text: str, file: str) -> None:
+        super().__init__(text)
+        self.file = file
+        self.depth = 0
+
+    def get_event(self) -> yaml.Event:
+        event = super().get_event()
+        if isinstance(event, yaml.CollectionStartEvent):
+            self.depth += 1
+            if self.depth > MAX_DEPTH:
+                raise PlanError(
+                    "yaml.too_deep", _place(self.file, event.start_mark), limit=MAX_DEPTH
+                )
+        elif isinstance(event, yaml.CollectionEndEvent):
+            self.depth -= 1
+        return event
 
 
 def _place(file: str, mark: Any) -> Location:
@@ -249,7 +284,9 @@ class _Walker:
                     col = esc.start() - (before.rfind("\n") + 1) + 1
                     where = Location(self.loaded.file, before.count("\n") + 1, col)
                     break
-        problem = Problem("text.bad_char", where, {"char": f"U+{ord(m.group()):04X}"})
+        # Half of a UTF-16 pair, written as an escape (\ud83d): not a control character.
+        code = "text.surrogate" if "\ud800" <= m.group() <= "\udfff" else "text.bad_char"
+        problem = Problem(code, where, {"char": f"U+{ord(m.group()):04X}"})
         if problem not in self.problems:  # an alias repeats its anchor's text
             self.problems.append(problem)
 

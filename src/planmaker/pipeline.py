@@ -145,7 +145,7 @@ def write(
     if tokens is None:
         from planmaker.markdown import parse_markdown
 
-        tokens = parse_markdown(md)
+        tokens = parse_markdown(md, hand_written=True, file=file)
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.isdigit():
         created = datetime.fromtimestamp(int(epoch), timezone.utc)

@@ -1,15 +1,22 @@
-"""The only output of planmaker: documents to standard output, words for people to standard error."""
+"""The only output of planmaker: documents to standard output, words for people to standard error.
+
+Text reaches the terminal as written: no rich markup (``[bold]``), no emoji codes
+(``:x:``), and control characters (an escape sequence in a file name, say) shown as
+``\\x1b`` rather than obeyed — in every line, table and progress bar printed here.
+"""
 
 from __future__ import annotations
 
 import logging
+import re
 import sys
 from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from rich.console import Console
+    from rich.text import Text
 
 
 @dataclass
@@ -22,19 +29,52 @@ class State:
 
 state = State()
 
+_HIDDEN = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
+"""What a terminal obeys or cannot print: C0 controls but tab and line feed, DEL, C1
+controls, the bidirectional marks and overrides, and lone surrogates (from file names
+that are not UTF-8)."""
+
+
+def visible(text: str, *, line_breaks: bool = True) -> str:
+    """``text`` with every control character written as an escape (ESC as ``\\x1b``).
+
+    With ``line_breaks`` False, tab and line feed are escaped too (for a file name
+    or a value quoted in a message, which must stay on its line).
+    """
+    text = _HIDDEN.sub(_escape, text)
+    return text if line_breaks else text.replace("\t", "\\t").replace("\n", "\\n")
+
+
+def _escape(m: re.Match[str]) -> str:
+    code = ord(m.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
 
 @cache
 def err_console() -> Console:
-    from rich.console import Console
-
-    return Console(stderr=True, highlight=False, soft_wrap=True)
+    return _literal_console()(stderr=True, highlight=False, soft_wrap=True)
 
 
 @cache
 def out_console() -> Console:
+    return _literal_console()(highlight=False, soft_wrap=True)
+
+
+@cache
+def _literal_console() -> type[Console]:
+    """rich's Console printing every string literally (see the module docstring)."""
     from rich.console import Console
 
-    return Console(highlight=False, soft_wrap=True)
+    class LiteralConsole(Console):
+        def __init__(self, **kwargs: Any) -> None:
+            super().__init__(markup=False, emoji=False, **kwargs)
+
+        def render_str(self, text: str, **kwargs: Any) -> Text:
+            return super().render_str(visible(text), **kwargs)
+
+    return LiteralConsole
 
 
 def say(text: str) -> None:

@@ -7,9 +7,21 @@ anywhere in ``src/`` has an entry here.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
+from planmaker.cli.console import visible
 from planmaker.errors import Problem
+
+QUOTED_CHARS = 30
+"""How much of a user's value (a key, a value, a name) a message quotes."""
+TEXT_CHARS = 200
+"""How much of a library's explanation (which may quote a user's text) a message shows."""
+_OURS = frozenset({"expected", "filters", "options", "example", "missing"})
+"""Params planmaker writes itself, shown as they are."""
+_PATHS = frozenset({"file", "output", "other", "template"})
+"""Params that are paths: shown whole, control characters escaped."""
+_TEXTS = frozenset({"problem", "detail", "reason"})
 
 KEY_NAMES = {
     "kind": "类型(kind)",
@@ -73,7 +85,7 @@ MESSAGES: dict[str, str] = {
     "input.is_directory": "这是一个文件夹，不是文件。请写出 YAML 文件的名字；要处理整个文件夹请用 planmaker batch。",
     "input.too_large": "文件太大（{size}，上限 {limit}），不像是一份计划（计划的 YAML 通常只有几 KB），没有读取。请检查是否选错了文件。",
     "input.empty": "文件是空的。请先写入内容，或用 planmaker new 生成一份模板再修改。",
-    "input.not_text": "这不是文本文件（像是 Word、压缩包或图片等二进制文件）。planmaker 读取的是 .yaml 文本文件：请选对文件；要从旧的 Word 计划开始，可以用 planmaker new 生成模板后把内容粘贴进去。",
+    "input.not_text": "这里有一个空字节（0x00），文本文件里不会有它：这不是文本文件（像是 Word、压缩包或图片等二进制文件，或者文件已损坏）。planmaker 读取的是 .yaml 文本文件：请选对文件；要从旧的 Word 计划开始，可以用 planmaker new 生成模板后把内容粘贴进去。",
     "input.encoding": "这里的字节（{byte}）无法识别：文件既不是 UTF-8 编码，也不是 GBK/GB18030 编码（可能已损坏，或用了别的编码）。请用记事本或 VS Code 打开，“另存为”时编码选 UTF-8，再试。",
     # YAML
     "yaml.syntax": "YAML 格式有误，这里无法读懂。请检查这一行及上一行：缩进只能用空格、同一级要对齐；键名后是英文冒号加空格；引号和括号要成对。",
@@ -205,6 +217,14 @@ MESSAGES: dict[str, str] = {
     "template.number_too_large": "模板在这一行要算出一个超过 {digits} 位的整数（例如 9 ** (9 ** 10)），已停止，没有生成文档。请检查这一行的乘方（**）和乘法。",
     "template.range_too_large": "range() 最多只能有 {limit} 项，这一行要的更多，已停止，没有生成文档。请改小 range 中的数字。",
     "batch.timeout": "处理这个文件超过了 {seconds} 秒（--timeout），已停止，这个文件没有生成，其他文件不受影响。请用 planmaker render 单独处理这个文件查看原因；如果文件确实很大，可以用 --timeout 加大时限。",
+    # hostile input: Markdown bounds, encodings, characters (one block)
+    "input.utf32": "文件是 UTF-32 编码的，planmaker 不读取这种编码（能读 UTF-8、UTF-16 和 GBK/GB18030）。请用记事本或 VS Code 打开，“另存为”时编码选 UTF-8，再试。",
+    "input.bad_for_bom": "文件开头的标记（BOM）表明它是 {encoding}编码，但这里的字节（{byte}）不符合这种编码，文件可能已损坏。请用记事本或 VS Code 打开，检查这一处，“另存为”时编码选 UTF-8，再试。",
+    "text.surrogate": "双引号里这个转义写的是 UTF-16 代理码 {char}（写法如 \\ud83d）：它只是半个字符，单独不表示任何字符，Word 文档里不能有它。请直接输入要写的字符，或把整个字符写成 \\U 加 8 位十六进制（例如 \\U0001F600）。",
+    "markdown.too_many_lines": "Markdown 文件超过 {limit} 行，已停止读取（一份计划或总结通常只有几百行）。请检查是否选错了文件；确实这么长的，请拆成几个文件。",
+    "markdown.too_many_columns": "从这一行开始的表格超过 {limit} 列，已停止读取：A4 纸上每列连一个字都放不下。请把表格拆成几张，或把部分列改写成段落。",
+    "markdown.too_many_blocks": "Markdown 中的段落、标题、表格单元格等到这一行已超过 {limit} 个，已停止读取（一份计划或总结通常只有几百个）。请检查是否选错了文件；确实这么长的，请拆成几个文件。",
+    "markdown.too_much_markup": "Markdown 中可作标记的符号（如 * _ [ ] < > ` & - : 等）到这一行已超过 {limit} 个，已停止读取（一份计划或总结通常只有几百个）。请检查是否选错了文件。",
     # warnings
     "calendar.year_unknown": "节假日数据还没有 {year} 年的安排，只使用了 YAML 中 holidays/workdays 写明的日期。国务院公布放假安排后，升级 chinese-calendar 即可。",
 }
@@ -231,7 +251,22 @@ KIND_NAMES = {"plan": "工作计划", "summary": "工作总结", "report": "年�
 
 def describe(problem: Problem) -> str:
     """``file:line:col: 中文说明`` for one problem."""
-    return f"{problem.where}: {message(problem.code, problem.params)}"
+    where = problem.where
+    if where.file is not None:
+        where = replace(where, file=visible(where.file, line_breaks=False))
+    return f"{where}: {message(problem.code, problem.params)}"
+
+
+def quoted(text: object, limit: int | None = QUOTED_CHARS) -> str:
+    """A user's text as a message quotes it: literally, on one line, at most ``limit`` characters.
+
+    Longer text is cut and ends in “…”; control characters, tabs and line breaks are
+    written as escapes (``\\x1b``, ``\\n``) so that they show instead of acting.
+    """
+    text = str(text)
+    if limit is not None and len(text) > limit:
+        text = text[:limit] + "…"
+    return visible(text, line_breaks=False)
 
 
 def message(code: str, params: dict[str, Any]) -> str:
@@ -259,9 +294,19 @@ def _markdown_name(what: str) -> str:
     return "网页标签" if what.startswith("<") else "这种写法"
 
 
+def _shown(name: str, value: Any) -> Any:
+    """A param as its message shows it: user text through :func:`quoted`."""
+    if name in _OURS or not isinstance(value, str):
+        return value
+    if name in _PATHS:
+        return quoted(value, None)
+    return quoted(value, TEXT_CHARS if name in _TEXTS else QUOTED_CHARS)
+
+
 class _Params(dict):
     def __init__(self, params: dict[str, Any]) -> None:
-        super().__init__(params)
+        super().__init__({name: _shown(name, value) for name, value in params.items()})
+        params = dict(self)
         key = params.get("key", "")
         self.setdefault("key_name", KEY_NAMES.get(str(key), str(key)))
         field = params.get("field", "")
