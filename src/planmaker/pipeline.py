@@ -160,10 +160,16 @@ def write(
 
 
 def _read_reference(path: Path) -> bytes:
-    try:
-        return Path(path).read_bytes()
-    except OSError:
-        raise PlanError("reference.not_found", Location(str(path))) from None
+    """The reference DOCX's bytes: a regular file within its size limit, read unwaiting."""
+    from planmaker.intake import DOCX_MAX_BYTES, read_limited
+
+    return read_limited(path, DOCX_MAX_BYTES, "reference")
+
+
+def check_reference(path: Path | None) -> None:
+    """Refuse a bad ``--reference-doc`` before any work: missing, special, too large …"""
+    if path is not None:
+        _read_reference(path)
 
 
 def output_path(input_path: Path, out: str | None, fmt: str | None) -> tuple[Path | None, str]:

@@ -2,9 +2,10 @@
 
 Reading: users save YAML from Notepad, WPS or VS Code on Windows, so besides UTF-8 we
 accept UTF-8 with a BOM, UTF-16 with a BOM (Notepad's "Unicode") and GB18030, the
-superset of GBK that Chinese Windows uses. Files over :data:`MAX_BYTES` are refused
-before they are read, so a 50 MB file costs nothing. The encoding used is logged (the
-``planmaker`` logger, shown under ``--verbose``).
+superset of GBK that Chinese Windows uses. Only a regular file of at most
+:data:`MAX_BYTES` is read (:mod:`planmaker.intake`), so a 50 MB file, a device or a FIFO
+costs nothing. The encoding used is logged (the ``planmaker`` logger, shown under
+``--verbose``).
 
 Writing: :func:`write_atomic` writes a temporary file in the target folder and renames
 it into place. Ctrl-C or an error removes the temporary file and leaves the old output
@@ -30,11 +31,9 @@ from functools import cache
 from pathlib import Path
 
 from planmaker.errors import Location, PlanError
+from planmaker.intake import MAX_BYTES, read_limited
 
 log = logging.getLogger(__name__)
-
-MAX_BYTES = 2 * 1024 * 1024
-"""The largest input accepted. A term plan is a few kB; the longest seed is 116 kB."""
 
 ENCODING_NAMES = {
     "utf-8": "UTF-8",
@@ -66,28 +65,11 @@ class SourceText:
 def read_source(path: str | os.PathLike[str]) -> SourceText:
     """Read and decode a user's input file; see the module docstring for what is accepted.
 
-    Raises PlanError ``input.not_found``, ``input.not_readable``, ``input.is_directory``,
-    ``input.too_large`` (checked before reading), ``input.not_text`` or ``input.encoding``.
+    Raises PlanError as :func:`read_limited` does for an input (``input.not_found``,
+    ``input.too_large`` … checked before reading), then ``input.not_text`` or
+    ``input.encoding``.
     """
-    p = Path(path)
-    where = Location(str(path))
-    try:
-        if p.is_dir():
-            raise PlanError("input.is_directory", where)
-        size = p.stat().st_size
-        if size > MAX_BYTES:
-            raise PlanError(
-                "input.too_large", where, size=_megabytes(size), limit=_megabytes(MAX_BYTES)
-            )
-        data = p.read_bytes()
-    except FileNotFoundError:
-        raise PlanError("input.not_found", where) from None
-    except PermissionError:
-        raise PlanError("input.not_readable", where) from None
-    except IsADirectoryError:
-        raise PlanError("input.is_directory", where) from None
-    except OSError as err:
-        raise PlanError("input.not_readable", where) from err
+    data = read_limited(path, MAX_BYTES, "input")
     text, encoding = decode(data, str(path))
     log.info("verbose.encoding", {"file": str(path), "encoding": ENCODING_NAMES[encoding]})
     return SourceText(str(path), text, encoding)
@@ -139,10 +121,6 @@ def _undecodable(data: bytes, err: UnicodeDecodeError, file: str | None, codec: 
         encoding=ENCODING_NAMES[codec],
         byte=f"0x{data[err.start]:02X}",
     )
-
-
-def _megabytes(size: int) -> str:
-    return f"{size / (1024 * 1024):.1f} MB"
 
 
 def write_atomic(

@@ -52,14 +52,13 @@ def batch_command(
 
     from planmaker.batch import make_outdir, plan_tasks, run_tasks, unchanged
     from planmaker.cli import console
-    from planmaker.errors import Location, PlanError
-    from planmaker.pipeline import FORMATS, RenderOptions
+    from planmaker.errors import PlanError
+    from planmaker.pipeline import FORMATS, RenderOptions, check_reference
 
     fmt = format or "docx"
     if fmt not in FORMATS:
         raise PlanError("output.unknown_format", format=fmt)
-    if reference_doc is not None and not reference_doc.is_file():
-        raise PlanError("reference.not_found", Location(str(reference_doc)))
+    check_reference(reference_doc)
     tasks = plan_tasks(inputs, output, fmt)
     skipped = 0
     if changed:

@@ -196,6 +196,12 @@ MESSAGES: dict[str, str] = {
     "template.recursion": '模板无休止地调用自己（例如本单位的 plan.md.j2 写了 {{% extends "plan.md.j2" %}}，继承的是它自己）。要继承内置模板，请写 {{% extends "builtin/plan.md.j2" %}}。',
     "docx.bad_reference": "参考文档（--reference-doc）无法作为 Word 文档读取（{detail}）。请用 Word 或 WPS 打开它，另存为 .docx（Word 文档）后再试。",
     "template.unknown_filter": "模板用了不存在的过滤器“{name}”。planmaker 提供的过滤器有：{filters}（用法见 docs/模板编写指南.md）；Jinja2 自带的过滤器（如 length、default）也可以用。",
+    # files that are not what they seem: special files, size limits, links, names, DOCX packages
+    "file.not_regular": "这不是普通文件，而是{type}。{what}只能是保存在磁盘上的普通文件；设备、管道这类特殊文件读起来会没完没了或一直等待，planmaker 不读取它们。请选对文件。",
+    "file.symlink_loop": "这个路径上的链接（快捷方式）绕成了一个圈：链接最终又指回自己，找不到真正的文件。请删去或改正这个链接，或直接写出原文件的位置。",
+    "file.name_too_long": "文件名（或路径中某个文件夹的名字）太长，超过了系统允许的 255 字节（一个汉字占 3 字节），无法打开。请把它改成短一些的名字再试。",
+    "template.too_large": "模板文件太大（{size}，上限 {limit}），没有读取。模板通常只有几 KB，请检查是否选错了文件。",
+    "reference.too_large": "参考文档太大（{size}，上限 {limit}），没有读取。请检查 --reference-doc 是否选错了文件；如果是本单位的文档，请删去其中的大图片后另存，再试。",
     # warnings
     "calendar.year_unknown": "节假日数据还没有 {year} 年的安排，只使用了 YAML 中 holidays/workdays 写明的日期。国务院公布放假安排后，升级 chinese-calendar 即可。",
 }

@@ -63,7 +63,7 @@ def report_command(
     from planmaker.cli import console, report_error
     from planmaker.cli.messages import message
     from planmaker.errors import Location, PlanError
-    from planmaker.pipeline import FORMATS, RenderOptions
+    from planmaker.pipeline import FORMATS, RenderOptions, check_reference
     from planmaker.report import check_names, collect, load_documents, write_report
 
     period = _period(year, school_year)
@@ -71,8 +71,7 @@ def report_command(
     fmt = format or "docx"
     if fmt not in FORMATS:
         raise PlanError("output.unknown_format", format=fmt)
-    if reference_doc is not None and not reference_doc.is_file():
-        raise PlanError("reference.not_found", Location(str(reference_doc)))
+    check_reference(reference_doc)
     files = [file for file, _ in find_inputs(inputs)]
     try:
         found = load_documents(files)
