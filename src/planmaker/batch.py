@@ -142,10 +142,12 @@ def plan_tasks(paths: Sequence[Path], outdir: Path, fmt: str) -> list[Task]:
 
 def make_outdir(outdir: Path) -> None:
     """Create the output folder; PlanError ``output.not_writable`` when that cannot be done."""
+    from planmaker.source import output_problem
+
     try:
         outdir.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        raise PlanError("output.not_writable", Location(str(outdir))) from None
+    except OSError as err:
+        raise output_problem(err, outdir) from None
     if not os.access(outdir, os.W_OK):
         raise PlanError("output.not_writable", Location(str(outdir)))
 
@@ -206,7 +208,8 @@ def render_task(task: Task, opts: RenderOptions) -> Outcome:
 
     try:
         rendered = render_file(task.source, opts)
-        write_atomic(task.output, rendered.data, protect=task.source, sync=False, clean=False)
+        protect = [task.source, *opts.input_files()]
+        write_atomic(task.output, rendered.data, protect=protect, sync=False, clean=False)
     except PlanError as err:
         return Outcome(task, err.in_file(str(task.source)).problems)
     except Exception as err:  # a bug must cost one file, not the batch

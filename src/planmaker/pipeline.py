@@ -41,6 +41,13 @@ class RenderOptions:
     today: date | None = None
     """The default 成文日期; None means the day of rendering."""
 
+    def input_files(self) -> list[Path]:
+        """The files these options read besides the input: none may be written over."""
+        files = [self.reference_doc] if self.reference_doc is not None else []
+        if self.template is not None and os.path.isfile(self.template):
+            files.append(Path(self.template))
+        return files
+
 
 @dataclass
 class Rendered:
@@ -185,7 +192,7 @@ def output_path(input_path: Path, out: str | None, fmt: str | None) -> tuple[Pat
         fmt = fmt or "docx"
         return input_path.with_suffix("." + fmt), fmt
     target = Path(out)
-    if out.endswith(("/", os.sep)) or target.is_dir():
+    if out.endswith(("/", os.sep)) or os.path.isdir(target):
         fmt = fmt or "docx"
         return target / (input_path.stem + "." + fmt), fmt
     if fmt is None:

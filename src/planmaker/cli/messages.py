@@ -202,6 +202,11 @@ MESSAGES: dict[str, str] = {
     "file.name_too_long": "文件名（或路径中某个文件夹的名字）太长，超过了系统允许的 255 字节（一个汉字占 3 字节），无法打开。请把它改成短一些的名字再试。",
     "template.too_large": "模板文件太大（{size}，上限 {limit}），没有读取。模板通常只有几 KB，请检查是否选错了文件。",
     "reference.too_large": "参考文档太大（{size}，上限 {limit}），没有读取。请检查 --reference-doc 是否选错了文件；如果是本单位的文档，请删去其中的大图片后另存，再试。",
+    "output.not_regular": "这里已有一个{type}，它不是普通文件，planmaker 不会写入或替换它。请用 -o 换一个输出位置。",
+    "output.symlink_loop": "输出位置的路径上的链接（快捷方式）绕成了一个圈，无法写入，原有文件没有改动。请改正这个链接，或用 -o 换一个位置。",
+    "output.name_too_long": "文件名（或路径中某个文件夹的名字）太长，超过了系统允许的 255 字节（一个汉字占 3 字节），无法写出，原有文件没有改动。请用 -o 换一个短一些的名字。",
+    "report.output_is_input": "总结要写到的这个文件是本次汇总的输入文件之一，无论是否加 --force，都不会覆盖它，也不会把它当作总结。请用 -o 换一个输出文件夹，或给这个输入文件改名后重新运行。",
+    "report.kept_not_report": "这里已有同名文件，但它是{kind_name}，不是 planmaker report 写出的年度（学年）工作总结，没有把它当作总结，也没有覆盖它。请用 -o 换一个输出文件夹，或给这个文件改名后重新运行。",
     # warnings
     "calendar.year_unknown": "节假日数据还没有 {year} 年的安排，只使用了 YAML 中 holidays/workdays 写明的日期。国务院公布放假安排后，升级 chinese-calendar 即可。",
 }

@@ -64,7 +64,7 @@ def report_command(
     from planmaker.cli.messages import message
     from planmaker.errors import Location, PlanError
     from planmaker.pipeline import FORMATS, RenderOptions, check_reference
-    from planmaker.report import check_names, collect, load_documents, write_report
+    from planmaker.report import check_names, collect, load_documents, run_inputs, write_report
 
     period = _period(year, school_year)
     today = _date(date_text)
@@ -95,15 +95,16 @@ def report_command(
         console.warn(describe(notice))
     make_outdir(output)
     opts = RenderOptions(fmt, template, reference_doc, today=today)
+    protected = run_inputs(collected, opts)
     failed = 0
     for unit in collected.units:
-        written = write_report(unit, output, force=force, opts=opts)
+        written = write_report(unit, output, force=force, opts=opts, inputs=protected)
         if written.kept:
             console.say(
                 f"保留了已有的 {written.yaml_path}（不覆盖其中的修改；要按现在的计划和总结"
                 "重新生成，请加 --force）。"
             )
-        else:
+        elif written.yaml_written:
             console.say(f"已写出：{written.yaml_path}（{len(unit.sources)} 份计划和总结）")
         if written.problems:
             failed += 1
