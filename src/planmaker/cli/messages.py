@@ -205,6 +205,12 @@ MESSAGES: dict[str, str] = {
     "output.not_regular": "这里已有一个{type}，它不是普通文件，planmaker 不会写入或替换它。请用 -o 换一个输出位置。",
     "output.symlink_loop": "输出位置的路径上的链接（快捷方式）绕成了一个圈，无法写入，原有文件没有改动。请改正这个链接，或用 -o 换一个位置。",
     "output.name_too_long": "文件名（或路径中某个文件夹的名字）太长，超过了系统允许的 255 字节（一个汉字占 3 字节），无法写出，原有文件没有改动。请用 -o 换一个短一些的名字。",
+    "docx.too_many_parts": "参考文档（--reference-doc）里的部件太多（{count} 个，上限 {limit} 个），不像是一份 Word 文档，没有读取。请用 Word 或 WPS 打开它，另存为 .docx 后再试。",
+    "docx.part_too_large": "参考文档（--reference-doc）中的部件 {part} 解压后超过 {limit}（可能是“压缩炸弹”，或其中的图片过大），没有继续读取。请检查是否选错了文件；如果是本单位的文档，请删去其中的大图片后另存为 .docx 再试。",
+    "docx.too_large_inflated": "参考文档（--reference-doc）解压后的内容超过 {limit}，没有继续读取。请检查是否选错了文件；如果是本单位的文档，请删去其中的大图片后另存为 .docx 再试。",
+    "docx.unsafe_member": "参考文档（--reference-doc）中的部件名“{part}”指向文档包以外的位置，Word 不会写出这样的文件，已拒绝。请用 Word 或 WPS 打开它，另存为 .docx 后再试。",
+    "docx.dtd": "参考文档（--reference-doc）中的部件 {part} 含有 DTD 声明（<!DOCTYPE 或 <!ENTITY），Word 不会写出这样的内容，生成的文档会打不开，已拒绝。请用 Word 或 WPS 打开参考文档，另存为 .docx 后再试。",
+    "docx.broken_output": "生成的 Word 文档中的部件 {part} 不是有效的 XML（{detail}），文件没有写出，以免得到一份打不开的文档。这通常来自参考文档中的特殊内容：请用 Word 或 WPS 打开参考文档另存为 .docx 后再试；不用参考文档时也出现，请加 --debug 运行并把输出发给维护者。",
     "report.output_is_input": "总结要写到的这个文件是本次汇总的输入文件之一，无论是否加 --force，都不会覆盖它，也不会把它当作总结。请用 -o 换一个输出文件夹，或给这个输入文件改名后重新运行。",
     "report.kept_not_report": "这里已有同名文件，但它是{kind_name}，不是 planmaker report 写出的年度（学年）工作总结，没有把它当作总结，也没有覆盖它。请用 -o 换一个输出文件夹，或给这个文件改名后重新运行。",
     # warnings
