@@ -24,7 +24,6 @@ What goes in (for one period: a calendar year, or a school year):
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -33,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 
 from planmaker import numbering
 from planmaker.errors import Location, PlanError, Problem
+from planmaker.filenames import safe_name
 from planmaker.scaffold import dump, node_data
 
 if TYPE_CHECKING:
@@ -102,8 +102,8 @@ class UnitReport:
 
     @property
     def file_stem(self) -> str:
-        """The title, safe as a file name on Windows as well."""
-        return re.sub(r'[\\/:*?"<>|\x00-\x1f]', "_", self.title).strip(" .") or "report"
+        """The title as a file name (:mod:`planmaker.filenames`), room left for a suffix."""
+        return safe_name(self.title, room=len(".docx"), fallback="report")
 
     def yaml_text(self) -> str:
         """The report YAML: a comment header, then the data in spec §2's order."""
