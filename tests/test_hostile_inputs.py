@@ -93,6 +93,19 @@ def test_a_fifo_as_template_is_refused_without_waiting(tmp_path, plan, fifo):
 
 
 @posix_only
+def test_a_batch_folder_holding_a_fifo_skips_it_and_finishes(tmp_path, fifo):
+    folder = tmp_path / "各校"
+    folder.mkdir()
+    shutil.copy(FIXTURES / "valid.yaml", folder / "a.yaml")
+    fifo("各校/b.yaml")
+    result = run_limited("batch", "各校", "-o", "out", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "各校/b.yaml: 跳过了：这不是普通文件，而是命名管道（FIFO）" in result.stderr
+    assert "生成 1 个，失败 0 个" in result.stderr
+    assert os.listdir(tmp_path / "out") == ["a.docx"]
+
+
+@posix_only
 def test_a_6_gb_sparse_reference_document_is_refused_unread(tmp_path, plan):
     big = tmp_path / "红头.docx"
     with big.open("wb") as fh:

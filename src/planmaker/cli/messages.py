@@ -213,6 +213,12 @@ MESSAGES: dict[str, str] = {
     "docx.broken_output": "生成的 Word 文档中的部件 {part} 不是有效的 XML（{detail}），文件没有写出，以免得到一份打不开的文档。这通常来自参考文档中的特殊内容：请用 Word 或 WPS 打开参考文档另存为 .docx 后再试；不用参考文档时也出现，请加 --debug 运行并把输出发给维护者。",
     "report.output_is_input": "总结要写到的这个文件是本次汇总的输入文件之一，无论是否加 --force，都不会覆盖它，也不会把它当作总结。请用 -o 换一个输出文件夹，或给这个输入文件改名后重新运行。",
     "report.kept_not_report": "这里已有同名文件，但它是{kind_name}，不是 planmaker report 写出的年度（学年）工作总结，没有把它当作总结，也没有覆盖它。请用 -o 换一个输出文件夹，或给这个文件改名后重新运行。",
+    "walk.hidden": "跳过了：名字以“.”开头，是隐藏的文件或文件夹。要处理它，请把名字改成不以“.”开头。",
+    "walk.not_yaml": "跳过了这个文件夹中 {count} 个不是 .yaml/.yml 的文件（如 {examples}）。",
+    "walk.special": "跳过了：这不是普通文件，而是{type}。",
+    "walk.folder_link": "跳过了：这是指向文件夹的链接（快捷方式），没有进入，以免重复处理或绕圈。要处理其中的文件，请把那个文件夹直接写在命令行上。",
+    "walk.symlink_loop": "跳过了：这个链接绕成了一个圈（最终又指回自己），找不到真正的文件。请删去或改正这个链接。",
+    "walk.unreadable": "跳过了：无法打开这个文件夹（没有权限，或名字太长），其中的文件没有处理。",
     # warnings
     "calendar.year_unknown": "节假日数据还没有 {year} 年的安排，只使用了 YAML 中 holidays/workdays 写明的日期。国务院公布放假安排后，升级 chinese-calendar 即可。",
 }

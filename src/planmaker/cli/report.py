@@ -61,8 +61,8 @@ def report_command(
 ) -> None:
     from planmaker.batch import find_inputs, make_outdir
     from planmaker.cli import console, report_error
-    from planmaker.cli.messages import message
-    from planmaker.errors import Location, PlanError
+    from planmaker.cli.messages import describe, message
+    from planmaker.errors import Location, PlanError, Problem
     from planmaker.pipeline import FORMATS, RenderOptions, check_reference
     from planmaker.report import check_names, collect, load_documents, run_inputs, write_report
 
@@ -72,7 +72,11 @@ def report_command(
     if fmt not in FORMATS:
         raise PlanError("output.unknown_format", format=fmt)
     check_reference(reference_doc)
-    files = [file for file, _ in find_inputs(inputs)]
+    left_out: list[Problem] = []
+    files = [file for file, _ in find_inputs(inputs, left_out)]
+    for problem in left_out:
+        say = console.say if problem.code == "walk.not_yaml" else console.warn
+        say(describe(problem))
     try:
         found = load_documents(files)
     except PlanError as err:
@@ -90,8 +94,6 @@ def report_command(
         )
     check_names(collected.units)
     for notice in collected.notices:
-        from planmaker.cli.messages import describe
-
         console.warn(describe(notice))
     make_outdir(output)
     opts = RenderOptions(fmt, template, reference_doc, today=today)
