@@ -22,10 +22,8 @@ half-way) and then re-raises ``KeyboardInterrupt``.
 from __future__ import annotations
 
 import contextlib
-import errno
 import os
 import signal
-import stat
 import sys
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -34,6 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from planmaker.errors import Location, PlanError, Problem
+from planmaker.folders import yaml_files
 
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
@@ -41,7 +40,6 @@ if TYPE_CHECKING:
 
     from planmaker.pipeline import RenderOptions
 
-INPUT_SUFFIXES = (".yaml", ".yml")
 STOP_GRACE_SECONDS = 30.0
 """How long an interrupted batch waits for the workers to finish the file each holds."""
 TICK_SECONDS = 0.2
@@ -74,12 +72,12 @@ def find_inputs(
 ) -> list[tuple[Path, Path]]:
     """Every input file under ``paths`` as ``(file, its output path relative to OUTDIR)``.
 
-    Folders are searched recursively for ``.yaml``/``.yml`` files (see :func:`_yaml_files`
-    for what is left out, which is added to ``skipped`` when given); a file named
-    directly is taken whatever its suffix. The relative path follows the module
-    docstring's tree rule, still with the input's suffix. A file reached twice is kept
-    once, first mention first. Raises PlanError ``input.not_found`` for a path that does
-    not exist.
+    Folders are searched recursively for ``.yaml``/``.yml`` files (see
+    :func:`planmaker.folders.yaml_files` for what is left out, which is added to
+    ``skipped`` when given); a file named directly is taken whatever its suffix. The
+    relative path follows the module docstring's tree rule, still with the input's
+    suffix. A file reached twice is kept once, first mention first. Raises PlanError
+    ``input.not_found`` for a path that does not exist.
     """
     missing = [Problem("input.not_found", Location(str(p))) for p in paths if not _lexists(p)]
     if missing:
@@ -90,7 +88,7 @@ def find_inputs(
     for given in paths:
         if os.path.isdir(given):
             prefix = Path(Path(os.path.realpath(given)).name) if several else Path()
-            walked = _yaml_files(given, skipped if skipped is not None else [])
+            walked = yaml_files(given, skipped if skipped is not None else [])
             files = [(f, prefix / f.relative_to(given)) for f in walked]
         else:
             files = [(given, Path(given.name))]
@@ -108,75 +106,6 @@ def _lexists(path: Path) -> bool:
     except (OSError, ValueError):
         return False
     return True
-
-
-def _yaml_files(folder: Path, skipped: list[Problem]) -> list[Path]:
-    """The ``.yaml``/``.yml`` files under ``folder``, each folder's files before its subfolders.
-
-    Left out, each noted in ``skipped``: hidden folders, and hidden files that would
-    otherwise count (their names start with a dot); links to folders (never followed:
-    a link to ``/`` or to a parent would never end); links that loop; files that are not
-    regular (a FIFO would hang the worker that opens it); folders that cannot be listed.
-    Other files are counted, one notice per folder given. A dangling link stays in, to
-    fail as a missing file with its name.
-    """
-    files: list[Path] = []
-    others: list[str] = []  # names of the files that are not inputs
-    stack = [folder]
-    while stack:
-        current = stack.pop()
-        try:
-            with os.scandir(current) as scan:
-                entries = sorted(scan, key=lambda e: e.name)
-        except OSError:
-            skipped.append(Problem("walk.unreadable", Location(str(current))))
-            continue
-        subfolders: list[Path] = []
-        for entry in entries:
-            path = Path(current) / entry.name
-            if entry.name.startswith("."):
-                if entry.is_dir(follow_symlinks=False) or _is_input(entry.name):
-                    skipped.append(Problem("walk.hidden", Location(str(path))))
-                continue
-            problem = _not_walkable(entry)
-            if problem is not None:
-                skipped.append(Problem(problem.code, Location(str(path)), problem.params))
-            elif entry.is_dir(follow_symlinks=False):
-                subfolders.append(path)
-            elif _is_input(entry.name):
-                files.append(path)
-            else:
-                others.append(entry.name)
-        stack.extend(reversed(subfolders))
-    if others:
-        examples = "、".join(others[:3]) + ("等" if len(others) > 3 else "")
-        params = {"count": len(others), "examples": examples}
-        skipped.append(Problem("walk.not_yaml", Location(str(folder)), params))
-    return files
-
-
-def _is_input(name: str) -> bool:
-    return name.lower().endswith(INPUT_SUFFIXES)
-
-
-def _not_walkable(entry: os.DirEntry[str]) -> Problem | None:
-    """Why a folder entry is neither walked into nor taken (its problem, unlocated), or None."""
-    try:
-        if entry.is_symlink():
-            mode = os.stat(entry.path).st_mode
-            if stat.S_ISDIR(mode):
-                return Problem("walk.folder_link")
-        elif entry.is_dir(follow_symlinks=False) or entry.is_file(follow_symlinks=False):
-            return None
-        else:
-            mode = entry.stat(follow_symlinks=False).st_mode
-    except OSError as err:
-        return Problem("walk.symlink_loop") if err.errno == errno.ELOOP else None
-    if stat.S_ISREG(mode):
-        return None
-    from planmaker.intake import file_type_name
-
-    return Problem("walk.special", params={"type": file_type_name(mode)})
 
 
 def plan_tasks(
