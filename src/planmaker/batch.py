@@ -20,11 +20,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from planmaker.errors import Location, PlanError, Problem
+from planmaker.folders import yaml_files
 
 if TYPE_CHECKING:
     from planmaker.pipeline import RenderOptions
 
-INPUT_SUFFIXES = (".yaml", ".yml")
 TIMEOUT_SECONDS = 30.0
 """The default time one file may take (``batch --timeout``)."""
 
@@ -50,55 +50,58 @@ class Outcome:
         return not self.problems
 
 
-def find_inputs(paths: Sequence[Path]) -> list[tuple[Path, Path]]:
+def find_inputs(
+    paths: Sequence[Path], skipped: list[Problem] | None = None
+) -> list[tuple[Path, Path]]:
     """Every input file under ``paths`` as ``(file, its output path relative to OUTDIR)``.
 
-    Folders are searched recursively for ``.yaml``/``.yml`` files, leaving out hidden
-    files and folders (their names start with a dot); a file named directly is taken
-    whatever its suffix. The relative path follows the module docstring's tree rule,
-    still with the input's suffix. A file reached twice is kept once, first mention
-    first. Raises PlanError ``input.not_found`` for a path that does not exist.
+    Folders are searched recursively for ``.yaml``/``.yml`` files (see
+    :func:`planmaker.folders.yaml_files` for what is left out, which is added to
+    ``skipped`` when given); a file named directly is taken whatever its suffix. The
+    relative path follows the module docstring's tree rule, still with the input's
+    suffix. A file reached twice is kept once, first mention first. Raises PlanError
+    ``input.not_found`` for a path that does not exist.
     """
-    missing = [Problem("input.not_found", Location(str(p))) for p in paths if not p.exists()]
+    missing = [Problem("input.not_found", Location(str(p))) for p in paths if not _lexists(p)]
     if missing:
         raise PlanError.of(missing)
     several = len(paths) > 1
     found: list[tuple[Path, Path]] = []
-    seen: set[Path] = set()
+    seen: set[str] = set()
     for given in paths:
-        if given.is_dir():
-            prefix = Path(given.resolve().name) if several else Path()
-            files = [(f, prefix / f.relative_to(given)) for f in _yaml_files(given)]
+        if os.path.isdir(given):
+            prefix = Path(Path(os.path.realpath(given)).name) if several else Path()
+            walked = yaml_files(given, skipped if skipped is not None else [])
+            files = [(f, prefix / f.relative_to(given)) for f in walked]
         else:
             files = [(given, Path(given.name))]
         for file, relative in files:
-            key = file.resolve()
+            key = os.path.normcase(os.path.realpath(file))  # never raises, even on a loop
             if key not in seen:
                 seen.add(key)
                 found.append((file, relative))
     return found
 
 
-def _yaml_files(folder: Path) -> list[Path]:
-    files: list[Path] = []
-    for root, dirs, names in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        files.extend(
-            Path(root) / n
-            for n in sorted(names)
-            if not n.startswith(".") and n.lower().endswith(INPUT_SUFFIXES)
-        )
-    return files
+def _lexists(path: Path) -> bool:
+    try:
+        os.lstat(path)
+    except (OSError, ValueError):
+        return False
+    return True
 
 
-def plan_tasks(paths: Sequence[Path], outdir: Path, fmt: str) -> list[Task]:
+def plan_tasks(
+    paths: Sequence[Path], outdir: Path, fmt: str, skipped: list[Problem] | None = None
+) -> list[Task]:
     """The tasks for ``paths`` rendered as ``fmt`` under ``outdir``.
 
+    What the folder walk left out is added to ``skipped`` (see :func:`find_inputs`).
     Raises PlanError: ``input.not_found``; ``batch.no_inputs`` when no input file is
     found; ``batch.output_clash`` (one problem per input that shares its output with
     an earlier one), before anything has been written.
     """
-    found = find_inputs(paths)
+    found = find_inputs(paths, skipped)
     if not found:
         raise PlanError("batch.no_inputs", Location(", ".join(str(p) for p in paths)))
     tasks: list[Task] = []
@@ -125,10 +128,12 @@ def plan_tasks(paths: Sequence[Path], outdir: Path, fmt: str) -> list[Task]:
 
 def make_outdir(outdir: Path) -> None:
     """Create the output folder; PlanError ``output.not_writable`` when that cannot be done."""
+    from planmaker.source import output_problem
+
     try:
         outdir.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        raise PlanError("output.not_writable", Location(str(outdir))) from None
+    except OSError as err:
+        raise output_problem(err, outdir) from None
     if not os.access(outdir, os.W_OK):
         raise PlanError("output.not_writable", Location(str(outdir)))
 
@@ -193,7 +198,8 @@ def render_task(task: Task, opts: RenderOptions) -> Outcome:
 
     try:
         rendered = render_file(task.source, opts)
-        write_atomic(task.output, rendered.data, protect=task.source, sync=False, clean=False)
+        protect = [task.source, *opts.input_files()]
+        write_atomic(task.output, rendered.data, protect=protect, sync=False, clean=False)
     except PlanError as err:
         return Outcome(task, err.in_file(str(task.source)).problems)
     except Exception as err:  # a bug must cost one file, not the batch

@@ -41,6 +41,13 @@ class RenderOptions:
     today: date | None = None
     """The default 成文日期; None means the day of rendering."""
 
+    def input_files(self) -> list[Path]:
+        """The files these options read besides the input: none may be written over."""
+        files = [self.reference_doc] if self.reference_doc is not None else []
+        if self.template is not None and os.path.isfile(self.template):
+            files.append(Path(self.template))
+        return files
+
 
 @dataclass
 class Rendered:
@@ -152,6 +159,9 @@ def write(
     ref = _read_reference(reference_doc) if reference_doc else None
     try:
         out = writer(tokens, DocxOptions(reference_docx=ref, created=created))
+        if ref is not None and fmt == "docx":
+            assert isinstance(out, bytes)
+            check_xml_parts(out)
     except PlanError as err:
         if file:
             err.in_file(file)
@@ -160,10 +170,48 @@ def write(
 
 
 def _read_reference(path: Path) -> bytes:
-    try:
-        return Path(path).read_bytes()
-    except OSError:
-        raise PlanError("reference.not_found", Location(str(path))) from None
+    """The reference DOCX's bytes, checked as a package before python-docx opens it."""
+    from planmaker.docx_input import read_docx
+
+    return read_docx(path)
+
+
+def check_reference(path: Path | None) -> None:
+    """Refuse a bad ``--reference-doc`` before any work: missing, special, a bomb …"""
+    if path is not None:
+        _read_reference(path)
+
+
+def check_xml_parts(package: bytes) -> None:
+    """PlanError ``docx.broken_output`` unless every XML part of the DOCX ``package`` parses.
+
+    A reference document's parts reach the output; whatever in them the writer could
+    not carry over whole must stop the document here, not in the reader's Word. The
+    parts every document of one reference shares are parsed once per process (known by
+    name, size and CRC), so a batch pays for the main document only.
+    """
+    import io
+    import zipfile
+
+    from lxml import etree
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True)
+    with zipfile.ZipFile(io.BytesIO(package)) as archive:
+        for info in archive.infolist():
+            key = (info.filename, info.file_size, info.CRC)
+            if not info.filename.endswith((".xml", ".rels")) or key in _PARSED_PARTS:
+                continue
+            try:
+                etree.fromstring(archive.read(info), parser)
+            except etree.XMLSyntaxError as err:
+                raise PlanError("docx.broken_output", part=info.filename, detail=str(err)) from None
+            if len(_PARSED_PARTS) > _PARSED_PARTS_KEPT:
+                _PARSED_PARTS.clear()
+            _PARSED_PARTS.add(key)
+
+
+_PARSED_PARTS: set[tuple[str, int, int]] = set()
+_PARSED_PARTS_KEPT = 1000
 
 
 def output_path(input_path: Path, out: str | None, fmt: str | None) -> tuple[Path | None, str]:
@@ -179,7 +227,7 @@ def output_path(input_path: Path, out: str | None, fmt: str | None) -> tuple[Pat
         fmt = fmt or "docx"
         return input_path.with_suffix("." + fmt), fmt
     target = Path(out)
-    if out.endswith(("/", os.sep)) or target.is_dir():
+    if out.endswith(("/", os.sep)) or os.path.isdir(target):
         fmt = fmt or "docx"
         return target / (input_path.stem + "." + fmt), fmt
     if fmt is None:

@@ -24,7 +24,6 @@ What goes in (for one period: a calendar year, or a school year):
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -33,11 +32,13 @@ from typing import TYPE_CHECKING, Any
 
 from planmaker import numbering
 from planmaker.errors import Location, PlanError, Problem
+from planmaker.filenames import safe_name
 from planmaker.scaffold import dump, node_data
 
 if TYPE_CHECKING:
     from planmaker.model import Document, Node
     from planmaker.pipeline import RenderOptions
+    from planmaker.source import Inputs
 
 GENERAL_DEPARTMENT = "综合"
 """The department of a document that names none."""
@@ -101,8 +102,8 @@ class UnitReport:
 
     @property
     def file_stem(self) -> str:
-        """The title, safe as a file name on Windows as well."""
-        return re.sub(r'[\\/:*?"<>|\x00-\x1f]', "_", self.title).strip(" .") or "report"
+        """The title as a file name (:mod:`planmaker.filenames`), room left for a suffix."""
+        return safe_name(self.title, room=len(".docx"), fallback="report")
 
     def yaml_text(self) -> str:
         """The report YAML: a comment header, then the data in spec §2's order."""
@@ -121,6 +122,8 @@ class Collected:
     """Calendar-year documents, when the period is a school year."""
     skipped_reports: list[Path] = field(default_factory=list)
     """Inputs of kind ``report`` (earlier reports), never counted."""
+    inputs: list[Path] = field(default_factory=list)
+    """Every plan and summary read, counted or not: no report may be written over one."""
     notices: list[Problem] = field(default_factory=list)
     """Duplicates: a department with two summaries (or plans) for the same term."""
 
@@ -151,6 +154,7 @@ def collect(found: Sequence[Found], period: ReportPeriod, today: date) -> Collec
         if doc.kind == "report":
             result.skipped_reports.append(item.path)
             continue
+        result.inputs.append(item.path)
         every_org.setdefault(doc.org)
         if period.school_year is not None and not doc.period.is_term:
             result.not_counted.append(item.path)
@@ -394,8 +398,9 @@ class Written:
     """What ``write_report`` did for one unit."""
 
     yaml_path: Path
-    kept: bool
+    kept: bool = False
     """True when an existing YAML was kept (no ``--force``)."""
+    yaml_written: bool = False
     output: Path | None = None
     problems: list[Problem] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
@@ -420,24 +425,51 @@ def check_names(units: Sequence[UnitReport]) -> None:
         raise PlanError.of(problems)
 
 
-def write_report(unit: UnitReport, outdir: Path, *, force: bool, opts: RenderOptions) -> Written:
+def run_inputs(collected: Collected, opts: RenderOptions) -> Inputs:
+    """The files a report run reads, which none of its reports may replace."""
+    from planmaker.source import Inputs
+
+    return Inputs.of([*collected.inputs, *opts.input_files()])
+
+
+def write_report(
+    unit: UnitReport,
+    outdir: Path,
+    *,
+    force: bool,
+    opts: RenderOptions,
+    inputs: Inputs | None = None,
+) -> Written:
     """Write ``unit``'s YAML (kept if it exists, unless ``force``) and render it.
 
     The document is rendered from the YAML file as it stands, so a unit's edits
-    survive a re-run.
-    A rendering problem (a kept YAML the unit broke) is returned, not raised.
+    survive a re-run. Neither file may be one of the ``inputs`` (the plans and
+    summaries read, and the options' files: :func:`run_inputs`), whatever ``force`` says
+    (``report.output_is_input``); a YAML kept must be a report
+    (``report.kept_not_report``), never a plan or summary that happens to bear the name.
+    Every problem is returned, not raised, so that the other units go on.
     """
-    from planmaker.pipeline import render_file
-    from planmaker.source import write_atomic
+    from planmaker.pipeline import load_file, render_file
+    from planmaker.source import Inputs, output_exists, write_atomic
 
     yaml_path = outdir / (unit.file_stem + ".yaml")
-    kept = yaml_path.exists() and not force
-    if not kept:
-        write_atomic(yaml_path, unit.yaml_text().encode("utf-8"))
-    written = Written(yaml_path, kept)
+    output = outdir / f"{unit.file_stem}.{opts.format}"
+    written = Written(yaml_path)
+    protected = inputs or Inputs()
     try:
+        for path in (yaml_path, output):
+            if protected.holds(path):
+                raise PlanError("report.output_is_input", Location(str(path)))
+        written.kept = output_exists(yaml_path) and not force
+        if written.kept:
+            kind = load_file(yaml_path).kind
+            if kind != "report":
+                written.kept = False
+                raise PlanError("report.kept_not_report", Location(str(yaml_path)), kind=kind)
+        else:
+            write_atomic(yaml_path, unit.yaml_text().encode("utf-8"), protect=protected)
+            written.yaml_written = True
         rendered = render_file(yaml_path, opts)
-        output = outdir / f"{unit.file_stem}.{opts.format}"
         write_atomic(output, rendered.data, protect=yaml_path)
     except PlanError as err:
         written.problems = err.in_file(str(yaml_path)).problems

@@ -15,7 +15,6 @@ The week and month tables here also serve ``planmaker calendar``.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -58,7 +57,6 @@ _OPTION_OF_LOC = {
     ("period", "year"): "year",
 }
 _TERM_OPTIONS = ("school_year", "semester", "start")
-_UNSAFE_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 
 # Keys that ``--from`` carries into a new plan (spec §3), in the order they are written.
 _CARRIED_BODY = ("preamble", "guiding", "goals", "measures", "safeguards", "sections")
@@ -262,8 +260,9 @@ def option_flag(name: str) -> str:
 def composed_name(doc: Document) -> str:
     """The default file name of ``doc``: its composed title + ``.yaml``, safe on any system."""
     from planmaker.context import composed_title
+    from planmaker.filenames import safe_name
 
-    return _UNSAFE_NAME.sub("_", "".join(composed_title(doc))) + ".yaml"
+    return safe_name("".join(composed_title(doc)), ".yaml")
 
 
 def suggest_period(previous: Document, kind: NewKind) -> dict[str, str]:

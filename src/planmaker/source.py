@@ -2,9 +2,10 @@
 
 Reading: users save YAML from Notepad, WPS or VS Code on Windows, so besides UTF-8 we
 accept UTF-8 with a BOM, UTF-16 with a BOM (Notepad's "Unicode") and GB18030, the
-superset of GBK that Chinese Windows uses. Files over :data:`MAX_BYTES` are refused
-before they are read, so a 50 MB file costs nothing. The encoding used is logged (the
-``planmaker`` logger, shown under ``--verbose``).
+superset of GBK that Chinese Windows uses. Only a regular file of at most
+:data:`MAX_BYTES` is read (:mod:`planmaker.intake`), so a 50 MB file, a device or a FIFO
+costs nothing. The encoding used is logged (the ``planmaker`` logger, shown under
+``--verbose``).
 
 Writing: :func:`write_atomic` writes a temporary file in the target folder and renames
 it into place. Ctrl-C or an error removes the temporary file and leaves the old output
@@ -25,16 +26,16 @@ import os
 import re
 import secrets
 import socket
+import stat
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from planmaker.errors import Location, PlanError
+from planmaker.intake import MAX_BYTES, file_type_name, read_limited
 
 log = logging.getLogger(__name__)
-
-MAX_BYTES = 2 * 1024 * 1024
-"""The largest input accepted. A term plan is a few kB; the longest seed is 116 kB."""
 
 ENCODING_NAMES = {
     "utf-8": "UTF-8",
@@ -68,28 +69,11 @@ class SourceText:
 def read_source(path: str | os.PathLike[str]) -> SourceText:
     """Read and decode a user's input file; see the module docstring for what is accepted.
 
-    Raises PlanError ``input.not_found``, ``input.not_readable``, ``input.is_directory``,
-    ``input.too_large`` (checked before reading), ``input.not_text`` or ``input.encoding``.
+    Raises PlanError as :func:`read_limited` does for an input (``input.not_found``,
+    ``input.too_large`` … checked before reading), then ``input.not_text`` or
+    ``input.encoding``.
     """
-    p = Path(path)
-    where = Location(str(path))
-    try:
-        if p.is_dir():
-            raise PlanError("input.is_directory", where)
-        size = p.stat().st_size
-        if size > MAX_BYTES:
-            raise PlanError(
-                "input.too_large", where, size=_megabytes(size), limit=_megabytes(MAX_BYTES)
-            )
-        data = p.read_bytes()
-    except FileNotFoundError:
-        raise PlanError("input.not_found", where) from None
-    except PermissionError:
-        raise PlanError("input.not_readable", where) from None
-    except IsADirectoryError:
-        raise PlanError("input.is_directory", where) from None
-    except OSError as err:
-        raise PlanError("input.not_readable", where) from err
+    data = read_limited(path, MAX_BYTES, "input")
     text, encoding = decode(data, str(path))
     log.info("verbose.encoding", {"file": str(path), "encoding": ENCODING_NAMES[encoding]})
     return SourceText(str(path), text, encoding)
@@ -209,15 +193,55 @@ def _reads_as_text(data: bytes, codec: str) -> str | None:
     return None if _NOT_IN_TEXT.search(text) else text
 
 
-def _megabytes(size: int) -> str:
-    return f"{size / (1024 * 1024):.1f} MB"
+@dataclass(frozen=True)
+class Inputs:
+    """The files a command reads, which none of its outputs may replace (``output.is_input``).
+
+    A file is known by its device and inode number, so a link to an input, or another
+    name of it, is still that input; by its real path where the system gives no inode.
+    """
+
+    ids: frozenset[tuple[int, int]] = frozenset()
+    paths: frozenset[str] = frozenset()
+
+    @classmethod
+    def of(cls, files: Iterable[str | os.PathLike[str] | None]) -> Inputs:
+        ids: set[tuple[int, int]] = set()
+        paths: set[str] = set()
+        for file in files:
+            if file is None:
+                continue
+            try:
+                st = os.stat(file)
+            except (OSError, ValueError):
+                continue
+            if st.st_ino:
+                ids.add((st.st_dev, st.st_ino))
+            else:
+                paths.add(_real(file))
+        return cls(frozenset(ids), frozenset(paths))
+
+    def holds(self, path: str | os.PathLike[str], st: os.stat_result | None = None) -> bool:
+        """Whether the file at ``path`` (``st``: its ``os.stat`` when known) is an input."""
+        if st is None:
+            try:
+                st = os.stat(path)
+            except (OSError, ValueError):
+                return False
+        if st.st_ino:
+            return (st.st_dev, st.st_ino) in self.ids
+        return _real(path) in self.paths
+
+
+Protected = Inputs | str | os.PathLike[str] | Iterable[str | os.PathLike[str] | None] | None
+"""What :func:`write_atomic` keeps from being written over: one input or several."""
 
 
 def write_atomic(
     path: str | os.PathLike[str],
     data: bytes,
     *,
-    protect: Path | None = None,
+    protect: Protected = None,
     sync: bool = True,
     clean: bool = True,
 ) -> None:
@@ -228,23 +252,34 @@ def write_atomic(
     ``clean`` removes temporary files dead processes left in the folder; ``batch``
     does that once per folder instead of once per file.
 
-    ``protect`` is the input file: writing onto it is refused (``output.is_input``).
-    A missing folder is created. Raises PlanError ``output.not_writable`` when the folder
-    cannot be written, ``output.disk_full`` when the disk is full, ``output.is_directory``
-    when ``path`` is a folder and ``output.locked`` when the old file cannot be replaced
-    (on Windows: open in Word or WPS). Whatever happens, including Ctrl-C, the old file
-    is either untouched or wholly replaced, and the temporary file is gone.
+    ``protect`` is the command's input file, or all of them (:class:`Inputs`): writing
+    onto any is refused (``output.is_input``), whatever ``--force`` says. What already
+    exists at ``path`` must be a regular file (or a link to one, which is replaced, not
+    followed): a folder is ``output.is_directory``, a device, FIFO or socket
+    ``output.not_regular``. A missing folder is created. Raises PlanError
+    ``output.not_writable`` when the folder cannot be written, ``output.disk_full``
+    when the disk is full, ``output.name_too_long`` for a name the system refuses as too
+    long, ``output.symlink_loop`` for links that lead back to themselves and
+    ``output.locked`` when the old file cannot be replaced (on Windows: open in Word or
+    WPS). Whatever happens, including Ctrl-C, the old file is either untouched or
+    wholly replaced, and the temporary file is gone.
     """
     target = Path(path)
-    if protect is not None and _same_file(target, protect):
-        raise PlanError("output.is_input", Location(str(target)))
+    existing = _output_stat(target)
+    if existing is not None:
+        if _protected(protect).holds(target, existing):
+            raise PlanError("output.is_input", Location(str(target)))
+        if stat.S_ISDIR(existing.st_mode):
+            raise PlanError("output.is_directory", Location(str(target)))
+        if not stat.S_ISREG(existing.st_mode):
+            raise PlanError(
+                "output.not_regular", Location(str(target)), type=file_type_name(existing.st_mode)
+            )
     folder = target.parent
     try:
         folder.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        raise PlanError("output.not_writable", Location(str(folder))) from None
-    if target.is_dir():
-        raise PlanError("output.is_directory", Location(str(target)))
+    except OSError as err:
+        raise output_problem(err, folder) from None
     if clean:
         remove_stale_temporaries(folder)
     tmp = folder / _temporary_name(target.name)
@@ -256,17 +291,61 @@ def write_atomic(
                     fh.flush()
                     os.fsync(fh.fileno())
         except OSError as err:
-            code = "output.disk_full" if err.errno == errno.ENOSPC else "output.not_writable"
-            raise PlanError(code, Location(str(folder))) from None
+            raise output_problem(err, folder) from None
         try:
             os.replace(tmp, target)
         except PermissionError:
             raise PlanError("output.locked", Location(str(target))) from None
-        except OSError:
-            raise PlanError("output.not_writable", Location(str(target))) from None
+        except OSError as err:
+            raise output_problem(err, target) from None
     finally:
         with contextlib.suppress(OSError):
             tmp.unlink()
+
+
+def output_exists(path: str | os.PathLike[str]) -> bool:
+    """Whether something is at the output ``path`` (``--force`` decides what happens then).
+
+    Raises PlanError ``output.name_too_long``, ``output.symlink_loop`` or
+    ``output.not_writable`` when the system cannot even look.
+    """
+    return _output_stat(path) is not None
+
+
+def _output_stat(path: str | os.PathLike[str]) -> os.stat_result | None:
+    """``os.stat`` of the output ``path`` (links followed), or None when nothing is there."""
+    try:
+        return os.stat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    except OSError as err:
+        if err.errno == errno.ENOENT:
+            return None
+        raise output_problem(err, Path(path)) from None
+
+
+def output_problem(err: OSError, where: Path) -> PlanError:
+    """The PlanError for an ``OSError`` met while writing at ``where``."""
+    code = {
+        errno.ENOSPC: "output.disk_full",
+        errno.ENAMETOOLONG: "output.name_too_long",
+        errno.ELOOP: "output.symlink_loop",
+    }.get(err.errno or 0, "output.not_writable")
+    return PlanError(code, Location(str(where)))
+
+
+def _protected(protect: Protected) -> Inputs:
+    if protect is None:
+        return Inputs()
+    if isinstance(protect, Inputs):
+        return protect
+    if isinstance(protect, (str, os.PathLike)):
+        return Inputs.of([protect])
+    return Inputs.of(protect)
+
+
+def _real(path: str | os.PathLike[str]) -> str:
+    return os.path.normcase(os.path.realpath(path))
 
 
 def _temporary_name(name: str) -> str:
@@ -329,10 +408,3 @@ def _windows_process_alive(pid: int) -> bool:
         return code.value == still_active
     finally:
         kernel32.CloseHandle(handle)
-
-
-def _same_file(a: Path, b: Path) -> bool:
-    try:
-        return a.resolve() == b.resolve() or (a.exists() and os.path.samefile(a, b))
-    except OSError:
-        return False

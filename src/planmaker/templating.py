@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 from planmaker import context as ctx
 from planmaker import numbering
 from planmaker.errors import Location, PlanError
+from planmaker.intake import TEMPLATE_MAX_BYTES, check_regular, checked_loader
 from planmaker.markdown import escape_text
 
 if TYPE_CHECKING:
@@ -194,7 +195,7 @@ def environment(search: tuple[str, ...]) -> Environment:
     builtin = FileSystemLoader(str(builtin_dir()))
     env = PlanEnvironment(
         loader=ChoiceLoader(
-            [FileSystemLoader(list(search)), PrefixLoader({"builtin": builtin}), builtin]
+            [checked_loader(list(search)), PrefixLoader({"builtin": builtin}), builtin]
         ),
         undefined=StrictUndefined,
         autoescape=True,
@@ -235,8 +236,7 @@ def render_template(name: str, context: dict[str, Any], search: Sequence[Path] =
     if name.startswith(BUILTIN_PREFIX):
         top = _with_suffix(name)
     elif _names_a_file(name):
-        if not path.is_file():
-            raise PlanError("template.not_found", Location(name), name=name)
+        check_regular(name, TEMPLATE_MAX_BYTES, "template")
         folders.insert(0, str(path.parent.resolve()))
         top = path.name
     else:

@@ -63,15 +63,21 @@ def batch_command(
 
     from planmaker.batch import make_outdir, plan_tasks, run_tasks, unchanged
     from planmaker.cli import console
-    from planmaker.errors import Location, PlanError
-    from planmaker.pipeline import FORMATS, RenderOptions
+    from planmaker.cli.messages import describe
+    from planmaker.errors import PlanError, Problem
+    from planmaker.pipeline import FORMATS, RenderOptions, check_reference
 
     fmt = format or "docx"
     if fmt not in FORMATS:
         raise PlanError("output.unknown_format", format=fmt)
-    if reference_doc is not None and not reference_doc.is_file():
-        raise PlanError("reference.not_found", Location(str(reference_doc)))
-    tasks = plan_tasks(inputs, output, fmt)
+    check_reference(reference_doc)
+    left_out: list[Problem] = []
+    try:
+        tasks = plan_tasks(inputs, output, fmt, left_out)
+    finally:  # what the folders held besides inputs: said even when nothing is left
+        for problem in left_out:
+            say = console.say if problem.code == "walk.not_yaml" else console.warn
+            say(describe(problem))
     skipped = 0
     if changed:
         todo = [t for t in tasks if not unchanged(t)]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
@@ -203,7 +204,7 @@ def target_path(output: str | None, folder: Path, name: str) -> Path:
     """``-o`` as a file, a folder (existing, or written with a trailing /), or the default."""
     if output is None:
         return folder / name
-    if output.endswith(("/", "\\")) or Path(output).is_dir():
+    if output.endswith(("/", "\\")) or os.path.isdir(output):
         return Path(output) / name
     return Path(output)
 
@@ -216,13 +217,13 @@ def write_user_file(target: Path, text: str, *, force: bool, protect: Path | Non
     from planmaker.errors import Location, PlanError
     from planmaker.scaffold import SCHEMA_FILE
     from planmaker.schema import schema_text
-    from planmaker.source import write_atomic
+    from planmaker.source import output_exists, write_atomic
 
-    if target.exists() and not force:
+    if not force and output_exists(target):
         raise PlanError("output.exists", Location(str(target)))
     write_atomic(target, text.encode("utf-8"), protect=protect)
     schema_file = target.parent / SCHEMA_FILE
-    if not schema_file.exists():
+    if not output_exists(schema_file):
         write_atomic(schema_file, schema_text().encode("utf-8"))
 
 

@@ -64,11 +64,12 @@ def render_command(
         # A command-line mistake (spec §3: exit 2), worded like every other message.
         console.error(message("output.stdout_binary", {"format": fmt}))
         raise typer.Exit(2)
-    rendered = render_file(plan, RenderOptions(fmt, template, reference_doc))
+    opts = RenderOptions(fmt, template, reference_doc)
+    rendered = render_file(plan, opts)
     for w in rendered.warnings:
         console.warn(warning(w))
     if target is None:
         console.write_stdout(rendered.data)
         return
-    write_atomic(target, rendered.data, protect=plan)
+    write_atomic(target, rendered.data, protect=[plan, *opts.input_files()])
     console.say(f"已生成：{target}")

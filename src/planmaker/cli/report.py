@@ -61,19 +61,22 @@ def report_command(
 ) -> None:
     from planmaker.batch import find_inputs, make_outdir
     from planmaker.cli import console, report_error
-    from planmaker.cli.messages import message
-    from planmaker.errors import Location, PlanError
-    from planmaker.pipeline import FORMATS, RenderOptions
-    from planmaker.report import check_names, collect, load_documents, write_report
+    from planmaker.cli.messages import describe, message
+    from planmaker.errors import Location, PlanError, Problem
+    from planmaker.pipeline import FORMATS, RenderOptions, check_reference
+    from planmaker.report import check_names, collect, load_documents, run_inputs, write_report
 
     period = _period(year, school_year)
     today = _date(date_text)
     fmt = format or "docx"
     if fmt not in FORMATS:
         raise PlanError("output.unknown_format", format=fmt)
-    if reference_doc is not None and not reference_doc.is_file():
-        raise PlanError("reference.not_found", Location(str(reference_doc)))
-    files = [file for file, _ in find_inputs(inputs)]
+    check_reference(reference_doc)
+    left_out: list[Problem] = []
+    files = [file for file, _ in find_inputs(inputs, left_out)]
+    for problem in left_out:
+        say = console.say if problem.code == "walk.not_yaml" else console.warn
+        say(describe(problem))
     try:
         found = load_documents(files)
     except PlanError as err:
@@ -91,20 +94,19 @@ def report_command(
         )
     check_names(collected.units)
     for notice in collected.notices:
-        from planmaker.cli.messages import describe
-
         console.warn(describe(notice))
     make_outdir(output)
     opts = RenderOptions(fmt, template, reference_doc, today=today)
+    protected = run_inputs(collected, opts)
     failed = 0
     for unit in collected.units:
-        written = write_report(unit, output, force=force, opts=opts)
+        written = write_report(unit, output, force=force, opts=opts, inputs=protected)
         if written.kept:
             console.say(
                 f"保留了已有的 {written.yaml_path}（不覆盖其中的修改；要按现在的计划和总结"
                 "重新生成，请加 --force）。"
             )
-        else:
+        elif written.yaml_written:
             console.say(f"已写出：{written.yaml_path}（{len(unit.sources)} 份计划和总结）")
         if written.problems:
             failed += 1

@@ -99,7 +99,7 @@ def export_command(
     if existing and not force:
         raise PlanError.of(Problem("output.exists", Location(str(t))) for t in existing)
     for source, target in zip(sources, targets, strict=True):
-        write_atomic(target, source.read_bytes())
+        write_atomic(target, source.read_bytes(), protect=source)
         console.say(f"已导出：{target}")
     console.say(
         f"用法：planmaker render 计划.yaml --template {targets[0]}，"

@@ -1,0 +1,86 @@
+"""The folders a user names to ``batch`` and ``report``: the input files they hold, and
+what was left out, each said with its name.
+
+A folder may hold anything: earlier outputs, hidden drafts, a FIFO, a link to its own
+parent or to ``/``, a link that points at itself. None of these may stop the walk or
+hang the run; none is passed over silently.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from pathlib import Path
+
+from planmaker.errors import Location, Problem
+from planmaker.intake import file_type_name
+
+INPUT_SUFFIXES = (".yaml", ".yml")
+
+
+def yaml_files(folder: Path, skipped: list[Problem]) -> list[Path]:
+    """The ``.yaml``/``.yml`` files under ``folder``, each folder's files before its subfolders.
+
+    Left out, each noted in ``skipped``: hidden folders, and hidden files that would
+    otherwise count (their names start with a dot); links to folders (never followed:
+    a link to ``/`` or to a parent would never end); links that loop; files that are not
+    regular (a FIFO would hang the worker that opens it); folders that cannot be listed.
+    Other files are counted, one notice per folder given. A dangling link stays in, to
+    fail as a missing file with its name.
+    """
+    files: list[Path] = []
+    others: list[str] = []  # names of the files that are not inputs
+    stack = [folder]
+    while stack:
+        current = stack.pop()
+        try:
+            with os.scandir(current) as scan:
+                entries = sorted(scan, key=lambda e: e.name)
+        except OSError:
+            skipped.append(Problem("walk.unreadable", Location(str(current))))
+            continue
+        subfolders: list[Path] = []
+        for entry in entries:
+            path = Path(current) / entry.name
+            if entry.name.startswith("."):
+                if entry.is_dir(follow_symlinks=False) or _is_input(entry.name):
+                    skipped.append(Problem("walk.hidden", Location(str(path))))
+                continue
+            problem = _not_walkable(entry)
+            if problem is not None:
+                skipped.append(Problem(problem.code, Location(str(path)), problem.params))
+            elif entry.is_dir(follow_symlinks=False):
+                subfolders.append(path)
+            elif _is_input(entry.name):
+                files.append(path)
+            else:
+                others.append(entry.name)
+        stack.extend(reversed(subfolders))
+    if others:
+        examples = "、".join(others[:3]) + ("等" if len(others) > 3 else "")
+        params = {"count": len(others), "examples": examples}
+        skipped.append(Problem("walk.not_yaml", Location(str(folder)), params))
+    return files
+
+
+def _is_input(name: str) -> bool:
+    return name.lower().endswith(INPUT_SUFFIXES)
+
+
+def _not_walkable(entry: os.DirEntry[str]) -> Problem | None:
+    """Why a folder entry is neither walked into nor taken (its problem, unlocated), or None."""
+    try:
+        if entry.is_symlink():
+            mode = os.stat(entry.path).st_mode
+            if stat.S_ISDIR(mode):
+                return Problem("walk.folder_link")
+        elif entry.is_dir(follow_symlinks=False) or entry.is_file(follow_symlinks=False):
+            return None
+        else:
+            mode = entry.stat(follow_symlinks=False).st_mode
+    except OSError as err:
+        return Problem("walk.symlink_loop") if err.errno == errno.ELOOP else None
+    if stat.S_ISREG(mode):
+        return None
+    return Problem("walk.special", params={"type": file_type_name(mode)})
