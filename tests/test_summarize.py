@@ -66,8 +66,8 @@ def test_fill_statuses_then_render_counts_and_rate(run_planmaker, plan):
     assert paragraphs[:2] == ["定边镇希望小学", "2025—2026学年第二学期教务处工作总结"]
     assert "二、计划完成情况" in paragraphs
     assert (
-        "本学期计划安排工作14项，已完成10项，部分完成2项，取消1项，未完成1项，完成率为71.4%。"
-        in paragraphs
+        "本学期计划安排工作14项，已完成10项，部分完成2项，取消1项，未完成1项；"
+        "除去取消的1项，完成率为76.9%。" in paragraphs
     )
     table = document.tables[0]
     assert [c.text for c in table.rows[0].cells] == [
@@ -78,7 +78,7 @@ def test_fill_statuses_then_render_counts_and_rate(run_planmaker, plan):
         "未完成",
         "完成率",
     ]
-    assert [c.text for c in table.rows[1].cells] == ["14", "10", "2", "1", "1", "71.4%"]
+    assert [c.text for c in table.rows[1].cells] == ["14", "10", "2", "1", "1", "76.9%"]
     assert paragraphs.index("一、主要工作及成效") < paragraphs.index(
         "（一）依法执教，教师职业操守的基本准则。"
     )

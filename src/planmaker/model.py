@@ -30,6 +30,7 @@ from pydantic_core import PydanticCustomError
 
 from planmaker import loader, numbering
 from planmaker.booleans import BOOL_OF
+from planmaker.unfinished import Unfinished
 
 ALIASES: dict[str, tuple[str, ...]] = {
     "kind": ("类型",),
@@ -455,7 +456,8 @@ class Department(Model):
     achievements: list[Node] = Field(default_factory=list, description="主要成效")
     planned: list[Node] = Field(default_factory=list, description="计划工作（只有计划时）")
     problems: list[Node] = Field(default_factory=list, description="存在问题")
-    completion: Completion = Field(default_factory=Completion, description="完成统计")
+    completion: Completion | None = Field(None, description="完成统计；没有完成情况时不写")
+    unfinished: list[Unfinished] = Field(default_factory=list, description="未完成的工作")
 
 
 class Document(Model):

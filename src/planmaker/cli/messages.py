@@ -248,6 +248,8 @@ MESSAGES: dict[str, str] = {
     "walk.folder_link": "跳过了：这是指向文件夹的链接（快捷方式），没有进入，以免重复处理或绕圈。要处理其中的文件，请把那个文件夹直接写在命令行上。",
     "walk.symlink_loop": "跳过了：这个链接绕成了一个圈（最终又指回自己），找不到真正的文件。请删去或改正这个链接。",
     "walk.unreadable": "跳过了：无法打开这个文件夹（没有权限，或名字太长），其中的文件没有处理。",
+    # what is not done: a summary whose entries were never ticked
+    "report.all_pending": "这份工作总结的 {count} 项安排，完成情况都还是“未完成”（pending），像是还没有逐项填写。请把每一项改成 已完成、部分完成、未完成 或 取消 后重新运行；如果确实都没有完成，可以不理会这条提醒。",
     # warnings
     "calendar.year_unknown": "节假日数据还没有 {year} 年的安排，只使用了 YAML 中 holidays/workdays 写明的日期。国务院公布放假安排后，升级 chinese-calendar 即可。",
 }

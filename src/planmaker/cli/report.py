@@ -85,7 +85,7 @@ def report_command(
         console.error(message("report.inputs_invalid", {"count": bad}))
         raise typer.Exit(1) from None
     collected = collect(found, period, today)
-    _tell_not_counted(collected)
+    _tell_not_counted(collected, period)
     if not collected.units:
         raise PlanError(
             "report.nothing_in_period",
@@ -164,7 +164,7 @@ def _date(text: str | None) -> date:
         raise typer.BadParameter(message(code, {"value": text}), param_hint="--date") from None
 
 
-def _tell_not_counted(collected: Collected) -> None:
+def _tell_not_counted(collected: Collected, period: ReportPeriod) -> None:
     """Say which units had nothing in the period and which documents were left out."""
     from planmaker.cli import console
 
@@ -174,9 +174,13 @@ def _tell_not_counted(collected: Collected) -> None:
             + "、".join(collected.idle_units)
         )
     if collected.not_counted:
-        console.say("以下年度计划或总结按自然年编写，没有计入学年总结：")
+        if period.school_year is not None:
+            console.say("以下年度计划或总结按自然年编写，没有计入学年总结：")
+        else:
+            console.say("以下计划或总结按学年编写（没有分学期），没有计入年度总结：")
         for path in collected.not_counted:
             console.say(f"  {path}")
+
     if collected.skipped_reports:
         console.say(
             f"跳过了 {len(collected.skipped_reports)} 份年度（学年）工作总结 YAML，"

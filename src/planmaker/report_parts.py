@@ -1,0 +1,247 @@
+"""What ``planmaker report`` takes from each term's documents, and how it labels them.
+
+* A term's label — 2026年春季学期, 2026年秋季学期, 2026年, 2025—2026学年 — names where a
+  problem, a next step or an entry not done came from. Problems and next steps merged
+  from more than one term carry it: “数学组赛课未能按期举行（2026年春季学期）。”; an item
+  written alike in several terms is kept once, with each of its terms.
+* A summary's part of its department: its achievements, and the sections it has of its
+  own (``sections``), each a titled node, in the document's order.
+* The figures count only departments whose documents say a status somewhere
+  (:func:`planmaker.completion.has_status`); the entries such a department did not do
+  become its ``unfinished`` list.
+
+Nothing here needs a period's ``start``: a term may be a semester (with or without a
+start), a calendar year or a school year.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from planmaker import numbering
+from planmaker.completion import STATUS_WORDS, by_month, undone_entries
+from planmaker.errors import Location, Problem
+
+if TYPE_CHECKING:
+    from os import PathLike
+
+    from planmaker.loader import Loaded
+    from planmaker.model import Document, Entry, Node
+
+SEASONS = {1: "秋季", 2: "春季"}
+"""Semester 1 of 2025—2026 is the autumn of 2025; semester 2 the spring of 2026."""
+_END = "。；;.！!"
+
+
+def term_year(doc: Document) -> int:
+    """The calendar year a document belongs to: its ``year``, or its term's.
+
+    A semester with a ``start`` belongs to the year of its middle day; without one,
+    semester 1 to the school year's first year and semester 2 to its second. A 学年
+    (no semester) belongs to the year it ends in.
+    """
+    from datetime import timedelta
+
+    from planmaker.calendar import monday_of
+
+    p = doc.period
+    if p.year is not None:
+        return p.year
+    assert p.school_year is not None
+    if p.start is not None:
+        return (monday_of(p.start) + timedelta(days=p.weeks * 7 // 2)).year
+    first, second = p.school_year
+    return first if p.semester == 1 else second
+
+
+def term_label(doc: Document) -> str:
+    """2026年春季学期, 2026年秋季学期, 2026年 (a calendar year) or 2025—2026学年."""
+    p = doc.period
+    if p.year is not None:
+        return f"{p.year}年"
+    assert p.school_year is not None
+    if p.semester is None:
+        return numbering.format_school_year(*p.school_year)
+    return f"{term_year(doc)}年{SEASONS[p.semester]}学期"
+
+
+def summary_nodes(doc: Document) -> list[Node]:
+    """A summary's achievements and its own sections (as titled nodes), in its order.
+
+    With an ``order``, the achievements stand where it names them and the sections
+    where their titles stand; whatever it leaves out follows, achievements first.
+    """
+    from planmaker.model import Node
+
+    sections = {
+        s.title: Node(title=s.title, text=s.text, items=s.items)
+        for s in getattr(doc, "sections", None) or []
+        if s.title
+    }
+    parts: dict[str, list[Node]] = {"achievements": list(doc.achievements)}
+    parts.update({title: [node] for title, node in sections.items()})
+    order = [name for name in getattr(doc, "order", None) or [] if name in parts]
+    order += [name for name in parts if name not in order]
+    return [node for name in order for node in parts[name]]
+
+
+def labelled(items: Iterable[tuple[Any, str]], with_terms: bool) -> list[Any]:
+    """Each item (YAML data of a node) once; ``with_terms``: each followed by its terms.
+
+    ``items`` are ``(data, term label)``; an item met again in another term keeps its
+    first place and gains that term.
+    """
+    terms_of: dict[str, list[str]] = {}
+    first: dict[str, Any] = {}
+    for data, term in items:
+        key = repr(data)
+        first.setdefault(key, data)
+        if term not in terms_of.setdefault(key, []):
+            terms_of[key].append(term)
+    if not with_terms:
+        return list(first.values())
+    return [_with_terms(first[key], terms) for key, terms in terms_of.items()]
+
+
+def _with_terms(data: Any, terms: Sequence[str]) -> Any:
+    """A node's data with “（2026年春季学期）” after its text (before a closing 。)."""
+    label = "（" + "、".join(terms) + "）"
+    if isinstance(data, str):
+        return _before_end(data, label)
+    data = dict(data)
+    if "title" in data:
+        data["title"] = _before_end(data["title"], label)
+    return data
+
+
+def _before_end(text: str, label: str) -> str:
+    body = text.rstrip()
+    trailing = text[len(body) :]
+    if body and body[-1] in _END:
+        return body[:-1] + label + body[-1] + trailing
+    return body + label + trailing
+
+
+def unfinished_data(doc: Document, term: str) -> list[dict[str, Any]]:
+    """The entries of ``doc``'s schedule not done, as a report's ``unfinished`` holds them."""
+    from planmaker.scaffold import spans_data
+
+    if doc.schedule is None:
+        return []
+    monthly = by_month(doc)
+    out = []
+    for entry in sorted(doc.schedule.entries, key=lambda e: _first(e, monthly)):
+        spans = (entry.month if monthly else entry.week) or []
+        if entry.status not in STATUS_WORDS or not spans:
+            continue
+        data: dict[str, Any] = {"term": term, ("month" if monthly else "week"): spans_data(spans)}
+        data["task"] = undone_entries([entry], by_month=monthly)[0].task
+        data["status"] = STATUS_WORDS[entry.status]
+        if entry.note:
+            data["note"] = entry.note
+        out.append(data)
+    return out
+
+
+def _first(entry: Entry, monthly: bool) -> int:
+    spans = (entry.month if monthly else entry.week) or [(0, 0)]
+    return min(a for a, _ in spans)
+
+
+def counts_in(doc: Document, period: Any) -> bool:
+    """False for a document of another kind of period than the report's ``period``: a
+    calendar year's in a school year's report, a 学年's (no semester) in a calendar year's."""
+    if period.school_year is not None:
+        return doc.period.is_term
+    return doc.period.year is not None or doc.period.semester is not None
+
+
+def pending_notice(path: PathLike, doc: Document, loaded: Loaded | None) -> list[Problem]:
+    """``report.all_pending`` (at the schedule) when a summary's entries are all pending."""
+    from planmaker.model import ALIASES
+
+    if doc.kind != "summary" or doc.schedule is None or not doc.schedule.entries:
+        return []
+    entries = doc.schedule.entries
+    if any(e.status != "pending" for e in entries):
+        return []
+    where = Location(str(path))
+    for key in ("schedule", *ALIASES["schedule"]):
+        if loaded is not None and (key,) in loaded.keys:
+            where = loaded.where((key,), key=True)
+    return [Problem("report.all_pending", where, {"count": len(entries)})]
+
+
+def figures_text(
+    whole: str, totals: dict[str, int], status: Sequence[tuple[str, bool, bool]], planned: int
+) -> str:
+    """The overview's paragraph of figures: the counted departments' sentence, then
+    which departments it leaves out, and why (no summary yet; a summary without statuses).
+
+    ``status``: each department's name, whether it has a summary, whether it is counted.
+    """
+    from planmaker.completion import sentence
+    from planmaker.context import Completion
+
+    text = sentence(Completion(**totals), f"{whole}各部门")
+    if not any(counted for _, _, counted in status):
+        return (
+            f"{whole}计划安排工作{planned}项。各部门都没有填写各项工作的完成情况，完成率有待统计。"
+        )
+    no_summary = [name for name, summary, counted in status if not summary and not counted]
+    unticked = [name for name, summary, counted in status if summary and not counted]
+    plan_ticked = [name for name, summary, counted in status if not summary and counted]
+    if no_summary:
+        text += f"{'、'.join(no_summary)}尚无工作总结，其工作按工作计划列出，未计入以上统计。"
+    if unticked:
+        text += f"{'、'.join(unticked)}的工作总结没有填写各项工作的完成情况，未计入以上统计。"
+    if plan_ticked:
+        text += f"{'、'.join(plan_ticked)}尚无工作总结，完成情况按工作计划中填写的统计。"
+    return text
+
+
+def overview(
+    org: str,
+    period: Any,
+    departments: list[str],
+    terms: list[str],
+    documents: dict[str, int],
+    totals: dict[str, int],
+    status: list[tuple[str, bool, bool]],
+    planned: int,
+) -> str:
+    """The overview paragraphs, with the figures (spec §1: overview with figures).
+
+    ``period`` is the report's (``ReportPeriod``); ``documents`` counts the plans and
+    summaries by kind, ``totals`` the entries of the departments counted by status;
+    ``status`` says of each
+    department whether it has a summary and whether it is counted; ``planned`` is
+    every entry of the period, counted or not.
+    """
+    semesters = [t for t in terms if t.endswith("学期")]
+    years = [t for t in terms if not t.endswith("学期")]
+    spans: list[str] = []
+    if semesters:
+        spans.append(
+            "、".join(semesters) + (f"{len(semesters)}个学期" if len(semesters) > 1 else "")
+        )
+    spans.extend(f"{y}全年" for y in years)
+    n_summaries = documents["summary"]
+    made = [
+        f"{word}{documents[kind]}份"
+        for kind, word in (("plan", "工作计划"), ("summary", "工作总结"))
+        if documents[kind]
+    ]
+    first = (
+        f"{period.opening}，{org}{'、'.join(departments)}"
+        + (f"{len(departments)}个部门" if len(departments) > 1 else "")
+        + f"共形成{'、'.join(made)}，涵盖{'和'.join(spans)}。"
+    )
+    if not n_summaries and not any(counted for _, _, counted in status):
+        second = (
+            f"{period.whole}计划安排工作{planned}项。各部门尚无工作总结，"
+            "完成情况有待总结后统计，以下工作按工作计划列出。"
+        )
+        return first + "\n\n" + second
+    return first + "\n\n" + figures_text(period.whole, totals, status, planned)
