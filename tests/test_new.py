@@ -73,12 +73,17 @@ def test_new_check_render_round_trip(
     assert len(re.findall(rf"^    - {unit}: \d+$", text, re.M)) == entries
     assert placeholders(text)
 
+    # Valid, but for its placeholders: check and render name each one, --draft renders.
     check = run_planmaker("check", written, cwd=tmp_path)
-    assert check.returncode == 0, check.stderr
-    assert "没有发现问题" in check.stderr
+    assert check.returncode == 1
+    errors = [line for line in check.stderr.splitlines() if re.match(r".+:\d+:\d+: ", line)]
+    assert len(errors) >= len(placeholders(text))
+    assert all("还是生成文件时写的占位文字" in line for line in errors)
+    assert run_planmaker("render", written, cwd=tmp_path).returncode == 1
 
-    rendered = run_planmaker("render", written, cwd=tmp_path)
+    rendered = run_planmaker("render", written, "--draft", cwd=tmp_path)
     assert rendered.returncode == 0, rendered.stderr
+    assert "这里还是占位文字" in rendered.stderr
     paragraphs, tables = read_docx(written.with_suffix(".docx"))
     assert heading in paragraphs
     assert "（请填写存在的问题。）" in "".join(paragraphs) or kind != "summary"

@@ -15,7 +15,7 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from planmaker.errors import Location, PlanError
+from planmaker.errors import Location, PlanError, Problem
 from planmaker.source import SourceText, read_source
 
 if TYPE_CHECKING:
@@ -40,6 +40,8 @@ class RenderOptions:
     reference_doc: Path | None = None
     today: date | None = None
     """The default 成文日期; None means the day of rendering."""
+    draft: bool = False
+    """Render a file that still holds placeholders, with a warning for each (``--draft``)."""
 
     def input_files(self) -> list[Path]:
         """The files these options read besides the input: none may be written over."""
@@ -54,7 +56,8 @@ class Rendered:
     """A rendered document: bytes (docx, pdf) or text (md, txt), and what was used."""
 
     data: bytes
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[str | Problem] = field(default_factory=list)
+    """``code:arg`` texts, and located warnings (placeholders, folded items, no date)."""
     encoding: str = "utf-8"
     template: str | None = None
 
@@ -109,17 +112,22 @@ def document_markdown(
 def render_file(path: str | os.PathLike[str], opts: RenderOptions) -> Rendered:
     """Render the YAML or Markdown file at ``path`` as ``opts`` asks; raises PlanError."""
     source = read_source(path)
-    warnings: list[str] = []
+    warnings: list[str | Problem] = []
     created: datetime | None = None
     template_used: str | None = None
     tokens = None
     if Path(source.path).suffix.lower() in MARKDOWN_SUFFIXES:
         md = source.text
     else:
-        doc = load_document(source)
-        outline, warnings, template_used = document_outline(
+        from planmaker import unfilled
+
+        read = unfilled.read_document(source, strict=not opts.draft)
+        doc = read.doc
+        outline, built, template_used = document_outline(
             doc, base=Path(source.path).parent, template=opts.template, today=opts.today
         )
+        warnings = [*map(unfilled.as_warning, read.placeholders), *read.warnings, *built]
+        warnings += unfilled.missing_date(doc, read.loaded, opts.today or date.today())
         md, tokens = outline.markdown, outline.tokens
         if doc.signature.date:
             created = datetime.combine(doc.signature.date, datetime.min.time(), timezone.utc)

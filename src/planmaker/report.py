@@ -99,6 +99,8 @@ class Found:
     doc: Document
     loaded: Loaded | None = None
     """Where each piece of the file was written."""
+    placeholders: tuple[Problem, ...] = ()
+    """What the file still holds of its scaffold (:mod:`planmaker.unfilled`)."""
 
 
 @dataclass
@@ -137,21 +139,21 @@ class Collected:
     notices: list[Problem] = field(default_factory=list)
     """Duplicates: a department with two summaries (or plans) for the same term; summaries
     whose entries are all still pending."""
+    unfilled: list[Problem] = field(default_factory=list)
+    """Inputs left out because they still hold placeholders: the first of each."""
 
 
 def load_documents(files: Iterable[Path]) -> list[Found]:
     """Validate every file; PlanError with the problems of all bad files at once."""
-    from planmaker.loader import load_yaml
     from planmaker.source import read_source
-    from planmaker.validate import validate
+    from planmaker.unfilled import read_document
 
     found: list[Found] = []
     problems: list[Problem] = []
     for path in files:
         try:
-            source = read_source(path)
-            loaded = load_yaml(source.text, source.path)
-            found.append(Found(path, validate(loaded), loaded))
+            read = read_document(read_source(path), strict=False)
+            found.append(Found(path, read.doc, read.loaded, tuple(read.placeholders)))
         except PlanError as err:
             problems.extend(err.in_file(str(path)).problems)
     if problems:
@@ -159,8 +161,14 @@ def load_documents(files: Iterable[Path]) -> list[Found]:
     return found
 
 
-def collect(found: Sequence[Found], period: ReportPeriod, today: date) -> Collected:
-    """The reports of ``period``, one per unit with documents in it (see the module docstring)."""
+def collect(
+    found: Sequence[Found], period: ReportPeriod, today: date, *, draft: bool = False
+) -> Collected:
+    """The reports of ``period``, one per unit with documents in it (see the module docstring).
+
+    An input that still holds placeholders is not counted (``report.unfilled``), unless
+    ``draft``.
+    """
     result = Collected()
     units: dict[str, list[Found]] = {}
     every_org: dict[str, None] = {}
@@ -175,6 +183,9 @@ def collect(found: Sequence[Found], period: ReportPeriod, today: date) -> Collec
             result.not_counted.append(item.path)
             continue
         if _in_period(doc, period):
+            if item.placeholders and not draft:
+                result.unfilled.append(report_parts.unfilled_notice(item.placeholders))
+                continue
             units.setdefault(doc.org, []).append(item)
             result.notices.extend(report_parts.pending_notice(item.path, doc, item.loaded))
     result.idle_units = [org for org in every_org if org not in units]

@@ -157,6 +157,12 @@ def counts_in(doc: Document, period: Any) -> bool:
     return doc.period.year is not None or doc.period.semester is not None
 
 
+def unfilled_notice(placeholders: Sequence[Problem]) -> Problem:
+    """``report.unfilled``: an input left out, at its first placeholder, with their count."""
+    first = placeholders[0]
+    return Problem("report.unfilled", first.where, {**first.params, "count": len(placeholders)})
+
+
 def pending_notice(path: PathLike, doc: Document, loaded: Loaded | None) -> list[Problem]:
     """``report.all_pending`` (at the schedule) when a summary's entries are all pending."""
     from planmaker.model import ALIASES

@@ -7,8 +7,9 @@ comment per week (or month) of the period with its dates and the holidays in it.
 The values themselves go through PyYAML, so quoting is always right; Chinese stays
 readable (``allow_unicode``) and text of several paragraphs is a ``|`` block.
 
-Every placeholder (“（请填写……）”) is valid content: the file passes ``check`` and
-renders before anyone edits it. ``summarize`` writes through the same :class:`Draft`.
+Every placeholder (“（请填写……）”) is valid YAML of its kind, but ``check`` and
+``render`` name each one left (:mod:`planmaker.unfilled`); ``render --draft`` renders
+the file as it stands. ``summarize`` writes through the same :class:`Draft`.
 
 The week and month tables here also serve ``planmaker calendar``.
 """

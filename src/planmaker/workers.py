@@ -120,7 +120,8 @@ def _as_text(outcome: Outcome) -> Outcome:
         Problem(p.code, p.where, {k: value(v) for k, v in p.params.items()})
         for p in outcome.problems
     ]
-    return Outcome(outcome.task, problems, [str(w) for w in outcome.warnings])
+    warnings = [w if isinstance(w, Problem) else str(w) for w in outcome.warnings]
+    return Outcome(outcome.task, problems, warnings)
 
 
 @dataclass

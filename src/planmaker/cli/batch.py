@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from planmaker.batch import TIMEOUT_SECONDS
-from planmaker.cli.render import FormatOpt, ReferenceOpt, TemplateOpt
+from planmaker.cli.render import DraftOpt, FormatOpt, ReferenceOpt, TemplateOpt
 
 if TYPE_CHECKING:
     from planmaker.batch import Outcome
@@ -58,6 +58,7 @@ def batch_command(
     format: FormatOpt = None,
     template: TemplateOpt = None,
     reference_doc: ReferenceOpt = None,
+    draft: DraftOpt = False,
 ) -> None:
     import time
 
@@ -91,7 +92,7 @@ def batch_command(
     make_outdir(output)
     workers = min(jobs or os.cpu_count() or 1, len(tasks))
     console.say(f"共 {len(tasks)} 个文件，使用 {workers} 个进程，输出到 {output}")
-    opts = RenderOptions(fmt, template, reference_doc)
+    opts = RenderOptions(fmt, template, reference_doc, draft=draft)
     started = time.monotonic()
     progress = _Progress(len(tasks))
     try:
@@ -189,9 +190,15 @@ def _finish(outcomes: list[Outcome], seconds: float) -> None:
     from planmaker.cli.messages import describe, warning
 
     failed = [o for o in outcomes if not o.ok]
-    counts = Counter(w for o in outcomes for w in dict.fromkeys(o.warnings))
-    for text, n in counts.items():
+    plain = [
+        w for o in outcomes for w in dict.fromkeys(w for w in o.warnings if isinstance(w, str))
+    ]
+    for text, n in Counter(plain).items():
         console.warn(f"{warning(text)}（{n} 个文件）")
+    for o in outcomes:  # located warnings (a placeholder, a folded item …): each at its place
+        for w in o.warnings:
+            if not isinstance(w, str):
+                console.warn(warning(w))
     if failed:
         from rich.table import Table
 

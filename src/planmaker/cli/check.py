@@ -22,22 +22,27 @@ def check_command(
         ),
     ],
 ) -> None:
+    from datetime import date
+
+    from planmaker import unfilled
     from planmaker.cli import console, report_error
     from planmaker.cli.messages import warning
-    from planmaker.errors import PlanError
-    from planmaker.pipeline import document_markdown, load_file
+    from planmaker.errors import PlanError, Problem
+    from planmaker.pipeline import document_markdown
+    from planmaker.source import read_source
 
     failed = 0
     for plan in plans:
         try:
-            doc = load_file(plan)
-            _, warnings, _ = document_markdown(doc, base=plan.parent)
+            read = unfilled.read_document(read_source(plan), strict=True)
+            _, warnings, _ = document_markdown(read.doc, base=plan.parent)
         except PlanError as err:
             failed += 1
             report_error(err.in_file(str(plan)))
             continue
-        for w in warnings:
-            console.warn(f"{plan}: {warning(w)}")
+        today = date.today()
+        for w in [*read.warnings, *warnings, *unfilled.missing_date(read.doc, read.loaded, today)]:
+            console.warn(warning(w) if isinstance(w, Problem) else f"{plan}: {warning(w)}")
         console.say(f"{plan}：没有发现问题。")
     if failed:
         console.error(f"{failed} 个文件有问题，请按上面的提示修改。")

@@ -248,7 +248,12 @@ MESSAGES: dict[str, str] = {
     "walk.folder_link": "跳过了：这是指向文件夹的链接（快捷方式），没有进入，以免重复处理或绕圈。要处理其中的文件，请把那个文件夹直接写在命令行上。",
     "walk.symlink_loop": "跳过了：这个链接绕成了一个圈（最终又指回自己），找不到真正的文件。请删去或改正这个链接。",
     "walk.unreadable": "跳过了：无法打开这个文件夹（没有权限，或名字太长），其中的文件没有处理。",
-    # what is not done: a summary whose entries were never ticked
+    # what is not done, and what is not filled in: placeholders, folded list items, no date
+    "placeholder.left": "这里还是生成文件时写的占位文字“{text}”，没有换成实际内容，生成的文档会把它原样印出来。请改写成实际内容，或删去这一项；只想先看看排版效果，可以加 --draft 生成草稿（planmaker render --draft 文件）。",
+    "placeholder.draft": "这里还是占位文字“{text}”（加了 --draft，照样生成了草稿）。定稿前请换成实际内容。",
+    "yaml.folded_item": "这一行以“- ”开头，但缩进比上一项深，YAML 没有把它当成新的一项，而是并进了上一项的文字，读成了“{text}”。如果这是单独的一项，请让它的“- ”和上一项的“- ”对齐；如果它本来就是这段文字的一部分，请把整段文字用引号括起来。",
+    "signature.no_date": "没有写成文日期，这次用了 {date}（生成文档的当天）；以后每次重新生成，日期都会跟着变。请在文件的落款(signature)下写上成文日期，例如 date: {iso}。",
+    "report.unfilled": "这份文件还有 {count} 处占位文字没有填写（第一处在这里：“{text}”），没有计入总结。请填好后重新运行；要先照样计入，可以加 --draft。",
     "report.all_pending": "这份工作总结的 {count} 项安排，完成情况都还是“未完成”（pending），像是还没有逐项填写。请把每一项改成 已完成、部分完成、未完成 或 取消 后重新运行；如果确实都没有完成，可以不理会这条提醒。",
     # warnings
     "calendar.year_unknown": "节假日数据还没有 {year} 年的安排，只使用了 YAML 中 holidays/workdays 写明的日期。国务院公布放假安排后，升级 chinese-calendar 即可。",
@@ -306,8 +311,10 @@ def message(code: str, params: dict[str, Any]) -> str:
         return template
 
 
-def warning(text: str) -> str:
-    """A warning code (``calendar.year_unknown:2027``) in Chinese."""
+def warning(text: str | Problem) -> str:
+    """A warning code (``calendar.year_unknown:2027``) in Chinese; a located one with its place."""
+    if isinstance(text, Problem):
+        return describe(text)
     code, _, arg = text.partition(":")
     return message(code, {"year": arg})
 

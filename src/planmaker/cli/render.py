@@ -14,6 +14,7 @@ HELP = """把一份 YAML（或 Markdown）写成文档。
 例：planmaker render 教务处工作计划.yaml
 例：planmaker render 教务处工作计划.yaml -o 输出/ --format pdf
 例：planmaker render 教务处工作计划.yaml --format md -o -
+例：planmaker render 教务处工作总结.yaml --draft
 """
 
 FormatOpt = Annotated[
@@ -34,6 +35,13 @@ ReferenceOpt = Annotated[
         "--reference-doc", help="本单位的 Word 文档，从中取样式、页面设置和页眉页脚（红头）。"
     ),
 ]
+DraftOpt = Annotated[
+    bool,
+    typer.Option(
+        "--draft",
+        help="草稿：文件中还有没填写的占位文字（“（请填写……）”）也照样生成，并逐处提醒。",
+    ),
+]
 
 
 def render_command(
@@ -50,6 +58,7 @@ def render_command(
     format: FormatOpt = None,
     template: TemplateOpt = None,
     reference_doc: ReferenceOpt = None,
+    draft: DraftOpt = False,
 ) -> None:
     from planmaker.cli import console
     from planmaker.cli.messages import message, warning
@@ -64,7 +73,7 @@ def render_command(
         # A command-line mistake (spec §3: exit 2), worded like every other message.
         console.error(message("output.stdout_binary", {"format": fmt}))
         raise typer.Exit(2)
-    opts = RenderOptions(fmt, template, reference_doc)
+    opts = RenderOptions(fmt, template, reference_doc, draft=draft)
     rendered = render_file(plan, opts)
     for w in rendered.warnings:
         console.warn(warning(w))

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from planmaker.cli.render import FormatOpt, ReferenceOpt, TemplateOpt
+from planmaker.cli.render import DraftOpt, FormatOpt, ReferenceOpt, TemplateOpt
 
 if TYPE_CHECKING:
     from datetime import date
@@ -23,6 +23,8 @@ HELP = """汇总各单位的工作计划和工作总结，为每个单位写出�
 例：planmaker report 各校计划/ --year 2026 -o 年度总结/
 
 例：planmaker report 各校计划/ --school-year 2025-2026 -o 学年总结/ --date 2026-07-15
+
+还有占位文字（“（请填写……）”）没有填写的文件不计入总结，除非加 --draft。
 """
 
 
@@ -58,6 +60,7 @@ def report_command(
     format: FormatOpt = None,
     template: TemplateOpt = None,
     reference_doc: ReferenceOpt = None,
+    draft: DraftOpt = False,
 ) -> None:
     from planmaker.batch import find_inputs, make_outdir
     from planmaker.cli import console, report_error
@@ -84,7 +87,7 @@ def report_command(
         bad = len({p.where.file for p in err.problems})
         console.error(message("report.inputs_invalid", {"count": bad}))
         raise typer.Exit(1) from None
-    collected = collect(found, period, today)
+    collected = collect(found, period, today, draft=draft)
     _tell_not_counted(collected, period)
     if not collected.units:
         raise PlanError(
@@ -96,7 +99,7 @@ def report_command(
     for notice in collected.notices:
         console.warn(describe(notice))
     make_outdir(output)
-    opts = RenderOptions(fmt, template, reference_doc, today=today)
+    opts = RenderOptions(fmt, template, reference_doc, today=today, draft=draft)
     protected = run_inputs(collected, opts)
     failed = 0
     for unit in collected.units:
@@ -112,10 +115,13 @@ def report_command(
             failed += 1
             report_error(PlanError.of(written.problems))
             continue
-        for w in dict.fromkeys(written.warnings):
-            from planmaker.cli.messages import warning
+        from planmaker.cli.messages import warning
 
-            console.warn(f"{written.yaml_path}: {warning(w)}")
+        for text in dict.fromkeys(
+            warning(w) if isinstance(w, Problem) else f"{written.yaml_path}: {warning(w)}"
+            for w in written.warnings
+        ):
+            console.warn(text)
         console.say(f"已生成：{written.output}")
     if failed:
         console.error(f"{failed} 个单位的总结没有生成文档，请按上面的提示修改 YAML 后重新运行。")
@@ -167,6 +173,7 @@ def _date(text: str | None) -> date:
 def _tell_not_counted(collected: Collected, period: ReportPeriod) -> None:
     """Say which units had nothing in the period and which documents were left out."""
     from planmaker.cli import console
+    from planmaker.cli.messages import describe
 
     if collected.idle_units:
         console.say(
@@ -180,7 +187,8 @@ def _tell_not_counted(collected: Collected, period: ReportPeriod) -> None:
             console.say("以下计划或总结按学年编写（没有分学期），没有计入年度总结：")
         for path in collected.not_counted:
             console.say(f"  {path}")
-
+    for problem in collected.unfilled:
+        console.warn(describe(problem))
     if collected.skipped_reports:
         console.say(
             f"跳过了 {len(collected.skipped_reports)} 份年度（学年）工作总结 YAML，"
