@@ -14,6 +14,8 @@ import pytest
 
 docx = pytest.importorskip("docx")
 
+from docxread import cell_text  # noqa: E402
+
 SPRING = """\
 org: 定边镇希望小学
 department: 教务处
@@ -50,7 +52,7 @@ def render(run_planmaker, tmp_path: Path, text: str, *args: str):
 def schedule_rows(path: Path) -> list[list[str]]:
     document = docx.Document(io.BytesIO(path.read_bytes()))
     table = document.tables[0]
-    return [[cell.text for cell in row.cells] for row in table.rows]
+    return [[cell_text(cell) for cell in row.cells] for row in table.rows]
 
 
 def test_spring_2026_table_from_a_wednesday_start(run_planmaker, tmp_path):
