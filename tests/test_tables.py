@@ -1,6 +1,7 @@
 """Tables proportioned as a person would: the text column widest, labels whole or broken
-at their natural points, body text left and labels centred, a dense table set smaller.
-Read back from the DOCX; one LibreOffice conversion checks the printed lines."""
+at their natural points, body text left and labels centred, empty columns left out, a
+dense table set smaller. Read back from the DOCX; one LibreOffice conversion checks the
+printed lines."""
 
 from __future__ import annotations
 
@@ -167,6 +168,34 @@ def test_cells_leave_out_the_automatic_space_between_chinese_and_digits() -> Non
 
 
 # -- columns, rows, size -----------------------------------------------------------
+
+
+def test_a_column_empty_in_every_row_is_left_out(tmp_path: Path) -> None:
+    source = (EXAMPLES / "union-year-plan.yaml").read_text(encoding="utf-8")
+    no_owner = "\n".join(line for line in source.splitlines() if "负责人:" not in line)
+    path = tmp_path / "no-owner.yaml"
+    path.write_text(no_owner, encoding="utf-8")
+    table = render_yaml(path).body.find(q("tbl"))
+    rows = row_texts(table)
+    assert rows[0] == ["月份", "工作内容"]
+    assert {len(row) for row in rows} == {2}
+    assert len(grid(table)) == 2 and sum(grid(table)) == BLOCK
+
+    # One owner anywhere keeps the column, empty cells and all.
+    owner = "      负责人: 工会\n      工作内容: [羽毛球双打比赛"
+    one_owner = no_owner.replace("      工作内容: [羽毛球双打比赛", owner)
+    path.write_text(one_owner, encoding="utf-8")
+    rows = row_texts(render_yaml(path).body.find(q("tbl")))
+    assert rows[0] == ["月份", "工作内容", "负责人"]
+    assert [row[2] for row in rows].count("工会") == 1
+
+
+def test_an_empty_column_of_a_hand_written_table_is_left_out_wherever_it_is() -> None:
+    doc = render_markdown(
+        "| 序号 | 备注 | 内容 |\n| --- | --- | --- |\n| 1 |  | 开学典礼 |\n| 2 |  | 期中考试 |\n"
+    )
+    table = doc.body.find(q("tbl"))
+    assert row_texts(table) == [["序号", "内容"], ["1", "开学典礼"], ["2", "期中考试"]]
 
 
 def test_a_dense_table_is_set_smaller_and_a_sparse_one_in_the_style_size() -> None:

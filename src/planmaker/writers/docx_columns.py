@@ -41,7 +41,7 @@ a dense table, 小四 or 五号 (:data:`SIZES`), comparing in this order:
 
 A table with no text column (no body line longer than :data:`SHORT_LINE_UNITS`, or
 mostly columns of figures) shares the width left over evenly, every column centred.
-A table whose labels cannot fit
+A column whose body cells are all empty is left out. A table whose labels cannot fit
 even broken at every natural point is scaled down to the block.
 """
 
@@ -294,7 +294,7 @@ class ColumnPlan:
     """What a table's layout needs before its first row is written."""
 
     columns: list[int]
-    """The source columns kept, in order."""
+    """The source columns kept, in order (an empty column is left out)."""
     widths: list[int]
     """Twips of each kept column; they add up to the text block."""
     text_column: int | None
@@ -315,7 +315,8 @@ def plan_columns(rows: list[list[list[str]]]) -> ColumnPlan:
     count = max(len(row) for row in rows)
     rows = [row + [[""]] * (count - len(row)) for row in rows]
     body = rows[1:]
-    columns = list(range(count))
+    columns = [c for c in range(count) if any(line.strip() for r in body for line in r[c])]
+    columns = columns or list(range(count))
     text = _text_column([[r[c] for r in body] for c in columns])
     cells = [
         [

@@ -37,7 +37,8 @@ class Table:
     :class:`~planmaker.writers.docx_columns.ColumnPlan`), column alignments, finished
     rows, and the paragraphs of the cell being filled.
 
-    A label's line gets the line breaks the plan puts at its natural break points.
+    A source column the plan leaves out (empty in every body row) is read and dropped;
+    a label's line gets the line breaks the plan puts at its natural break points.
     """
 
     def __init__(self, layout: ColumnPlan, aligns: list[str], style_ids: Mapping[str, str]) -> None:
