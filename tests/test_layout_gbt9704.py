@@ -277,7 +277,7 @@ def table(plan: Docx):
     return plan.body.find(q("tbl"))
 
 
-def test_table_header_repeats_and_rows_never_split(plan: Docx, table) -> None:
+def test_table_header_repeats_and_short_rows_never_split(plan: Docx, table) -> None:
     rows = xp(table, "w:tr")
     assert [bool(xp(r, "w:trPr/w:tblHeader")) for r in rows] == [True, False, False]
     assert all(xp(r, "w:trPr/w:cantSplit") for r in rows)

@@ -1,7 +1,7 @@
 """Tables proportioned as a person would: the text column widest, labels whole or broken
-at their natural points, body text left and labels centred, empty columns left out, a
-dense table set smaller. Read back from the DOCX; one LibreOffice conversion checks the
-printed lines."""
+at their natural points, body text left and labels centred, empty columns left out,
+tall rows free to split, a dense table set smaller. Read back from the DOCX; one
+LibreOffice conversion checks the printed lines."""
 
 from __future__ import annotations
 
@@ -196,6 +196,18 @@ def test_an_empty_column_of_a_hand_written_table_is_left_out_wherever_it_is() ->
     )
     table = doc.body.find(q("tbl"))
     assert row_texts(table) == [["序号", "内容"], ["1", "开学典礼"], ["2", "期中考试"]]
+
+
+def test_a_row_taller_than_a_third_of_a_page_may_split_and_the_header_repeats() -> None:
+    tall = "<br>".join(f"第{n}项工作安排" for n in range(1, 16))
+    short = "<br>".join(f"第{n}项工作安排" for n in range(1, 8))
+    doc = render_markdown(
+        "| 周次 | 工作内容 |\n| --- | --- |\n"
+        f"| 第一周 | {short} |\n| 第二周 | {tall} |\n| 第三周 | 机动 |\n"
+    )
+    rows = xp(doc.body.find(q("tbl")), "w:tr")
+    assert [bool(xp(r, "w:trPr/w:tblHeader")) for r in rows] == [True, False, False, False]
+    assert [bool(xp(r, "w:trPr/w:cantSplit")) for r in rows] == [True, True, False, True]
 
 
 def test_a_dense_table_is_set_smaller_and_a_sparse_one_in_the_style_size() -> None:

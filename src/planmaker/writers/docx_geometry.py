@@ -38,7 +38,8 @@ class Table:
     rows, and the paragraphs of the cell being filled.
 
     A source column the plan leaves out (empty in every body row) is read and dropped;
-    a label's line gets the line breaks the plan puts at its natural break points.
+    a label's line gets the line breaks the plan puts at its natural break points; a
+    row taller than :data:`SPLIT_ROW_HEIGHT` may split across pages.
     """
 
     def __init__(self, layout: ColumnPlan, aligns: list[str], style_ids: Mapping[str, str]) -> None:
@@ -79,7 +80,8 @@ class Table:
         self._column = -1
 
     def end_row(self) -> None:
-        self._rows.append(tr_xml("".join(self._cells), header=self.header))
+        keep = self.header or self.layout.row_heights[self._row] <= SPLIT_ROW_HEIGHT
+        self._rows.append(tr_xml("".join(self._cells), header=self.header, keep_together=keep))
 
     def start_cell(self) -> Paragraph:
         """The first paragraph of a new cell in the current row."""
@@ -106,6 +108,12 @@ class Table:
 
     def xml(self) -> str:
         return tbl_xml(self.layout.widths, L.TABLE_BORDER_EIGHTHS, "".join(self._rows))
+
+
+SPLIT_ROW_HEIGHT = (L.PAGE_HEIGHT.twips - L.MARGIN_TOP.twips - L.MARGIN_BOTTOM.twips) // 3
+"""Twips of text of the tallest row kept whole on one page: a third of the text
+block. A taller row may split across pages (the header row repeats above the rest),
+so a table never leaves half a page empty."""
 
 
 class CellLine(Paragraph):

@@ -81,11 +81,12 @@ def tbl_xml(widths: list[int], border_eighths: int, rows: str) -> str:
     )
 
 
-def tr_xml(cells: str, *, header: bool) -> str:
-    """``w:tr`` whose ``w:trPr`` has ``w:cantSplit`` (a row never breaks across pages)
-    and, for a header row, ``w:tblHeader`` (repeated on every page)."""
-    repeat = "<w:tblHeader/>" if header else ""
-    return f"<w:tr><w:trPr><w:cantSplit/>{repeat}</w:trPr>{cells}</w:tr>"
+def tr_xml(cells: str, *, header: bool, keep_together: bool = True) -> str:
+    """``w:tr`` whose ``w:trPr`` has ``w:cantSplit`` when ``keep_together`` (the row
+    never breaks across pages) and, for a header row, ``w:tblHeader`` (repeated on
+    every page)."""
+    props = ("<w:cantSplit/>" if keep_together else "") + ("<w:tblHeader/>" if header else "")
+    return f"<w:tr><w:trPr>{props}</w:trPr>{cells}</w:tr>" if props else f"<w:tr>{cells}</w:tr>"
 
 
 def tc_xml(width: int, paragraphs: str) -> str:
