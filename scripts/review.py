@@ -129,7 +129,7 @@ def read_pages(pdf: Path) -> list[Page]:
 
 @dataclass
 class Paragraphs:
-    """The body-level paragraphs of a DOCX (table cells apart), by role, and its text."""
+    """The paragraphs of a DOCX (table cells too), by role, and its text."""
 
     roles: list[tuple[str, str]]
     """(role, text) in order; role is heading, signature, date or body."""
@@ -146,7 +146,7 @@ def read_paragraphs(docx: bytes) -> Paragraphs:
     body = root.find(f"{_W}body")
     assert body is not None
     roles = []
-    for p in body.findall(f"{_W}p"):
+    for p in body.iter(f"{_W}p"):
         style = p.find(f"{_W}pPr/{_W}pStyle")
         style_id = style.get(f"{_W}val") if style is not None else None
         text = _squeeze("".join(t.text or "" for t in p.iter(f"{_W}t")))

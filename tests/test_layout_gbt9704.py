@@ -114,7 +114,7 @@ def test_body_is_sanhao_fangsong_with_two_character_indent(plan: Docx) -> None:
         ("w:pPr/w:ind", "firstLineChars"): "200",
         ("w:pPr/w:ind", "firstLine"): "640",
         ("w:pPr/w:jc", "val"): "both",
-        ("w:pPr/w:widowControl", "val"): "0",
+        ("w:pPr/w:widowControl", "val"): "1",
     }
     assert {key: plan.resolve(p, *key) for key in expected} == expected
 
@@ -440,7 +440,10 @@ SCHEMA_ORDER = {
     "pPr": [
         "pStyle",
         "keepNext",
+        "keepLines",
         "widowControl",
+        "autoSpaceDE",
+        "autoSpaceDN",
         "snapToGrid",
         "spacing",
         "ind",
@@ -452,7 +455,7 @@ SCHEMA_ORDER = {
     "sectPr": ["headerReference", "footerReference", "pgSz", "pgMar", "cols", "docGrid"],
     "tblPr": ["tblStyle", "tblW", "jc", "tblBorders", "tblLayout", "tblCellMar", "tblLook"],
     "trPr": ["cantSplit", "trHeight", "tblHeader"],
-    "tcPr": ["tcW", "gridSpan", "vAlign"],
+    "tcPr": ["tcW", "gridSpan", "tcBorders", "tcMar", "vAlign"],
 }
 
 

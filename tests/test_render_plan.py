@@ -16,6 +16,9 @@ from conftest import EXAMPLES
 
 docx = pytest.importorskip("docx")
 
+from docx.oxml.ns import qn  # noqa: E402
+from docx.text.paragraph import Paragraph  # noqa: E402
+
 from planmaker.pipeline import RenderOptions, render_file  # noqa: E402
 
 HANZI = "一二三四五六七八九十"
@@ -28,9 +31,11 @@ def hanzi(n: int) -> str:
 
 
 def body_paragraphs(path) -> tuple[list[str], list]:
+    """The non-empty paragraphs in reading order (table cells included) and the tables."""
     data = render_file(path, RenderOptions("docx", today=date(2026, 2, 21))).data
     document = docx.Document(io.BytesIO(data))
-    texts = [p.text for p in document.paragraphs if p.text.strip()]
+    paragraphs = (Paragraph(p, document) for p in document.element.body.iter(qn("w:p")))
+    texts = [p.text for p in paragraphs if p.text.strip()]
     return texts, document.tables
 
 
@@ -125,6 +130,8 @@ def test_list_layout_example_writes_week_lines():
 def test_year_plan_in_chinese_keys_has_month_rows():
     texts, tables = body_paragraphs(EXAMPLES / "union-year-plan.yaml")
     assert texts[0] == "运河实验小学2026年工会工作计划"
-    rows = [[c.text for c in row.cells] for row in tables[0].rows]
-    assert rows[0] == ["月份", "工作内容", "负责人"]
-    assert [r[0] for r in rows[1:]] == sorted((r[0] for r in rows[1:]), key=lambda m: int(m[:-1]))
+    header, *rows, closing = [[c.text for c in row.cells] for row in tables[0].rows]
+    assert header == ["月份", "工作内容", "负责人"]
+    assert [r[0] for r in rows] == sorted((r[0] for r in rows), key=lambda m: int(m[:-1]))
+    # The table ends the body: the 落款 is its last, unbordered row, one cell wide.
+    assert len(set(closing)) == 1 and closing[0].endswith("运河实验小学工会\n2026年1月10日")

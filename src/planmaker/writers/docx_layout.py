@@ -43,6 +43,7 @@ SIZE_SIHAO: Length = Pt(14)  # 四号: page number, table cells
 # §1, §7 One 字 of 三号 body text, and the body's 2-字 first-line indent; the
 # ``*Chars`` attributes count hundredths of a character.
 CHAR_WIDTH: Length = Twips(320)
+BODY_LINE_CHARS = 28  # §2, §3: a full body line
 FIRST_LINE_INDENT: Length = Twips(640)
 FIRST_LINE_CHARS = 200
 

@@ -182,6 +182,17 @@ def set_keep_next(ppr: CT_PPr) -> None:
     ppr.get_or_add_keepNext()
 
 
+def set_keep_lines(ppr: CT_PPr) -> None:
+    """``w:pPr/w:keepLines``: never break the paragraph across pages (a two-line heading)."""
+    ppr.get_or_add_keepLines()
+
+
+def set_widow_control(ppr: CT_PPr, on: bool) -> None:
+    """``w:pPr/w:widowControl``: no single first or last line of a paragraph alone at a
+    page's foot or head (the page then ends a line early)."""
+    set_attrs(ppr.get_or_add_widowControl(), val=int(on))
+
+
 def set_jc(ppr: CT_PPr, value: str) -> None:
     """``w:pPr/w:jc``: ``left``, ``center``, ``right`` or ``both`` (justified)."""
     set_attrs(ppr.get_or_add_jc(), val=value)

@@ -179,11 +179,11 @@ def _set_defaults(document: DocxDocument, fonts: L.FontSet) -> None:
     normal = document.styles["Normal"]
     fmt = normal.paragraph_format
     fmt.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-    fmt.widow_control = False
     fmt.space_before = fmt.space_after = 0
     fmt.line_spacing = L.LINE_PITCH
     fmt.first_line_indent = L.FIRST_LINE_INDENT
     X.set_ind(normal.element.get_or_add_pPr(), firstLineChars=L.FIRST_LINE_CHARS)
+    X.set_widow_control(normal.element.get_or_add_pPr(), True)
     rpr = normal.element.get_or_add_rPr()
     X.set_rfonts(rpr, fonts.body, L.LATIN_FONT)
     X.set_character_spacing(rpr, L.BODY_CHAR_SPACING.twips)
@@ -232,7 +232,9 @@ class _StyleSpec:
     """One of our paragraph styles; ``None`` fields inherit from the base style.
 
     ``tight=False`` drops the body's −0.25 pt character spacing, ``grid=False`` takes
-    the paragraph off the line grid, ``level`` is the heading's outline level.
+    the paragraph off the line grid, ``level`` is the heading's outline level, ``keep``
+    keeps the paragraph whole and on the page of what follows it (a heading never ends
+    a page).
     """
 
     name: str
@@ -247,13 +249,14 @@ class _StyleSpec:
     grid: bool = True
     line: tuple[int, str] | None = None
     level: int | None = None
+    keep: bool = False
 
 
 def _style_specs(fonts: L.FontSet) -> list[_StyleSpec]:
     """Our styles (gbt9704.md §5, §7–§12). Body-text roles (headings 3–4, attachments,
     signature, tables) keep Normal's face, so a reference's body font reaches them."""
     exact = (L.LINE_PITCH.twips, "exact")
-    heading = {"size": L.SIZE_SANHAO, "not_bold": True, "line": exact}
+    heading = {"size": L.SIZE_SANHAO, "not_bold": True, "line": exact, "keep": True}
     table = {"size": L.SIZE_SIHAO, "tight": False, "zero_indent": True, "grid": False}
     return [
         _StyleSpec(
@@ -266,6 +269,7 @@ def _style_specs(fonts: L.FontSet) -> list[_StyleSpec]:
             tight=False,
             grid=False,
             line=(L.TITLE_LINE.twips, "exact"),
+            keep=True,
         ),
         _StyleSpec("PlanHeading1", east_asia=fonts.hei, level=0, **heading),  # type: ignore[arg-type]
         _StyleSpec("PlanHeading2", east_asia=fonts.kai, level=1, **heading),  # type: ignore[arg-type]
@@ -316,8 +320,10 @@ def _write_style(style: CT_Style, spec: _StyleSpec) -> None:
     """The ``w:pPr`` and ``w:rPr`` of ``spec``, children in schema order."""
     ppr = style.get_or_add_pPr()
     rpr = style.get_or_add_rPr()
-    if spec.level is not None:
+    if spec.keep:
         X.set_keep_next(ppr)
+        X.set_keep_lines(ppr)
+    if spec.level is not None:
         X.set_outline_lvl(ppr, spec.level)
     if not spec.grid:
         X.set_snap_to_grid(ppr, False)
