@@ -78,6 +78,9 @@ TABLE_MIN_COLUMN_CHARS = 2
 # next to CJK text, and a line that only just fits would wrap.
 TABLE_COLUMN_SLACK_CHARS = 1
 
+# Word's layout rules: 15 is Word 2013 and later (14 opens in 兼容模式).
+WORD_COMPATIBILITY_MODE = 15
+
 # §5 Latin letters and digits everywhere.
 LATIN_FONT = "Times New Roman"
 

@@ -102,6 +102,7 @@ def shared_package(fonts: str, reference: bytes | None) -> Package:
     else:
         document = _open_reference(reference)
     style_ids = _add_styles(document, font_set)
+    _set_portable_settings(document)
     if not _has_footers(document):
         _add_page_number_footers(document, style_ids["PlanPageNumber"])
     document.core_properties.revision = 1
@@ -191,6 +192,17 @@ def _set_defaults(document: DocxDocument, fonts: L.FontSet) -> None:
 
     document.settings.odd_and_even_pages_header_footer = True
     X.set_theme_font_lang(document.settings.element, "zh-CN")
+
+
+def _set_portable_settings(document: DocxDocument) -> None:
+    """What makes Word and WPS lay the document out as LibreOffice does, whatever the
+    package came from: no automatic space between CJK text and Latin letters or digits
+    (docDefaults), Word 2013+ layout rules (no 兼容模式), and the zoom the schema
+    requires a percentage for."""
+    X.set_auto_space(X.doc_defaults(document.styles.element)[1], False)
+    settings = document.settings.element
+    X.set_compatibility_mode(settings, L.WORD_COMPATIBILITY_MODE)
+    X.set_zoom(settings, 100)
 
 
 def _set_page(section: Section) -> None:
