@@ -12,6 +12,9 @@ would fix by hand:
   lines of the body above it; ``署名与日期分页``: the 署名 and the 成文日期 are on
   different pages;
 * ``第N页以标题结尾``: a heading is the last line of a page;
+* ``第N页提前结束``: a page of body text (no table) holds fewer than 22 lines and no keep
+  rule moved the lines (a heading kept with its text, a widowed or orphaned line, the
+  落款 kept with the body's last lines, a table row that does not fit);
 * ``标点 ，-2``: a mark counted in the DOCX text is missing from (or extra in) the PDF.
 
 Exits 1 when any document has a flag. The functions are also what the tests use to
@@ -42,6 +45,11 @@ EXAMPLES = ROOT / "examples"
 BLOCK_TOP, BLOCK_BOTTOM = 104.9, 742.7
 BLOCK_LEFT, BLOCK_RIGHT = 79.4, 521.6
 LINES_PER_PAGE = 22
+PITCH = 28.95
+FIRST_LINE_BOTTOM = 132.3
+"""The bottom of a body text line on the first line of the grid (三号 仿宋 in LibreOffice)."""
+INDENT = 32.0
+"""The body's first-line indent: 2 字 of 16 pt."""
 PUNCTUATION = "，。、；：！？”）"
 
 _XHTML = "{http://www.w3.org/1999/xhtml}"
@@ -208,6 +216,55 @@ def heading_flags(pages: list[Page], paragraphs: Paragraphs) -> list[str]:
     ]
 
 
+def line_number(row: Row) -> float:
+    """The grid line a row of body text sits on (1 to 22); off the grid, not whole."""
+    return (row.bottom - FIRST_LINE_BOTTOM) / PITCH + 1
+
+
+def on_grid(row: Row) -> bool:
+    return abs(line_number(row) - round(line_number(row))) < 0.2
+
+
+def indented(row: Row) -> bool:
+    """A paragraph's first line (2 字 in), not a continuation line."""
+    return abs(row.left - (BLOCK_LEFT + INDENT)) < 2
+
+
+def early_page_flags(pages: list[Page], paragraphs: Paragraphs) -> list[str]:
+    """Pages of body text (every line on the grid) but the last whose last line is above
+    line 22 with no keep rule to move the lines below it to the next page."""
+    names_dates = set(paragraphs.texts("signature", "date"))
+    flags = []
+    for page, following in zip(pages, pages[1:], strict=False):
+        if not page.body or not following.body or not all(map(on_grid, page.body)):
+            continue
+        missing = LINES_PER_PAGE - round(line_number(page.body[-1]))
+        if missing > 0 and not _kept(missing, following.body, paragraphs, names_dates):
+            flags.append(f"第{page.number}页提前结束")
+    return flags
+
+
+def _kept(missing: int, rows: list[Row], paragraphs: Paragraphs, names_dates: set[str]) -> bool:
+    """Whether a keep rule explains why the page before ``rows`` ends ``missing`` lines
+    early: the next page starts with a heading or a table row (neither splits from what
+    follows), holds the 落款 after at most three lines of the body, or — one line short —
+    starts with a paragraph of two lines or more (orphan control) or with the last two
+    lines of a paragraph (widow control)."""
+    first = rows[0]
+    if heading_row(first, paragraphs) or not on_grid(first):
+        return True
+    signature = [i for i, row in enumerate(rows) if _squeeze(row.text) in names_dates]
+    if signature and signature[0] <= 3:
+        return True
+    if missing != 1 or len(rows) < 2:
+        return False
+    second = rows[1]
+    if indented(first):  # orphan: the first line would have stood alone
+        return not indented(second) and not heading_row(second, paragraphs)
+    third = rows[2] if len(rows) > 2 else None  # widow: the last line would have
+    return not indented(second) and (third is None or indented(third) or not on_grid(third))
+
+
 def punctuation_flags(pages: list[Page], paragraphs: Paragraphs) -> list[str]:
     """Marks whose count differs between the DOCX text and the PDF's body text."""
     printed = "".join(row.text for page in pages for row in page.body)
@@ -224,6 +281,7 @@ def review(name: str, docx: bytes, pdf: Path) -> Review:
     flags = (
         signature_flags(pages, paragraphs)
         + heading_flags(pages, paragraphs)
+        + early_page_flags(pages, paragraphs)
         + punctuation_flags(pages, paragraphs)
     )
     return Review(name, pages, flags)
