@@ -518,13 +518,16 @@ def make_reference(*, own_title_style: bool = False) -> bytes:
     return buffer.getvalue()
 
 
-def test_reference_styles_page_and_header_win_and_ours_fill_the_gaps(plan: Docx) -> None:
+def test_an_office_reference_gives_its_face_and_header_and_the_gb_layout_stays(
+    plan: Docx,
+) -> None:
     doc = render(PLAN, reference_docx=make_reference())
     assert doc.texts() == plan.texts()
     body = next(p for p in doc.paragraphs() if text(p).startswith("本学期"))
     assert doc.resolve(body, "w:rPr/w:rFonts", "eastAsia") == "楷体"
-    assert doc.resolve(body, "w:rPr/w:sz", "val") == "30"
-    assert doc.sectpr.find(q("pgSz")).get(q("w")) == "12240"
+    # Size and page stay GB/T 9704's: 三号 on A4 (the reference is 15 pt on Letter).
+    assert doc.resolve(body, "w:rPr/w:sz", "val") == "32"
+    assert doc.sectpr.find(q("pgSz")).get(q("w")) == "11906"
     headers = {ref.get(q("type")) for ref in xp(doc.sectpr, "w:headerReference")}
     assert headers == {"default", "even"}
     assert any(

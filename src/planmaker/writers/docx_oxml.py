@@ -58,6 +58,14 @@ _AFTER_COMPAT = (
     "w:docVars", "w:rsids", "m:mathPr", "w:attachedSchema", "w:themeFontLang",
     *_AFTER_THEME_FONT_LANG,
 )  # fmt: skip
+_AFTER_CHARACTER_SPACING_CONTROL = (
+    "w:printTwoOnOne", "w:strictFirstAndLastChars", "w:noLineBreaksAfter",
+    "w:noLineBreaksBefore", "w:savePreviewPicture", "w:doNotValidateAgainstSchema",
+    "w:saveInvalidXml", "w:ignoreMixedContent", "w:alwaysShowPlaceholderText",
+    "w:doNotDemarcateInvalidXml", "w:saveXmlDataOnly", "w:useXSLTWhenSaving",
+    "w:saveThroughXslt", "w:showXMLTags", "w:alwaysMergeEmptyNamespace", "w:updateFields",
+    "w:hdrShapeDefaults", "w:footnotePr", "w:endnotePr", "w:compat", *_AFTER_COMPAT,
+)  # fmt: skip
 _BEFORE_ZOOM = ("w:writeProtection", "w:view")
 _WORD_URI = "http://schemas.microsoft.com/office/word"
 
@@ -135,7 +143,17 @@ def set_lang(rpr: CT_RPr, east_asia: str, latin: str) -> None:
 def set_character_spacing(rpr: CT_RPr, twips: int) -> None:
     """``w:rPr/w:spacing/@w:val``: spacing between characters in twips (−5 is the
     字符间距 紧缩 0.25 磅 that fits 28 characters a line, gbt9704.md §3)."""
-    set_attrs(_get_or_add(rpr, "w:spacing", *_AFTER_RPR_SPACING), val=twips)
+    set_attrs(character_spacing(rpr), val=twips)
+
+
+def character_spacing(rpr: CT_RPr) -> BaseOxmlElement:
+    """``w:rPr/w:spacing`` (character spacing), added in schema order where missing."""
+    return _get_or_add(rpr, "w:spacing", *_AFTER_RPR_SPACING)
+
+
+def set_color(rpr: CT_RPr, hex_value: str) -> None:
+    """``w:rPr/w:color/@w:val``: the text colour (``000000``, or ``auto``)."""
+    set_attrs(rpr.get_or_add_color(), val=hex_value)
 
 
 def set_bold(rpr: CT_RPr, on: bool) -> None:
@@ -251,6 +269,14 @@ def share_even_header(sectpr: CT_SectPr) -> None:
         even = deepcopy(refs["default"])
         even.set(qn("w:type"), "even")
         refs["default"].addnext(even)
+
+
+def set_character_spacing_control(settings: CT_Settings, value: str) -> None:
+    """``w:settings/w:characterSpacingControl``: ``doNotCompress`` keeps Word from
+    squeezing full-width punctuation, which would put more than 28 characters on a
+    line."""
+    element = _get_or_add(settings, "w:characterSpacingControl", *_AFTER_CHARACTER_SPACING_CONTROL)
+    set_attrs(element, val=value)
 
 
 def set_theme_font_lang(settings: CT_Settings, east_asia: str) -> None:
