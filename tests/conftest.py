@@ -1,16 +1,21 @@
-"""Shared test helpers: run planmaker as a user would, and find the examples."""
+"""Shared test helpers: run planmaker as a user would, find the examples, and lay them out
+in LibreOffice once for the whole session."""
 
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
+sys.path.insert(0, str(ROOT / "scripts"))  # review.py reads the PDF pages for the layout tests
 
 
 @pytest.fixture
@@ -31,3 +36,61 @@ def run_planmaker():
         )
 
     return run
+
+
+# -- documents as LibreOffice lays them out ------------------------------------------
+
+
+@dataclass
+class Laid:
+    """One document and its LibreOffice PDF, read back: pages of printed lines, and the
+    DOCX's paragraphs by role (see scripts/review.py)."""
+
+    docx: bytes
+    pdf: Path
+    pages: list
+    paragraphs: object
+
+
+@pytest.fixture(scope="session")
+def laid_out(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Laid]:
+    """Every example (by its review.py name, e.g. ``district-xiwang-deyu-2026autumn-plan``),
+    the keep-rule cases of layout_cases.py, the long Markdown fixture (``long_body``) and
+    term-plan-table on an ordinary office reference (``office_reference``), converted to
+    PDF in one LibreOffice run: LibreOffice costs seconds to start."""
+    import layout_cases
+    import review
+
+    from planmaker.markdown import parse_markdown
+    from planmaker.pipeline import RenderOptions, render_file
+    from planmaker.writers.docx import DocxOptions, write_docx
+    from planmaker.writers.pdf import convert_to_pdf, find_soffice
+
+    if find_soffice() is None or shutil.which("pdftotext") is None:
+        pytest.skip("LibreOffice (soffice) 或 poppler-utils (pdftotext) 未安装：无法检查 PDF 版面")
+    folder = tmp_path_factory.mktemp("layout")
+    options = RenderOptions("docx", today=date(2026, 2, 21))
+    documents = {
+        review.output_name(p): render_file(p, options).data for p in review.example_files()
+    }
+    for name, markdown in layout_cases.CASES.items():
+        documents[name] = write_docx(parse_markdown(markdown), DocxOptions())
+    long_body = ROOT / "tests" / "fixtures" / "markdown" / "long_body.md"
+    documents["long_body"] = write_docx(
+        parse_markdown(long_body.read_text(encoding="utf-8")), DocxOptions()
+    )
+    reference = folder / "本单位.docx"
+    reference.write_bytes(layout_cases.office_reference())
+    documents["office_reference"] = render_file(
+        EXAMPLES / "term-plan-table.yaml",
+        RenderOptions("docx", reference_doc=reference, today=date(2026, 2, 21)),
+    ).data
+    sources = []
+    for name, data in documents.items():
+        sources.append(folder / f"{name}.docx")
+        sources[-1].write_bytes(data)
+    pdfs = convert_to_pdf(sources, folder)
+    return {
+        name: Laid(data, pdf, review.read_pages(pdf), review.read_paragraphs(data))
+        for (name, data), pdf in zip(documents.items(), pdfs, strict=True)
+    }

@@ -9,11 +9,13 @@ a Word document is said in Chinese."""
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import docx
 import pytest
-from conftest import EXAMPLES
+import review
+from conftest import EXAMPLES, Laid
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from docxread import Docx, R, q, style_of, text, xp
@@ -123,6 +125,25 @@ def test_the_letterhead_is_the_first_page_header_and_every_page_has_a_number(
         assert "—" in text(footer)
     assert xp(office.settings, "w:evenAndOddHeaders")
     assert xp(office.settings, "w:characterSpacingControl/@w:val") == ["doNotCompress"]
+
+
+def test_on_the_pages_the_letterhead_is_on_page_1_only(laid_out: dict[str, Laid]) -> None:
+    doc = laid_out["office_reference"]
+    pages = doc.pages
+    assert len(pages) >= 5
+    for page in pages:
+        header = "".join(row.text for row in page.header)
+        assert header == ("定边镇希望小学" if page.number == 1 else "内部资料"), page.number
+        (footer,) = page.footer
+        assert re.sub(r"\s", "", footer.text) == f"—{page.number}—"
+    # The body keeps the 2-字 indent and the 22-line grid; no heading ends a page.
+    first = next(row for row in pages[0].body if row.text.startswith("本学期"))
+    assert review.indented(first) and review.on_grid(first)
+    assert review.early_page_flags(pages, doc.paragraphs) == []
+    assert review.heading_flags(pages, doc.paragraphs) == []
+    assert review.signature_flags(pages, doc.paragraphs) == []
+    full = [p for p in pages if p.body and round(review.line_number(p.body[-1])) == 22]
+    assert len(full) >= 3 and all(map(review.on_grid, full[0].body))
 
 
 def test_a_reference_made_from_a_planmaker_document_wins_whole(run_planmaker, tmp_path) -> None:
