@@ -1,12 +1,16 @@
-"""Shared test helpers: run planmaker as a user would, find the examples, and lay them out
-in LibreOffice once for the whole session."""
+"""Shared test helpers: run planmaker as a user would, find the examples; and every DOCX
+the session wrote validated against the ECMA-376 schemas at its end."""
 
 from __future__ import annotations
 
+import hashlib
+import io
 import os
 import shutil
 import subprocess
 import sys
+import time
+import zipfile
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -94,3 +98,68 @@ def laid_out(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Laid]:
         name: Laid(data, pdf, review.read_pages(pdf), review.read_paragraphs(data))
         for (name, data), pdf in zip(documents.items(), pdfs, strict=True)
     }
+
+
+# -- every DOCX the suite writes validates against the ECMA-376 schemas -------------
+
+_AUDIT: dict[str, float] = {}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def every_docx_is_valid_ooxml(tmp_path_factory: pytest.TempPathFactory):
+    """Validate, when the session ends, every DOCX planmaker wrote during it with
+    ``openxml-audit`` (the Open XML SDK's checks, ECMA-376 schemas included): those made
+    in this process, caught as the writer returns them, and those other processes wrote
+    under the session's temporary folder (their docProps/app.xml names planmaker)."""
+    try:
+        from openxml_audit import OpenXmlValidator
+    except ImportError:  # the test extra is not installed: nothing to validate with
+        yield
+        return
+    from planmaker.writers.docx_package import Package
+
+    written: dict[str, tuple[bytes, str]] = {}
+    document = Package.document
+
+    def recording(self, *args, **kwargs) -> bytes:
+        data = document(self, *args, **kwargs)
+        key = hashlib.sha1(data).hexdigest()
+        written.setdefault(key, (data, os.environ.get("PYTEST_CURRENT_TEST", "")))
+        return data
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(Package, "document", recording)
+        yield
+    started = time.perf_counter()
+    base = tmp_path_factory.getbasetemp()
+    for path in base.rglob("*.docx"):
+        data = path.read_bytes()
+        if _made_by_planmaker(data):
+            written.setdefault(hashlib.sha1(data).hexdigest(), (data, str(path)))
+    validator = OpenXmlValidator()
+    failures = []
+    target = base / "openxml-audit.docx"
+    for data, origin in written.values():
+        target.write_bytes(data)
+        result = validator.validate(target)
+        if not result.is_valid:
+            errors = "; ".join(f"{e.part_uri} {e.path}: {e.description}" for e in result.errors[:5])
+            failures.append(f"{origin}: {result.error_count} errors: {errors}")
+    _AUDIT.update(documents=len(written), seconds=time.perf_counter() - started)
+    if failures:
+        pytest.fail("DOCX not valid OOXML:\n" + "\n".join(failures), pytrace=False)
+
+
+def _made_by_planmaker(data: bytes) -> bool:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return b"<Application>planmaker</Application>" in archive.read("docProps/app.xml")
+    except (zipfile.BadZipFile, KeyError):
+        return False
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    if _AUDIT:
+        terminalreporter.write_line(
+            f"openxml-audit: {_AUDIT['documents']:.0f} DOCX validated in {_AUDIT['seconds']:.1f} s"
+        )

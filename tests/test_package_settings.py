@@ -6,6 +6,10 @@ one built on a unit's reference document alike."""
 from __future__ import annotations
 
 import io
+import shutil
+import tempfile
+import zipfile
+from pathlib import Path
 
 import docx
 import pytest
@@ -54,3 +58,38 @@ def test_the_zoom_is_a_percentage(doc: Docx) -> None:
     (zoom,) = xp(doc.settings, "w:zoom")
     assert zoom.get(q("percent")) == "100" and zoom.get(q("val")) is None
     assert doc.settings.index(zoom) <= 2  # after w:writeProtection and w:view only
+
+
+def test_the_examples_validate_against_the_ecma_376_schemas(tmp_path) -> None:
+    """The session validates every DOCX it writes (conftest.py), the district set's
+    included; here the top-level examples, and a misordered part to show the check has
+    teeth."""
+    audit = pytest.importorskip("openxml_audit")
+    from conftest import EXAMPLES
+
+    from planmaker.pipeline import RenderOptions, render_file
+
+    validator = audit.OpenXmlValidator()
+    paths = sorted(EXAMPLES.glob("*.yaml"))
+    assert len(paths) == 5
+    for path in paths:
+        target = tmp_path / f"{path.stem}.docx"
+        target.write_bytes(render_file(path, RenderOptions("docx")).data)
+        result = validator.validate(target)
+        assert result.is_valid, (path, [e.description for e in result.errors[:5]])
+    # Outside the session's temporary folder, which the session validates as a whole.
+    broken = Path(tempfile.mkdtemp()) / "broken.docx"
+    with zipfile.ZipFile(target) as source, zipfile.ZipFile(broken, "w") as copy:
+        for name in source.namelist():
+            data = source.read(name)
+            if name == "word/document.xml":  # w:jc before w:pStyle: out of schema order
+                data = data.replace(b'<w:pStyle w:val="PlanDate"/>', b"", 1).replace(
+                    b'<w:pPr><w:ind w:right="1280"',
+                    b'<w:pPr><w:jc w:val="right"/><w:pStyle w:val="PlanDate"/><w:ind w:right="1280"',
+                    1,
+                )
+            copy.writestr(name, data)
+    result = validator.validate(broken)
+    shutil.rmtree(broken.parent)
+    assert not result.is_valid
+    assert "Unexpected element 'pStyle'" in result.errors[0].description
