@@ -65,17 +65,23 @@ def test_a_one_line_last_paragraph_takes_the_one_before_along() -> None:
     assert kept == [False, True, True, True, True, True, False]
 
 
-def test_a_table_ending_the_body_closes_with_the_signature_as_its_last_row() -> None:
+def test_a_table_ending_the_body_is_closed_by_the_signature_as_its_last_row() -> None:
     doc = render(f"{LINE}\n\n{TABLE}\n{SIGNATURE}")
-    (table,) = xp(doc.body, "w:tbl")
-    *_, before, closing = xp(table, "w:tr")
-    # The row above keeps with it: every paragraph of it keeps with the next.
-    assert all(keeps(doc, p) for p in xp(before, ".//w:p"))
-    assert not any(keeps(doc, p) for p in xp(table, "w:tr[2]//w:p"))
+    table, closing = xp(doc.body, "w:tbl")
+    # Nothing between them: laid out as one table, the 落款 its last row.
+    assert doc.body.index(closing) == doc.body.index(table) + 1
+    assert [etree.tostring(e) for e in xp(closing, "w:tblPr | w:tblGrid")] == [
+        etree.tostring(e) for e in xp(table, "w:tblPr | w:tblGrid")
+    ]
+    # The table keeps its rows; its last keeps with the 落款: every paragraph of it.
+    header, first, last = xp(table, "w:tr")
+    assert all(keeps(doc, p) for p in xp(last, ".//w:p"))
+    assert not any(keeps(doc, p) for p in xp(first, ".//w:p"))
     # One cell across the table, never split, unbordered but for the line above it,
     # no side margins: its text lines up with the body's.
-    assert xp(closing, "w:trPr/w:cantSplit") and not xp(closing, "w:trPr/w:tblHeader")
-    (cell,) = xp(closing, "w:tc")
+    (row,) = xp(closing, "w:tr")
+    assert xp(row, "w:trPr/w:cantSplit") and not xp(row, "w:trPr/w:tblHeader")
+    (cell,) = xp(row, "w:tc")
     widths = [int(w) for w in xp(table, "w:tblGrid/w:gridCol/@w:w")]
     assert xp(cell, "w:tcPr/w:gridSpan/@w:val") == [str(len(widths))]
     assert xp(cell, "w:tcPr/w:tcW/@w:w") == [str(sum(widths))]

@@ -82,8 +82,9 @@ def test_every_measure_and_item_appears_numbered_in_order(table_plan):
 
 def test_schedule_table_has_every_week_with_its_dates_and_tasks(table_plan):
     source, _, tables = table_plan
-    assert len(tables) == 1
-    rows = [[c.text for c in row.cells] for row in tables[0].rows]
+    schedule, closing = tables  # the 落款 after the schedule, as a table of one cell
+    assert [c.text for c in closing.rows[0].cells] == ["\n\n教务处\n2026年2月21日"] * 4
+    rows = [[c.text for c in row.cells] for row in schedule.rows]
     assert rows[0] == ["周次", "日期", "工作内容", "负责人"]
     monday = date(2026, 3, 2)
 
@@ -130,8 +131,9 @@ def test_list_layout_example_writes_week_lines():
 def test_year_plan_in_chinese_keys_has_month_rows():
     texts, tables = body_paragraphs(EXAMPLES / "union-year-plan.yaml")
     assert texts[0] == "运河实验小学2026年工会工作计划"
-    header, *rows, closing = [[c.text for c in row.cells] for row in tables[0].rows]
-    assert header == ["月份", "工作内容", "负责人"]
-    assert [r[0] for r in rows] == sorted((r[0] for r in rows), key=lambda m: int(m[:-1]))
-    # The table ends the body: the 落款 is its last, unbordered row, one cell wide.
-    assert len(set(closing)) == 1 and closing[0].endswith("运河实验小学工会\n2026年1月10日")
+    rows = [[c.text for c in row.cells] for row in tables[0].rows]
+    assert rows[0] == ["月份", "工作内容", "负责人"]
+    assert [r[0] for r in rows[1:]] == sorted((r[0] for r in rows[1:]), key=lambda m: int(m[:-1]))
+    # The table ends the body: the 落款 follows as a table of one cell, laid out as its
+    # last, unbordered row.
+    assert [c.text for c in tables[1].rows[0].cells] == ["\n\n运河实验小学工会\n2026年1月10日"] * 3

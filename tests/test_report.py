@@ -84,11 +84,10 @@ def paragraphs(path: Path) -> list[str]:
 
 
 def table_rows(path: Path) -> list[list[str]]:
-    """The figures table's rows; a last row of one cell across the table is the 落款
-    (signature and date), which the table closes with when it ends the body."""
-    (table,) = docx.Document(str(path)).tables
-    rows = [[c.text for c in row.cells] for row in table.rows]
-    return rows[:-1] if len(set(rows[-1])) == 1 else rows
+    """The figures table's rows (a table after it holds the 落款 when the figures end
+    the body)."""
+    table = docx.Document(str(path)).tables[0]
+    return [[c.text for c in row.cells] for row in table.rows]
 
 
 @pytest.fixture(scope="module")

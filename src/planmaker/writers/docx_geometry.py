@@ -24,7 +24,7 @@ from planmaker.writers.docx_markup import (
     tbl_xml,
     tc_xml,
     tr_xml,
-    with_closing_row,
+    with_closing_table,
 )
 from planmaker.writers.renderer import CELL_BREAK
 
@@ -255,9 +255,11 @@ def place_signature(
     the body's ``parts`` so that no page holds it alone and 署名 and 成文日期 never part.
 
     After paragraphs it keeps with at least the last two lines of the body (see
-    :func:`_keep_body_end`). After a table it becomes the table's last row, unbordered,
-    kept with the row above: LibreOffice keeps a table's last row with the paragraph
-    after it only while the table fits on one page, but keeps rows together always.
+    :func:`_keep_body_end`). After a table it is a one-row table right below it, laid
+    out as the table's last row, unbordered, kept with the row above: LibreOffice keeps
+    a table's last row with the paragraph after it only while the table fits on one
+    page, but keeps rows together always. (In LibreOffice, keeping a paragraph with the
+    next moves the whole paragraph; Word and WPS move its last lines.)
     """
     if not paragraphs:
         parts.extend([EMPTY_P] * empty_lines)
@@ -267,7 +269,7 @@ def place_signature(
     last = parts[-1] if parts else None
     if isinstance(last, str) and last.startswith("<w:tbl>"):
         cell = EMPTY_P * empty_lines + "".join(p.xml() for p in paragraphs)
-        parts[-1] = with_closing_row(last, cell)
+        parts[-1] = with_closing_table(last, cell)
         parts.append(END_P)
         return
     _keep_body_end(parts)

@@ -15,6 +15,7 @@ _BORDER_SIDES = ("top", "left", "bottom", "right", "insideH", "insideV")
 _KEEP_NEXT = "<w:keepNext/>"
 _LAST_ROW = re.compile(r"<w:tr[ >](?:(?!<w:tr[ >]).)*</w:tr></w:tbl>$", re.DOTALL)
 _GRID_COL = re.compile(r'<w:gridCol w:w="(\d+)"/>')
+_TABLE_PARTS = re.compile(r"<w:tblPr>.*?</w:tblPr>|<w:tblGrid>.*?</w:tblGrid>", re.DOTALL)
 _P_START = re.compile(r'<w:p>(<w:pPr>(<w:pStyle w:val="[^"]*"/>)?)?')
 
 BR_RUN = "<w:r><w:br/></w:r>"
@@ -111,21 +112,23 @@ def keep_last_row_with_next(tbl: str) -> str:
     return tbl[: row.start()] + _P_START.sub(keep, row.group()) + tbl[row.end() :]
 
 
-def with_closing_row(tbl: str, paragraphs: str) -> str:
-    """The ``w:tbl`` markup ``tbl`` with one more row holding ``paragraphs`` across the
-    whole width, unbordered but for the line above it, no cell side margins (its text
-    lines up with the body's), never split; the row above keeps with it."""
+def with_closing_table(tbl: str, paragraphs: str) -> str:
+    """The ``w:tbl`` markup ``tbl``, its last row kept with what follows, then a table
+    of one row holding ``paragraphs`` across the whole width: ``tbl``'s properties and
+    grid, unbordered but for the line above it, no cell side margins (its text lines up
+    with the body's), never split. With nothing between them, Word, WPS and LibreOffice
+    lay the two out as one table, whose rows keep together across pages."""
     widths = [int(w) for w in _GRID_COL.findall(tbl)]
     span = f'<w:gridSpan w:val="{len(widths)}"/>' if len(widths) > 1 else ""
     no_border = "".join(f'<w:{side} w:val="nil"/>' for side in ("left", "bottom", "right"))
     no_margin = "".join(f'<w:{side} w:w="0" w:type="dxa"/>' for side in ("left", "right"))
-    row = (
-        f'<w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc><w:tcPr><w:tcW w:w="{sum(widths)}" w:type="dxa"/>'
-        f"{span}<w:tcBorders>{no_border}</w:tcBorders><w:tcMar>{no_margin}</w:tcMar></w:tcPr>"
-        f"{paragraphs}</w:tc></w:tr>"
+    properties = "".join(m.group() for m in _TABLE_PARTS.finditer(tbl))
+    return (
+        keep_last_row_with_next(tbl)
+        + f"<w:tbl>{properties}<w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc><w:tcPr>"
+        f'<w:tcW w:w="{sum(widths)}" w:type="dxa"/>{span}<w:tcBorders>{no_border}</w:tcBorders>'
+        f"<w:tcMar>{no_margin}</w:tcMar></w:tcPr>{paragraphs}</w:tc></w:tr></w:tbl>"
     )
-    kept = keep_last_row_with_next(tbl)
-    return kept.removesuffix("</w:tbl>") + row + "</w:tbl>"
 
 
 def tc_xml(width: int, paragraphs: str) -> str:
