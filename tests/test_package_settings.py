@@ -60,18 +60,17 @@ def test_the_zoom_is_a_percentage(doc: Docx) -> None:
     assert doc.settings.index(zoom) <= 2  # after w:writeProtection and w:view only
 
 
-def test_the_examples_validate_against_the_ecma_376_schemas(tmp_path) -> None:
-    """The session validates every DOCX it writes (conftest.py), the district set's
-    included; here the top-level examples, and a misordered part to show the check has
-    teeth."""
+def test_every_example_validates_against_the_ecma_376_schemas(tmp_path) -> None:
+    """Every example, the district set's included, and a misordered part to show the
+    check has teeth (the session validates the DOCX of every other test, conftest.py)."""
     audit = pytest.importorskip("openxml_audit")
-    from conftest import EXAMPLES
+    import review
 
     from planmaker.pipeline import RenderOptions, render_file
 
     validator = audit.OpenXmlValidator()
-    paths = sorted(EXAMPLES.glob("*.yaml"))
-    assert len(paths) == 5
+    paths = review.example_files()
+    assert len(paths) == 36
     for path in paths:
         target = tmp_path / f"{path.stem}.docx"
         target.write_bytes(render_file(path, RenderOptions("docx")).data)
