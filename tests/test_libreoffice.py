@@ -1,6 +1,7 @@
-"""The PDF made through LibreOffice keeps the GB/T 9704 page: 22 lines of 28 characters,
-“— n —” page numbers on alternating sides, a serif CJK face for 仿宋 (docs/gbt9704.md
-§3, §10, §13, §14 b). The long fixture is converted once for the whole module.
+"""The PDF made through LibreOffice keeps the GB/T 9704 page: 22 lines of 28 characters
+(a page ends early only where a keep rule moves lines), “— n —” page numbers on
+alternating sides, a serif CJK face for 仿宋 (docs/gbt9704.md §3, §10, §13, §14 b). The
+long fixture is converted with the examples, in the session's one LibreOffice run.
 
 The error paths run a stand-in ``soffice`` script, so they need no LibreOffice."""
 
@@ -17,6 +18,7 @@ from itertools import pairwise
 from pathlib import Path
 
 import pytest
+import review
 
 from planmaker.errors import PlanError
 from planmaker.markdown import parse_markdown
@@ -48,12 +50,8 @@ class Row:
 
 
 @pytest.fixture(scope="module")
-def long_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    if find_soffice() is None:
-        pytest.skip("LibreOffice (soffice) 未安装：PDF 版式无法检查")
-    path = tmp_path_factory.mktemp("pdf") / "long.pdf"
-    path.write_bytes(write_pdf(parse_markdown(LONG), DocxOptions()))
-    return path
+def long_pdf(laid_out) -> Path:
+    return laid_out["long_body"].pdf
 
 
 @pytest.fixture(scope="module")
@@ -103,15 +101,21 @@ def test_page_count_follows_22_lines_of_28_characters(long_pdf: Path) -> None:
     assert page_count(long_pdf) == math.ceil(lines / 22)
 
 
-def test_full_pages_hold_22_lines_at_28_95_points(long_pdf: Path, rows: list[Row]) -> None:
+def test_full_pages_hold_22_lines_at_28_95_points(
+    long_pdf: Path, rows: list[Row], laid_out
+) -> None:
     pages = page_count(long_pdf)
     assert pages >= 3
+    # A page ends early only where a keep rule moves lines to the next page.
+    long_body = laid_out["long_body"]
+    assert review.early_page_flags(long_body.pages, long_body.paragraphs) == []
     for page in range(2, pages):
         lines = body_rows(rows, page)
-        assert len(lines) == 22, page
         pitches = [b.bottom - a.bottom for a, b in pairwise(lines)]
         assert all(abs(p - PITCH) < 0.3 for p in pitches), page
         assert lines[-1].bottom <= BLOCK_BOTTOM
+    # No break in this text falls where a keep rule acts: every middle page is full.
+    assert all(len(body_rows(rows, p)) == 22 for p in range(2, pages))
     # Page 1: the title on line 1, line 2 empty, the heading on line 3, down to line 22.
     first, second = body_rows(rows, 1), body_rows(rows, 2)
     assert first[0].text == "定边镇希望小学教务处工作计划" and len(first) == 21
