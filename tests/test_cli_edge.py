@@ -1,6 +1,6 @@
-"""The command line's edge: where a message stands, warnings with their place, file names
-printed literally, check and batch going on past one file, and a message that cannot be
-worded.
+"""The command line's edge: formats in any case, where a message stands, warnings with
+their place, file names printed literally, check and batch going on past one file, and a
+message that cannot be worded.
 """
 
 from __future__ import annotations
@@ -37,6 +37,25 @@ def is_docx(path: Path) -> bool:
 
 
 # --- formats ---------------------------------------------------------------------------
+
+
+def test_formats_are_read_in_any_case(plan, tmp_path, capsys):
+    assert run(["render", str(plan), "--format", "MD", "-o", "-"]) == 0
+    assert "# 定边镇希望小学" in capsys.readouterr().out
+    assert run(["render", str(plan), "--format", "Txt"]) == 0
+    assert plan.with_suffix(".txt").read_text(encoding="utf-8").startswith("定边镇希望小学")
+    assert run(["render", str(plan), "-o", str(tmp_path / "计划.DOCX")]) == 0
+    assert is_docx(tmp_path / "计划.DOCX")
+    assert run(["render", str(plan), "-f", "DOCX", "-o", str(tmp_path / "另一份.docx")]) == 0
+    assert is_docx(tmp_path / "另一份.docx")
+    out = tmp_path / "批量"
+    assert run(["batch", str(plan), "-o", str(out), "-f", "TXT"]) == 0
+    assert (out / "plan.txt").is_file()
+
+
+def test_a_binary_format_in_capitals_is_still_refused_on_the_screen(plan, capsys):
+    assert run(["render", str(plan), "--format", "PDF", "-o", "-"]) == 2
+    assert capsys.readouterr().err.startswith("pdf 是二进制格式，不能输出到屏幕")
 
 
 @pytest.mark.parametrize("command", ["render", "batch"])

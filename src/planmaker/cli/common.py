@@ -45,12 +45,15 @@ def about(path: str | os.PathLike[str]) -> Iterator[None]:
 
 
 def format_name(value: str | None) -> str | None:
-    """``--format`` as given; an unknown one is refused."""
+    """``--format`` as its name, whatever its case (``PDF``, ``Docx``); an unknown one is refused."""
     from planmaker.pipeline import FORMATS
 
-    if value is not None and value not in FORMATS:
+    if value is None:
+        return None
+    name = value.strip().lower()
+    if name not in FORMATS:
         raise PlanError("output.unknown_format", format=value)
-    return value
+    return name
 
 
 FormatOpt = Annotated[
@@ -58,7 +61,7 @@ FormatOpt = Annotated[
     typer.Option(
         "--format",
         "-f",
-        help="输出格式：docx（默认）、pdf、md、txt。",
+        help="输出格式：docx（默认）、pdf、md、txt（大小写均可）。",
         show_default=False,
         callback=format_name,
     ),
