@@ -1,6 +1,6 @@
-"""The command line's edge: formats in any case, where a message stands, warnings with
-their place, file names printed literally, check and batch going on past one file, and a
-message that cannot be worded.
+"""The command line's edge: formats in any case, where a message stands, what new says,
+warnings with their place, file names printed literally, check and batch going on past
+one file, and a message that cannot be worded.
 """
 
 from __future__ import annotations
@@ -67,6 +67,28 @@ def test_an_unknown_format_is_refused_without_a_made_up_place(command, plan, tmp
     err = capsys.readouterr().err
     assert err.startswith("不支持的输出格式“odt”。可选：docx、pdf、md、txt。"), err
     assert "<输入>" not in err
+
+
+# --- what new says ----------------------------------------------------------------------
+
+
+def test_new_says_what_the_schema_file_is_for_when_it_writes_it(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert run(["new", "year", "--org", "定边镇工会", "--year", "2026"]) == 0
+    lines = capsys.readouterr().err.splitlines()
+    said = [line for line in lines if line.startswith("另写出了 planmaker.schema.json：")]
+    assert len(said) == 1, lines
+    assert "编辑器" in said[0] and "可以保留" in said[0] and "删掉也不影响" in said[0]
+    assert lines.index(said[0]) == 1  # right after 已生成, before 下一步
+    assert (tmp_path / "planmaker.schema.json").is_file()
+
+    assert run(["new", "year", "--org", "定边镇教办", "--year", "2026"]) == 0
+    assert "planmaker.schema.json" not in capsys.readouterr().err  # already there: nothing new
+
+
+def test_summarize_says_it_too(plan, capsys):
+    assert run(["summarize", str(plan)]) == 0
+    assert f"另写出了 {plan.parent / 'planmaker.schema.json'}：" in capsys.readouterr().err
 
 
 # --- warnings, with their place --------------------------------------------------------

@@ -504,6 +504,7 @@ def check_goes_on_and_warns(env: Env) -> None:
     "new.missing_options",
     "new.next_plan",
     "new.next_summary",
+    "new.schema_written",
     "output.exists",
 )
 def new_from_the_command_line(env: Env) -> None:

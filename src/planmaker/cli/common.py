@@ -89,10 +89,11 @@ def target_path(output: str | None, folder: Path, name: str) -> Path:
     return Path(output)
 
 
-def write_user_file(target: Path, text: str, *, force: bool, protect: Path | None) -> None:
+def write_user_file(target: Path, text: str, *, force: bool, protect: Path | None) -> Path | None:
     """Write a file the user will edit: never over an existing one without ``force``.
 
-    The ``planmaker.schema.json`` its modeline points at is written beside it when absent.
+    The ``planmaker.schema.json`` its modeline points at is written beside it when
+    absent; its path is returned then (None when it was already there).
     """
     from planmaker.errors import Location
     from planmaker.scaffold import SCHEMA_FILE
@@ -103,5 +104,7 @@ def write_user_file(target: Path, text: str, *, force: bool, protect: Path | Non
         raise PlanError("output.exists", Location(str(target)))
     write_atomic(target, text.encode("utf-8"), protect=protect)
     schema_file = target.parent / SCHEMA_FILE
-    if not output_exists(schema_file):
-        write_atomic(schema_file, schema_text().encode("utf-8"))
+    if output_exists(schema_file):
+        return None
+    write_atomic(schema_file, schema_text().encode("utf-8"))
+    return schema_file

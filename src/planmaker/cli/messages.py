@@ -272,6 +272,7 @@ MESSAGES: dict[str, str] = {
     "check.internal": "检查这个文件时 planmaker 内部出错了（{detail}），这不是你的问题；其他文件照常检查。请加 --debug 单独检查这个文件，把输出发给维护者。",
     "new.next_plan": "下一步：编辑这个文件，把“（请填写……）”换成你的内容，再生成计划：planmaker render {file}",
     "new.next_summary": "下一步：编辑这个文件，把“（请填写……）”换成你的内容，再生成总结：planmaker render {file}",
+    "new.schema_written": "另写出了 {file}：VS Code 等编辑器靠它在你编辑 YAML 时提示键名、检查写法（YAML 第一行指向它）。可以保留；删掉也不影响检查和生成文档，只是编辑器不再提示。",
     "new.ask_again": "请重新输入有误的选项。",
     "new.ask_summary_kind": "这是学期总结还是年度总结？学期总结输入 1，年度总结输入 2",
     "summarize.next_step": "下一步：填写概述、成效、问题和打算，把每条安排的 status 改成 done / partial / cancelled（或 已完成 / 部分完成 / 取消），再生成总结：planmaker render {file}",

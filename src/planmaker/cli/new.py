@@ -88,9 +88,11 @@ def new_command(
     header = _header(request, previous, interactive)
     scaffold = new_yaml(header, previous)
     target = target_path(output, Path(), scaffold.name)
-    write_user_file(target, scaffold.text, force=force, protect=from_)
+    schema_file = write_user_file(target, scaffold.text, force=force, protect=from_)
     console.show(scaffold.warnings)
     console.tell("cli.written", file=target)
+    if schema_file is not None:
+        console.tell("new.schema_written", file=schema_file)
     next_step = "new.next_summary" if header.kind == "summary" else "new.next_plan"
     console.tell(next_step, file=target)
 

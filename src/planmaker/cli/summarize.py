@@ -37,7 +37,9 @@ def summarize_command(
     with about(plan):
         scaffold = summary_yaml(load_file(plan))
     target = target_path(output, plan.parent, scaffold.name)
-    write_user_file(target, scaffold.text, force=force, protect=plan)
+    schema_file = write_user_file(target, scaffold.text, force=force, protect=plan)
     console.show(scaffold.warnings)
     console.tell("cli.written", file=target)
+    if schema_file is not None:
+        console.tell("new.schema_written", file=schema_file)
     console.tell("summarize.next_step", file=target)
