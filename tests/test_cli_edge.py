@@ -1,6 +1,6 @@
-"""The command line's edge: formats in any case, where a message stands, what new says,
-warnings with their place, file names printed literally, check and batch going on past
-one file, and a message that cannot be worded.
+"""The command line's edge: formats in any case, where a message stands, what --verbose
+and new say, warnings with their place, file names printed literally, check and batch
+going on past one file, and a message that cannot be worded.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ def is_docx(path: Path) -> bool:
         return "word/document.xml" in archive.namelist()
 
 
-# --- formats ---------------------------------------------------------------------------
+# --- formats -----------------------------------------------------------------------------
 
 
 def test_formats_are_read_in_any_case(plan, tmp_path, capsys):
@@ -69,7 +69,30 @@ def test_an_unknown_format_is_refused_without_a_made_up_place(command, plan, tmp
     assert "<输入>" not in err
 
 
-# --- what new says ----------------------------------------------------------------------
+# --- what --verbose and new say ------------------------------------------------------------
+
+
+def test_verbose_names_the_built_in_template_and_its_file(plan, capsys):
+    from planmaker.templating import builtin_dir
+
+    assert run(["--verbose", "render", str(plan)]) == 0
+    err = capsys.readouterr().err
+    assert f"模板：内置模板 plan（{builtin_dir() / 'plan.md.j2'}）。" in err
+    assert "内置模板名，或本单位模板文件夹中的文件" not in err
+
+
+def test_verbose_names_the_units_own_template_file(plan, tmp_path, capsys, monkeypatch):
+    own = tmp_path / "模板" / "plan.md.j2"
+    own.parent.mkdir()
+    own.write_text('{% extends "builtin/plan.md.j2" %}\n', encoding="utf-8")
+    plan.write_text(plan.read_text(encoding="utf-8") + "templates: 模板\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert run(["--verbose", "render", "plan.yaml"]) == 0
+    assert "模板：模板/plan.md.j2。" in capsys.readouterr().err
+    given = tmp_path / "另一个.md.j2"
+    given.write_text("# {{ doc.org }}\n", encoding="utf-8")
+    assert run(["--verbose", "render", "plan.yaml", "--template", str(given)]) == 0
+    assert "模板：另一个.md.j2。" in capsys.readouterr().err
 
 
 def test_new_says_what_the_schema_file_is_for_when_it_writes_it(tmp_path, capsys, monkeypatch):

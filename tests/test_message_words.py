@@ -502,9 +502,9 @@ def check_goes_on_and_warns(env: Env) -> None:
 @case(
     "new.unknown_kind",
     "new.missing_options",
+    "new.schema_written",
     "new.next_plan",
     "new.next_summary",
-    "new.schema_written",
     "output.exists",
 )
 def new_from_the_command_line(env: Env) -> None:
@@ -572,6 +572,7 @@ def templates_export(env: Env) -> None:
 @case(
     "verbose.encoding",
     "verbose.template",
+    "verbose.builtin_template",
     "verbose.holidays",
 )
 def verbose_notes(env: Env) -> None:
