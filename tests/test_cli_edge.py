@@ -114,6 +114,14 @@ def test_summarize_says_it_too(plan, capsys):
     assert f"另写出了 {plan.parent / 'planmaker.schema.json'}：" in capsys.readouterr().err
 
 
+def test_the_examples_readme_describes_every_district_folder_and_file():
+    readme = (EXAMPLES / "README.md").read_text(encoding="utf-8")
+    for folder in sorted(p for p in (EXAMPLES / "district").iterdir() if p.is_dir()):
+        assert f"`district/{folder.name}/`" in readme, folder.name
+    for file in sorted((EXAMPLES / "district" / "wangquan").glob("*.yaml")):
+        assert f"`{file.name}`" in readme, file.name
+
+
 # --- warnings, with their place --------------------------------------------------------
 
 
