@@ -247,14 +247,15 @@ def early_page_flags(pages: list[Page], paragraphs: Paragraphs) -> list[str]:
 def _kept(missing: int, rows: list[Row], paragraphs: Paragraphs, names_dates: set[str]) -> bool:
     """Whether a keep rule explains why the page before ``rows`` ends ``missing`` lines
     early: the next page starts with a heading or a table row (neither splits from what
-    follows), holds the 落款 after at most three lines of the body, or — one line short —
+    follows), holds the 落款 after at most three lines of the body or after the one
+    paragraph kept with it, or — one line short —
     starts with a paragraph of two lines or more (orphan control) or with the last two
     lines of a paragraph (widow control)."""
     first = rows[0]
     if heading_row(first, paragraphs) or not on_grid(first):
         return True
     signature = [i for i, row in enumerate(rows) if _squeeze(row.text) in names_dates]
-    if signature and signature[0] <= 3:
+    if signature and (signature[0] <= 3 or _one_paragraph(rows[: signature[0]])):
         return True
     if missing != 1 or len(rows) < 2:
         return False
@@ -263,6 +264,14 @@ def _kept(missing: int, rows: list[Row], paragraphs: Paragraphs, names_dates: se
         return not indented(second) and not heading_row(second, paragraphs)
     third = rows[2] if len(rows) > 2 else None  # widow: the last line would have
     return not indented(second) and (third is None or indented(third) or not on_grid(third))
+
+
+def _one_paragraph(rows: list[Row]) -> bool:
+    """Whether ``rows`` (the body above a 落款) are the lines of one paragraph, blank
+    lines aside: LibreOffice moves a paragraph kept with the 落款 whole, where Word and
+    WPS move its last two lines."""
+    text = [row for row in rows if row.text.strip()]
+    return bool(text) and indented(text[0]) and not any(map(indented, text[1:]))
 
 
 def punctuation_flags(pages: list[Page], paragraphs: Paragraphs) -> list[str]:

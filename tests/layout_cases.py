@@ -36,6 +36,8 @@ CASES: dict[str, str] = {
     "signature_long": body(*[LINE] * 16, paragraph(4)) + SIGNATURE,
     # 23 one-line paragraphs: the first page full.
     "full": body(*[LINE] * 23),
+    # A comma right after every full line: where LibreOffice hangs the mark in the margin.
+    "every_29th_a_comma": body(LINE + "，" + (FULL + "，") * 19),
 }
 """Name → Markdown of the keep-rule documents."""
 

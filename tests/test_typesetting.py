@@ -124,3 +124,23 @@ def test_the_signature_keeps_at_least_two_lines_of_a_long_paragraph(
     assert (name.text, date.text) == ("教务处", "2026年2月21日")
     assert len(body) >= 2 and not review.indented(body[-1])
     assert line(first.body[-1]) + len(body) == 20
+
+
+def test_every_punctuation_mark_of_the_docx_reaches_the_pdf(examples: dict[str, Laid]) -> None:
+    """LibreOffice leaves out a closing mark that hangs past the margin at the end of a
+    justified line; each mark must be on the page as often as it is in the document."""
+    lost = {
+        name: flags
+        for name, doc in examples.items()
+        if (flags := review.punctuation_flags(doc.pages, doc.paragraphs))
+    }
+    assert lost == {}
+
+
+def test_a_mark_after_a_full_line_is_printed(laid_out: dict[str, Laid]) -> None:
+    """A paragraph whose every 29th character is a comma: each comma falls where a full
+    line of 28 ends, the case LibreOffice used to drop."""
+    doc = laid_out["every_29th_a_comma"]
+    printed = "".join(row.text for page in doc.pages for row in page.body)
+    assert printed.count("，") == 20
+    assert review.punctuation_flags(doc.pages, doc.paragraphs) == []

@@ -160,7 +160,8 @@ def counts_in(doc: Document, period: Any) -> bool:
 def unfilled_notice(placeholders: Sequence[Problem]) -> Problem:
     """``report.unfilled``: an input left out, at its first placeholder, with their count."""
     first = placeholders[0]
-    return Problem("report.unfilled", first.where, {**first.params, "count": len(placeholders)})
+    params = {**first.params, "count": len(placeholders)}
+    return Problem("report.unfilled", first.where, params, "warning")
 
 
 def pending_notice(path: PathLike, doc: Document, loaded: Loaded | None) -> list[Problem]:
@@ -176,7 +177,7 @@ def pending_notice(path: PathLike, doc: Document, loaded: Loaded | None) -> list
     for key in ("schedule", *ALIASES["schedule"]):
         if loaded is not None and (key,) in loaded.keys:
             where = loaded.where((key,), key=True)
-    return [Problem("report.all_pending", where, {"count": len(entries)})]
+    return [Problem("report.all_pending", where, {"count": len(entries)}, "warning")]
 
 
 def figures_text(

@@ -115,7 +115,7 @@ def _line_of(found: str, rows: list[str], where: Location) -> Location:
 def folded_items(loaded: Loaded) -> list[Problem]:
     """``yaml.folded_item`` warnings for the list items YAML folded into a text."""
     return [
-        Problem("yaml.folded_item", Location(loaded.file, line, col), {"text": text})
+        Problem("yaml.folded_item", Location(loaded.file, line, col), {"text": text}, "warning")
         for (line, col), text in sorted(loaded.folded.items())
     ]
 
@@ -132,12 +132,12 @@ def missing_date(doc: Document, loaded: Loaded, today: date) -> list[Problem]:
         if (key,) in loaded.keys:
             where = loaded.where((key,), key=True)
     params = {"date": numbering.format_date(today, doc.date_style), "iso": today.isoformat()}
-    return [Problem("signature.no_date", where, params)]
+    return [Problem("signature.no_date", where, params, "warning")]
 
 
 def as_warning(problem: Problem) -> Problem:
     """A placeholder rendered anyway (``--draft``): the same place, a warning's words."""
-    return replace(problem, code="placeholder.draft")
+    return replace(problem, code="placeholder.draft", severity="warning")
 
 
 @dataclass

@@ -228,6 +228,27 @@ def set_auto_space(ppr: CT_PPr, on: bool) -> None:
         set_attrs(_get_or_add(ppr, tag, "w:autoSpaceDN", *_AFTER_PPR_AUTO_SPACE), val=int(on))
 
 
+def set_overflow_punct(ppr: CT_PPr, on: bool) -> None:
+    """``w:pPr/w:overflowPunct``: whether a closing mark may hang past the right margin.
+
+    Written as ``1`` (the standard's own default, so Word and WPS lay lines out as
+    without it): LibreOffice's DOCX import reads the value the other way round and
+    turns its hanging punctuation off, and a hanging mark at the end of a justified,
+    condensed line is the one LibreOffice leaves out of its PDFs (docs/layout.md §3).
+    """
+    set_attrs(
+        _get_or_add(
+            ppr,
+            "w:overflowPunct",
+            "w:topLinePunct",
+            "w:autoSpaceDE",
+            "w:autoSpaceDN",
+            *_AFTER_PPR_AUTO_SPACE,
+        ),
+        val=int(on),
+    )
+
+
 def set_jc(ppr: CT_PPr, value: str) -> None:
     """``w:pPr/w:jc``: ``left``, ``center``, ``right`` or ``both`` (justified)."""
     set_attrs(ppr.get_or_add_jc(), val=value)

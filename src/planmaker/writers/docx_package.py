@@ -232,8 +232,11 @@ def _set_portable_settings(document: DocxDocument) -> None:
     """What makes Word and WPS lay the document out as LibreOffice does, whatever the
     package came from: no automatic space between CJK text and Latin letters or digits
     (docDefaults), Word 2013+ layout rules (no 兼容模式), and the zoom the schema
-    requires a percentage for."""
-    X.set_auto_space(X.doc_defaults(document.styles.element)[1], False)
+    requires a percentage for; and every punctuation mark on LibreOffice's pages
+    (:func:`~planmaker.writers.docx_oxml.set_overflow_punct`)."""
+    defaults = X.doc_defaults(document.styles.element)[1]
+    X.set_overflow_punct(defaults, True)
+    X.set_auto_space(defaults, False)
     settings = document.settings.element
     X.set_compatibility_mode(settings, L.WORD_COMPATIBILITY_MODE)
     X.set_zoom(settings, 100)
