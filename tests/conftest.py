@@ -1,33 +1,22 @@
-"""Shared test helpers: run planmaker as a user would, and find the examples."""
+"""Fixtures for every test: planmaker run as a user runs it."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
+from helpers import EXAMPLES, ROOT, run_in_process, run_process
 
-ROOT = Path(__file__).resolve().parent.parent
-EXAMPLES = ROOT / "examples"
+__all__ = ["EXAMPLES", "ROOT"]
 
 
 @pytest.fixture
 def run_planmaker():
-    """Run ``python -m planmaker ARGS`` in a fresh process; returns CompletedProcess (text)."""
+    """Run ``planmaker ARGS`` (``cwd=``, ``input=``, ``env=``) in this process; the
+    result has ``returncode``, ``stdout`` and ``stderr`` as a finished process would."""
+    return run_in_process
 
-    def run(*args: str | os.PathLike[str], cwd: Path | None = None, input: str | None = None):
-        env = {**os.environ, "PYTHONIOENCODING": "utf-8", "COLUMNS": "200", "NO_COLOR": "1"}
-        return subprocess.run(
-            [sys.executable, "-m", "planmaker", *map(str, args)],
-            capture_output=True,
-            text=True,
-            encoding="utf-8",
-            cwd=cwd,
-            env=env,
-            input=input,
-            timeout=300,
-        )
 
-    return run
+@pytest.fixture
+def planmaker_process():
+    """Run ``python -m planmaker ARGS`` in a process of its own (same arguments), for
+    what only a process shows: stdio encodings, signals, kills, the installed command."""
+    return run_process

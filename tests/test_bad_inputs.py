@@ -15,8 +15,9 @@ from pathlib import Path
 
 import docx
 import pytest
+from helpers import FIXTURES
 
-FIXTURES = Path(__file__).parent / "fixtures" / "bad"
+BAD = FIXTURES / "bad"
 
 CASES = [
     # fixture, what the message says, line:col ("" for the file as a whole)
@@ -61,7 +62,7 @@ READABLE = [
 
 def copy_fixture(name: str, folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
-    return Path(shutil.copy(FIXTURES / name, folder / name))
+    return Path(shutil.copy(BAD / name, folder / name))
 
 
 def flat(text: str) -> str:
@@ -83,7 +84,7 @@ def files_under(folder: Path) -> list[str]:
 
 def test_every_fixture_is_in_a_table():
     named = {name for name, _, _ in CASES} | {name for name, _ in READABLE}
-    assert named == {p.name for p in FIXTURES.glob("*.yaml")}
+    assert named == {p.name for p in BAD.glob("*.yaml")}
 
 
 @pytest.mark.parametrize("name, fragment, place", CASES, ids=IDS)
@@ -191,7 +192,7 @@ def test_limits_are_checked_before_the_work(tmp_path):
     assert refused.value.code == "input.too_large"
     assert MAX_BYTES < big.stat().st_size
 
-    bomb = (FIXTURES / "alias_bomb.yaml").read_text(encoding="utf-8")
+    bomb = (BAD / "alias_bomb.yaml").read_text(encoding="utf-8")
     started = time.perf_counter()
     with pytest.raises(PlanError) as refused:
         load_yaml(bomb, "alias_bomb.yaml")

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import docx
 import pytest
-from conftest import EXAMPLES
+from helpers import EXAMPLES
 
 DISTRICT = EXAMPLES / "district"
 BAD_YEAR = "kind: plan\norg: 芦集中学\nperiod:\n  year: 二〇二六\n"

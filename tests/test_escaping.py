@@ -11,12 +11,12 @@ from __future__ import annotations
 import io
 import re
 import tempfile
-from datetime import date
 from pathlib import Path
 
 import docx
 import pytest
 import yaml
+from helpers import render_bytes, write
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -80,9 +80,8 @@ def plan_yaml(text: str) -> str:
 
 
 def render(text: str, fmt: str, folder: Path) -> bytes:
-    path = folder / f"plan-{fmt}.yaml"
-    path.write_text(plan_yaml(text), encoding="utf-8")
-    return render_file(path, RenderOptions(fmt, today=date(2026, 2, 21))).data
+    """The ``fmt`` output of :func:`plan_yaml` of ``text``."""
+    return render_bytes(write(folder, f"plan-{fmt}.yaml", plan_yaml(text)), fmt)
 
 
 def docx_texts(data: bytes) -> list[str]:

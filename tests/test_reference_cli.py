@@ -8,9 +8,9 @@ import io
 from pathlib import Path
 
 import docx
-from conftest import EXAMPLES
 from docx.oxml.ns import qn
 from docx.shared import Pt
+from helpers import EXAMPLES, render_docx
 
 PLAN = EXAMPLES / "term-plan-table.yaml"
 
@@ -45,15 +45,9 @@ def test_the_units_font_and_letterhead_with_gbt9704_for_the_rest(run_planmaker, 
     assert "一、工作目标" in texts
     assert "这段参考正文不会出现在生成的文档里。" not in texts
 
-    plain = docx.Document(io.BytesIO(_render(run_planmaker, tmp_path)))
+    plain = docx.Document(io.BytesIO(render_docx(PLAN, out=tmp_path / "plain.docx").read_bytes()))
     assert plain.styles["Normal"].font.size == Pt(16)
     assert not any(p.text for p in plain.sections[0].header.paragraphs)
-
-
-def _render(run_planmaker, tmp_path: Path) -> bytes:
-    out = tmp_path / "plain.docx"
-    assert run_planmaker("render", PLAN, "-o", out).returncode == 0
-    return out.read_bytes()
 
 
 def test_a_reference_that_is_not_a_word_document(run_planmaker, tmp_path):

@@ -7,16 +7,12 @@ reorders or misnumbers anything.
 
 from __future__ import annotations
 
-import io
 from datetime import date, timedelta
 
 import pytest
 import yaml
-from conftest import EXAMPLES
-
-docx = pytest.importorskip("docx")
-
-from planmaker.pipeline import RenderOptions, render_file  # noqa: E402
+from docxread import read_docx
+from helpers import EXAMPLES, render_bytes
 
 HANZI = "一二三四五六七八九十"
 
@@ -28,10 +24,7 @@ def hanzi(n: int) -> str:
 
 
 def body_paragraphs(path) -> tuple[list[str], list]:
-    data = render_file(path, RenderOptions("docx", today=date(2026, 2, 21))).data
-    document = docx.Document(io.BytesIO(data))
-    texts = [p.text for p in document.paragraphs if p.text.strip()]
-    return texts, document.tables
+    return read_docx(render_bytes(path))
 
 
 @pytest.fixture(scope="module")

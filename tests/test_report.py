@@ -11,7 +11,8 @@ from pathlib import Path
 import docx
 import pytest
 import yaml
-from conftest import EXAMPLES
+from docxread import paragraph_texts as paragraphs
+from helpers import EXAMPLES, run_in_process
 
 DISTRICT = EXAMPLES / "district"
 STATUS = {
@@ -75,10 +76,6 @@ def rate(done: int, planned: int) -> str:
     return f"{done * 100 / planned:.1f}%" if planned else "0.0%"
 
 
-def paragraphs(path: Path) -> list[str]:
-    return [p.text for p in docx.Document(str(path)).paragraphs]
-
-
 def table_rows(path: Path) -> list[list[str]]:
     (table,) = docx.Document(str(path)).tables
     return [[c.text for c in row.cells] for row in table.rows]
@@ -87,20 +84,8 @@ def table_rows(path: Path) -> list[list[str]]:
 @pytest.fixture(scope="module")
 def report_2026(tmp_path_factory):
     """The reports of 2026, made once for the tests that only read them."""
-    import os
-    import subprocess
-    import sys
-
     out = tmp_path_factory.mktemp("reports")
-    result = subprocess.run(
-        [sys.executable, "-m", "planmaker", "report", str(DISTRICT), "--year", "2026"]
-        + ["-o", str(out), "--date", "2026-12-31"],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env={**os.environ, "NO_COLOR": "1", "COLUMNS": "200"},
-        timeout=300,
-    )
+    result = run_in_process("report", DISTRICT, "--year", "2026", "-o", out, "--date", "2026-12-31")
     return out, result
 
 
