@@ -196,7 +196,7 @@ def expected_paragraphs(text: str) -> list[str]:
     return paragraphs + ([current] if current else [])
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text=texts)
 def test_any_text_comes_out_of_the_docx_as_the_paragraphs_it_makes(text):
     source = (
