@@ -1,8 +1,9 @@
 """Fixtures for every test: planmaker run as a user runs it, hypothesis kept out of the
-repository."""
+repository, and every problem the tests meet checked for its Chinese message at the end."""
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import tempfile
 
@@ -10,6 +11,7 @@ import pytest
 from helpers import EXAMPLES, ROOT, run_in_process, run_process
 from hypothesis import HealthCheck, settings
 from hypothesis.configuration import set_hypothesis_home_dir
+from problems_seen import ProblemsSeen
 
 __all__ = ["EXAMPLES", "ROOT"]
 
@@ -37,17 +39,38 @@ def planmaker_process():
     return run_process
 
 
-# -- the session: hypothesis's folder ----------------------------------------------------
+# -- the session: markers, hypothesis's folder, every problem met -----------------------
 
+SEEN = ProblemsSeen()
 _HYPOTHESIS_HOME = pytest.StashKey[str]()
+_RECORDING = pytest.StashKey[contextlib.ExitStack]()
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "after_all: run after every other test (it checks what they did)"
+    )
     # hypothesis keeps caches under .hypothesis/ in the current folder: not in the repository
     config.stash[_HYPOTHESIS_HOME] = tempfile.mkdtemp(prefix="planmaker-hypothesis-")
     set_hypothesis_home_dir(config.stash[_HYPOTHESIS_HOME])
+    # every problem planmaker makes or words from here on (before the tests import it)
+    config.stash[_RECORDING] = contextlib.ExitStack()
+    config.stash[_RECORDING].enter_context(SEEN.recording())
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
+    if _RECORDING in config.stash:
+        config.stash[_RECORDING].close()
     if _HYPOTHESIS_HOME in config.stash:
         shutil.rmtree(config.stash[_HYPOTHESIS_HOME], ignore_errors=True)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """``after_all`` tests last."""
+    items.sort(key=lambda item: item.get_closest_marker("after_all") is not None)
+
+
+@pytest.fixture
+def problems_seen() -> ProblemsSeen:
+    """What :data:`SEEN` recorded so far (all of the session in an ``after_all`` test)."""
+    return SEEN

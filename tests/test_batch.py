@@ -230,6 +230,44 @@ def test_ctrl_c_stops_cleanly_and_leaves_no_partial_files(tmp_path):
     assert children(batch.pid) == []
 
 
+def test_a_bug_or_a_dead_worker_costs_only_its_file(run_planmaker, tmp_path, monkeypatch):
+    """The workers are forked from this process, with ``render_file`` replaced: it fails
+    with a bug on one file and ends its worker on another."""
+    from planmaker import pipeline
+
+    render_file = pipeline.render_file
+    parent = os.getpid()
+
+    def faulty(path, opts):
+        if Path(path).stem == "bug":
+            raise ZeroDivisionError("a bug in planmaker")
+        if Path(path).stem == "dies" and os.getpid() != parent:
+            os._exit(3)
+        return render_file(path, opts)
+
+    monkeypatch.setattr(pipeline, "render_file", faulty)
+    inputs = tmp_path / "in"
+    shutil.copytree(DISTRICT / "wangquan", inputs)
+    plan = (DISTRICT / "wangquan" / "xuexiao-2026spring-plan.yaml").read_text(encoding="utf-8")
+    for name in ("bug", "dies"):
+        (inputs / f"{name}.yaml").write_text(plan, encoding="utf-8")
+    (tmp_path / "out" / "xuexiao-2026spring-plan.docx").mkdir(parents=True)  # in the way
+
+    result = run_planmaker("batch", inputs, "-o", tmp_path / "out", "--jobs", "2")
+    assert result.returncode == 1
+    failed = result.stderr.split("未能生成的文件")[1]
+    assert "bug.yaml" in failed and "planmaker 内部出错（ZeroDivisionError: a bug" in failed
+    assert "dies.yaml" in failed and "进程意外终止（exit 3）" in failed
+    assert "xuexiao-2026spring-plan.docx" in failed and "输出位置是一个文件夹" in failed
+    assert "共 5 个文件，生成 2 个，失败 3 个" in result.stderr
+    assert sorted(p.name for p in (tmp_path / "out").glob("*.docx") if p.is_file()) == [
+        "shaoxiandui-2025autumn-plan.docx",
+        "shaoxiandui-2026spring-plan.docx",
+    ]
+    assert temporaries(tmp_path / "out") == []
+    assert "Traceback" not in result.stderr
+
+
 def test_nothing_to_do(run_planmaker, tmp_path):
     (tmp_path / "empty").mkdir()
     result = run_planmaker("batch", tmp_path / "empty", "-o", tmp_path / "out")

@@ -129,6 +129,27 @@ def test_version_and_chinese_help(run_planmaker):
     assert "选项" in render_help and "例：planmaker render" in render_help
 
 
+def test_a_bug_is_said_in_chinese_and_shown_in_full_under_debug(
+    run_planmaker, tmp_path, monkeypatch
+):
+    from planmaker import pipeline
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("a bug in planmaker")
+
+    monkeypatch.setattr(pipeline, "render_file", broken)
+    plan = write(tmp_path, "plan.yaml", GOOD)
+    result = run_planmaker("render", plan)
+    assert result.returncode == 1
+    assert "planmaker 内部出错了，这不是你的问题。请加 --debug 重新运行" in result.stderr
+    assert "RuntimeError: a bug in planmaker" in result.stderr
+    assert "Traceback" not in result.stderr
+    debug = run_planmaker("render", plan, "--debug")
+    assert debug.returncode == 1
+    assert "Traceback" in debug.stderr and "RuntimeError: a bug in planmaker" in debug.stderr
+    assert list(tmp_path.iterdir()) == [plan]
+
+
 def test_the_installed_command_runs(planmaker_process):
     installed = Path(sys.executable).with_name("planmaker")
     result = planmaker_process("--version", command=[str(installed)])

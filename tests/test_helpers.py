@@ -9,6 +9,9 @@ import shutil
 from pathlib import Path
 
 from helpers import FIXTURES, run_in_process, run_process
+from problems_seen import ProblemsSeen
+
+from planmaker.errors import Location, PlanError, Problem
 
 
 def test_a_run_in_the_test_process_is_a_run_in_a_process_of_its_own(tmp_path):
@@ -47,3 +50,16 @@ def test_a_run_leaves_the_folder_the_environment_and_the_width_as_they_were(tmp_
     narrow = run_in_process(*weeks, env={"COLUMNS": "40"})
     assert max(map(len, narrow.stdout.splitlines())) <= 40 < max(map(len, wide.stdout.splitlines()))
     assert run_in_process(*weeks).stdout == wide.stdout
+
+
+def test_a_problem_without_words_or_with_a_field_left_empty_is_caught():
+    seen = ProblemsSeen()
+    with seen.recording():
+        Problem("no_such.code", Location("plan.yaml", 1, 1))
+        PlanError("yaml.too_deep", Location("plan.yaml"), limit=40)  # worded, filled
+        PlanError("yaml.too_deep", Location("plan.yaml"))  # the limit is missing
+    assert seen.codes == {"no_such.code", "yaml.too_deep"}
+    found = seen.unworded()
+    assert len(found) == 2, found
+    assert found[0].startswith("no_such.code: no message")
+    assert found[1].startswith("yaml.too_deep {}: ") and "limit" in found[1]

@@ -206,6 +206,21 @@ def test_new_from_clears_statuses(run_planmaker, tmp_path):
     assert "next_steps: 2026年工作打算" in text
 
 
+def test_new_from_a_term_plan_for_a_year_lists_the_months_and_says_so(run_planmaker, tmp_path):
+    result = run_planmaker(
+        "new", "summary", "--from", EXAMPLES / "term-plan-table.yaml", "--year", "2026",
+        cwd=tmp_path,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "旧文件的具体安排与新文件的时段不同（一个按周次、一个按月份），没有沿用" in result.stderr
+    text = (tmp_path / "定边镇希望小学2026年教务处工作总结.yaml").read_text(encoding="utf-8")
+    assert len(re.findall(r"^    - month: \d+$", text, re.M)) == 12
+    assert "week:" not in text
+    assert (
+        run_planmaker("check", tmp_path / "定边镇希望小学2026年教务处工作总结.yaml").returncode == 0
+    )
+
+
 def test_new_from_a_longer_term_moves_late_weeks_and_says_so(run_planmaker, tmp_path):
     result = next_autumn_from_example(run_planmaker, tmp_path, "--weeks", "18")
     assert result.returncode == 0, result.stderr

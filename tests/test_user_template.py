@@ -181,6 +181,8 @@ def test_unknown_keys_outside_extra_stay_errors(run_planmaker, tmp_path):
         ("# 标题\n{{ doc.org|大写 }}\n", 2, "不存在的过滤器“大写”"),
         ('# 标题\n{% include "没有.md.j2" %}\n', 2, "找不到模板“没有.md.j2”"),
         ("# 标题\n{{ doc.org|hanzi }}\n", 2, "模板运行出错"),
+        ("# 标题\n\n- 一条\n", 3, "模板写出了 planmaker 不支持的 Markdown 结构"),
+        ("# 标题\n\n## 一、目标\n\n4. 第四级\n", 5, "条目层次超过三级（第 4 级）"),
     ],
 )
 def test_template_mistakes_name_file_and_line(run_planmaker, tmp_path, source, line, words):
