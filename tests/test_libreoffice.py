@@ -1,6 +1,7 @@
 """The PDF made through LibreOffice keeps the GB/T 9704 page: 22 lines of 28 characters,
 “— n —” page numbers on alternating sides, a serif CJK face for 仿宋 (docs/gbt9704.md
-§3, §10, §13, §14 b). The long fixture is converted once for the whole module.
+§3, §10, §13, §14 b). The long fixture is converted once, with the other documents of
+the LibreOffice checks (pdf_documents.py).
 
 The error paths run a stand-in ``soffice`` script, so they need no LibreOffice."""
 
@@ -17,6 +18,7 @@ from itertools import pairwise
 from pathlib import Path
 
 import pytest
+from pdf_documents import LONG
 
 from planmaker.errors import PlanError
 from planmaker.markdown import parse_markdown
@@ -24,9 +26,6 @@ from planmaker.writers import pdf
 from planmaker.writers.docx import DocxOptions
 from planmaker.writers.pdf import find_soffice, write_pdf
 
-LONG = (Path(__file__).parent / "fixtures" / "markdown" / "long_body.md").read_text(
-    encoding="utf-8"
-)
 XHTML = "{http://www.w3.org/1999/xhtml}"
 
 # A4 in points and the text block's edges (gbt9704.md §14 b).
@@ -48,12 +47,10 @@ class Row:
 
 
 @pytest.fixture(scope="module")
-def long_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    if find_soffice() is None:
-        pytest.skip("LibreOffice (soffice) 未安装：PDF 版式无法检查")
-    path = tmp_path_factory.mktemp("pdf") / "long.pdf"
-    path.write_bytes(write_pdf(parse_markdown(LONG), DocxOptions()))
-    return path
+def long_pdf(libreoffice_pdfs: dict[str, Path]) -> Path:
+    """``LONG`` as planmaker's PDF writer makes it, converted with the other documents of
+    the LibreOffice checks (pdf_documents.py)."""
+    return libreoffice_pdfs["long_body"]
 
 
 @pytest.fixture(scope="module")

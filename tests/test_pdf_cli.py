@@ -9,14 +9,12 @@ from pathlib import Path
 
 import pytest
 from helpers import EXAMPLES
+from pdf_documents import LINE, LINE_COUNTS
 
 needs_libreoffice = pytest.mark.skipif(
     shutil.which("soffice") is None or shutil.which("pdfinfo") is None,
     reason="LibreOffice (soffice) 或 poppler-utils (pdfinfo, pdftotext) 未安装：无法生成和检查 PDF",
 )
-
-# One line of body text: a first line holds 26 characters (2 are the indent).
-LINE = "一二三四五六七八九十" * 2 + "一二三四五六"
 
 
 def pdfinfo(path: Path) -> dict[str, str]:
@@ -55,12 +53,11 @@ def test_a_plan_as_pdf(run_planmaker, tmp_path):
 
 @needs_libreoffice
 @pytest.mark.parametrize(("lines", "pages"), [(22, 1), (23, 2), (44, 2), (45, 3)])
-def test_a_page_holds_22_lines(run_planmaker, tmp_path, lines, pages):
-    notes = tmp_path / "notes.md"
-    notes.write_text(f"{LINE}\n\n" * lines, encoding="utf-8")
-    result = run_planmaker("render", notes, "--format", "pdf")
-    assert result.returncode == 0, result.stderr
-    pdf = notes.with_suffix(".pdf")
+def test_a_page_holds_22_lines(libreoffice_pdfs, lines, pages):
+    """``LINE`` paragraphs of hand-written notes, rendered and converted with the other
+    documents of the LibreOffice checks (pdf_documents.py)."""
+    assert lines in LINE_COUNTS
+    pdf = libreoffice_pdfs[f"lines-{lines}"]
     assert int(pdfinfo(pdf)["Pages"]) == pages
     assert pdftotext(pdf).count(LINE) == lines
 
