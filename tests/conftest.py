@@ -5,12 +5,22 @@ from __future__ import annotations
 
 import contextlib
 import shutil
+import subprocess
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pdf_documents
 import pytest
-from helpers import EXAMPLES, ROOT, run_in_process, run_process
+from helpers import (
+    EXAMPLES,
+    ROOT,
+    Result,
+    finish_process,
+    run_in_process,
+    run_process,
+    start_process,
+)
 from hypothesis import HealthCheck, settings
 from hypothesis.configuration import set_hypothesis_home_dir
 from problems_seen import ProblemsSeen
@@ -46,11 +56,17 @@ def planmaker_process():
 SEEN = ProblemsSeen()
 _HYPOTHESIS_HOME = pytest.StashKey[str]()
 _RECORDING = pytest.StashKey[contextlib.ExitStack]()
+_BACKGROUND = pytest.StashKey[dict[tuple[str, ...], subprocess.Popen[bytes]]]()
 
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers", "after_all: run after every other test (it checks what they did)"
+    )
+    config.addinivalue_line(
+        "markers",
+        "in_background(command): the command is started as soon as the tests are collected"
+        " and runs beside them; the test (run near the end) reads what it did",
     )
     # hypothesis keeps caches under .hypothesis/ in the current folder: not in the repository
     config.stash[_HYPOTHESIS_HOME] = tempfile.mkdtemp(prefix="planmaker-hypothesis-")
@@ -68,8 +84,44 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """``after_all`` tests last."""
-    items.sort(key=lambda item: item.get_closest_marker("after_all") is not None)
+    """Tests whose process runs in the background last but one, ``after_all`` ones last."""
+    items.sort(
+        key=lambda item: (
+            item.get_closest_marker("after_all") is not None,
+            item.get_closest_marker("in_background") is not None,
+        )
+    )
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Start the command of each ``in_background`` test now: it runs beside the others."""
+    if session.config.option.collectonly:
+        return
+    started = session.config.stash.setdefault(_BACKGROUND, {})
+    for item in session.items:
+        marker = item.get_closest_marker("in_background")
+        if marker is not None and tuple(marker.args[0]) not in started:
+            started[tuple(marker.args[0])] = start_process(list(marker.args[0]))
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    for process in session.config.stash.get(_BACKGROUND, {}).values():
+        if process.poll() is None:  # its test did not run (interrupted, deselected)
+            process.kill()
+            process.wait()
+
+
+@pytest.fixture
+def background(request: pytest.FixtureRequest) -> Callable[[], Result]:
+    """For a test marked ``in_background(command)``: wait for its command, started when
+    the tests were collected (or now), and return what it did."""
+    command = tuple(request.node.get_closest_marker("in_background").args[0])
+    started = request.config.stash.setdefault(_BACKGROUND, {})
+
+    def finish() -> Result:
+        return finish_process(started.pop(command, None) or start_process(list(command)))
+
+    return finish
 
 
 @pytest.fixture

@@ -73,6 +73,22 @@ def run_process(
     return Result(argv, done.returncode, _text(done.stdout), _text(done.stderr))
 
 
+def start_process(command: list[str]) -> subprocess.Popen[bytes]:
+    """``command`` started in a process of its own (this environment), its output piped."""
+    return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+
+def finish_process(process: subprocess.Popen[bytes], timeout: float = 600) -> Result:
+    """Wait for ``process`` (killed after ``timeout`` seconds); what it did."""
+    try:
+        out, err = process.communicate(timeout=timeout)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    return Result(list(map(str, process.args)), process.returncode, _text(out), _text(err))
+
+
 def run_in_process(
     *args: Arg,
     cwd: Arg | None = None,
