@@ -27,6 +27,7 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
+import typer.main
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -120,6 +121,8 @@ def run_in_process(
         mp.setattr(sys, "stdin", stdin)
         mp.setattr(sys, "stdout", stdout)
         mp.setattr(sys, "stderr", stderr)
+        mp.setattr(sys, "excepthook", sys.excepthook)  # typer sets its own on each call
+        mp.setattr(typer.main, "get_command", _command_built_once)
         try:
             code = run(argv)
         except SystemExit as exit_:  # what the interpreter makes of sys.exit(...)
@@ -130,6 +133,18 @@ def run_in_process(
         stdout.flush()
         stderr.flush()
         return Result(argv, code, _text(out.getvalue()), _text(err.getvalue()))
+
+
+_build_command = typer.main.get_command
+_COMMANDS: dict[object, object] = {}
+
+
+def _command_built_once(app: typer.Typer) -> object:
+    """The click command typer builds from ``app`` on each call (as a process does once,
+    when it starts), built once for all the runs of the session."""
+    if app not in _COMMANDS:
+        _COMMANDS[app] = _build_command(app)
+    return _COMMANDS[app]
 
 
 class _Terminal(io.TextIOWrapper):
