@@ -19,17 +19,14 @@ from planmaker.errors import Location, PlanError, Problem
 def test_a_run_in_the_test_process_is_a_run_in_a_process_of_its_own(tmp_path):
     """Same exit code, standard output and standard error, whatever ran before in this
     process: ``--help`` (which puts typer's words into Chinese), ``--verbose`` (which
-    adds a logging handler and names the holiday data only when a command loaded it)."""
+    adds a logging handler and names the holiday data only when a command loaded it),
+    with the click command built once for all runs."""
     shutil.copy(FIXTURES / "bad" / "valid.yaml", tmp_path / "plan.yaml")
-    shutil.copy(FIXTURES / "bad" / "week_beyond.yaml", tmp_path / "bad.yaml")
-    lines = [
-        ("render", "plan.yaml", "--no-such-option"),
-        ("--verbose", "render", "plan.yaml", "--format", "md", "-o", "-"),
-        ("render", "bad.yaml", "--format", "txt"),
-    ]
+    wrong = ("render", "plan.yaml", "--no-such-option")
+    verbose = ("--verbose", "render", "plan.yaml", "--format", "md", "-o", "-")
     for earlier in (("--help",), ("check", "plan.yaml", "--verbose")):
         assert run_in_process(*earlier, cwd=tmp_path).returncode == 0
-    for args in lines:
+    for args in (wrong, verbose):
         here = run_in_process(*args, cwd=tmp_path)
         apart = run_process(*args, cwd=tmp_path)
         assert (here.returncode, here.stdout, here.stderr) == (
@@ -37,7 +34,7 @@ def test_a_run_in_the_test_process_is_a_run_in_a_process_of_its_own(tmp_path):
             apart.stdout,
             apart.stderr,
         ), args
-        assert here.returncode in (1, 2) or "节假日数据：chinese-calendar" in here.stderr
+    assert "节假日数据：chinese-calendar" in here.stderr  # the --verbose run's
     assert "节假日数据" not in run_in_process("schema", "--verbose", "-o", "-").stderr
 
 
