@@ -43,7 +43,9 @@ def slow_plan(n: int) -> str:
 
 
 def popen(*args: str | os.PathLike[str]) -> subprocess.Popen:
-    """planmaker in a session of its own, so a test can signal its whole process group."""
+    """planmaker in a session of its own, so a test can signal its whole process group;
+    Ctrl-C reaches it as in a terminal even when the tests run in the background (where
+    the shell has it ignored, and processes inherit that)."""
     env = {**os.environ, "PYTHONIOENCODING": "utf-8", "NO_COLOR": "1", "COLUMNS": "200"}
     return subprocess.Popen(
         [sys.executable, "-m", "planmaker", *map(str, args)],
@@ -53,11 +55,13 @@ def popen(*args: str | os.PathLike[str]) -> subprocess.Popen:
         encoding="utf-8",
         env=env,
         start_new_session=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
 
 
-def children(pid: int) -> list[int]:
-    """The process ids whose parent is ``pid`` (from /proc)."""
+def children(pid: int, *, running: bool = False) -> list[int]:
+    """The process ids whose parent is ``pid`` (from /proc); with ``running``, only those
+    running or ready to run (a worker rendering, not one waiting for its next file)."""
     found = []
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
@@ -66,8 +70,8 @@ def children(pid: int) -> list[int]:
             stat = Path(f"/proc/{entry}/stat").read_text()
         except OSError:
             continue
-        ppid = int(stat.rsplit(")", 1)[1].split()[1])
-        if ppid == pid:
+        state, ppid = stat.rsplit(")", 1)[1].split()[:2]
+        if int(ppid) == pid and (state == "R" or not running):
             found.append(int(entry))
     return found
 
@@ -187,7 +191,8 @@ def test_a_killed_worker_costs_only_the_file_it_held(tmp_path):
     batch = popen("batch", inputs, "-o", out, "--jobs", "2")
     try:
         wait_for(lambda: len(children(batch.pid)) == 2 and len(list(out.glob("*.docx"))) >= 1)
-        victim = children(batch.pid)[0]
+        wait_for(lambda: children(batch.pid, running=True))
+        victim = children(batch.pid, running=True)[0]
         os.kill(victim, signal.SIGKILL)
         _, err = batch.communicate(timeout=300)
     finally:
