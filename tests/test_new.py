@@ -221,9 +221,9 @@ def test_new_from_a_term_plan_for_a_year_lists_the_months_and_says_so(run_planma
     text = (tmp_path / "定边镇希望小学2026年教务处工作总结.yaml").read_text(encoding="utf-8")
     assert len(re.findall(r"^    - month: \d+$", text, re.M)) == 12
     assert "week:" not in text
-    assert (
-        run_planmaker("check", tmp_path / "定边镇希望小学2026年教务处工作总结.yaml").returncode == 0
-    )
+    # valid, but for the placeholders of the months it lists: a draft renders
+    written = tmp_path / "定边镇希望小学2026年教务处工作总结.yaml"
+    assert run_planmaker("render", written, "--draft").returncode == 0
 
 
 def test_new_from_a_longer_term_moves_late_weeks_and_says_so(run_planmaker, tmp_path):
