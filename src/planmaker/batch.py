@@ -7,7 +7,7 @@ by name at ``OUTDIR/<file name>``. Two inputs that would write the same output a
 error before anything is written.
 
 A worker renders a task through :func:`render_task`: :func:`planmaker.pipeline.render_file`
-— the path ``render`` takes — then :func:`planmaker.source.write_atomic`. The worker
+— the path ``render`` takes — then :func:`planmaker.output.write_atomic`. The worker
 processes themselves, their time limit and their end are :mod:`planmaker.workers`.
 """
 
@@ -128,7 +128,7 @@ def plan_tasks(
 
 def make_outdir(outdir: Path) -> None:
     """Create the output folder; PlanError ``output.not_writable`` when that cannot be done."""
-    from planmaker.source import output_problem
+    from planmaker.output import output_problem
 
     try:
         outdir.mkdir(parents=True, exist_ok=True)
@@ -193,8 +193,8 @@ def _sync() -> None:
 
 def render_task(task: Task, opts: RenderOptions) -> Outcome:
     """Render one task and write its output; every failure becomes the outcome's problems."""
+    from planmaker.output import write_atomic
     from planmaker.pipeline import render_file
-    from planmaker.source import write_atomic
 
     try:
         rendered = render_file(task.source, opts)
@@ -220,7 +220,7 @@ def prepare() -> None:
 
 def remove_temporaries(tasks: Iterable[Task]) -> None:
     """Delete what dead processes left half-written in the tasks' output folders."""
-    from planmaker.source import remove_stale_temporaries
+    from planmaker.output import remove_stale_temporaries
 
     for folder in {t.output.parent for t in tasks}:
         remove_stale_temporaries(folder)

@@ -218,16 +218,18 @@ def output_path(input_path: Path, out: str | None, fmt: str | None) -> tuple[Pat
     """Where ``render`` writes and in which format (spec §3).
 
     ``out`` None: beside the input, same stem. ``-``: standard output (returns None).
-    An existing folder or a path ending in ``/``: ``DIR/<stem>.<ext>``. Otherwise the
-    file named, whose suffix sets the format when ``fmt`` is None.
+    A folder (:func:`planmaker.output.names_folder`): ``DIR/<stem>.<ext>``. Otherwise
+    the file named, whose suffix sets the format when ``fmt`` is None.
     """
+    from planmaker.output import names_folder
+
     if out == "-":
         return None, fmt or "md"
     if out is None:
         fmt = fmt or "docx"
         return input_path.with_suffix("." + fmt), fmt
     target = Path(out)
-    if out.endswith(("/", os.sep)) or os.path.isdir(target):
+    if names_folder(out):
         fmt = fmt or "docx"
         return target / (input_path.stem + "." + fmt), fmt
     if fmt is None:

@@ -37,8 +37,8 @@ from planmaker.scaffold import dump, node_data
 
 if TYPE_CHECKING:
     from planmaker.model import Document, Node
+    from planmaker.output import Inputs
     from planmaker.pipeline import RenderOptions
-    from planmaker.source import Inputs
 
 GENERAL_DEPARTMENT = "综合"
 """The department of a document that names none."""
@@ -427,7 +427,7 @@ def check_names(units: Sequence[UnitReport]) -> None:
 
 def run_inputs(collected: Collected, opts: RenderOptions) -> Inputs:
     """The files a report run reads, which none of its reports may replace."""
-    from planmaker.source import Inputs
+    from planmaker.output import Inputs
 
     return Inputs.of([*collected.inputs, *opts.input_files()])
 
@@ -449,8 +449,8 @@ def write_report(
     (``report.kept_not_report``), never a plan or summary that happens to bear the name.
     Every problem is returned, not raised, so that the other units go on.
     """
+    from planmaker.output import Inputs, output_exists, write_atomic
     from planmaker.pipeline import load_file, render_file
-    from planmaker.source import Inputs, output_exists, write_atomic
 
     yaml_path = outdir / (unit.file_stem + ".yaml")
     output = outdir / f"{unit.file_stem}.{opts.format}"

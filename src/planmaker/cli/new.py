@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
@@ -84,6 +83,7 @@ def new_command(
     from planmaker.cli import console
     from planmaker.cli.messages import message
     from planmaker.errors import PlanError
+    from planmaker.output import output_target
     from planmaker.pipeline import load_file
     from planmaker.scaffold import NEW_KINDS, NewRequest, new_yaml
 
@@ -112,7 +112,7 @@ def new_command(
     interactive = sys.stdin is not None and sys.stdin.isatty()
     header = _header(request, previous, interactive)
     scaffold = new_yaml(header, previous)
-    target = target_path(output, Path(), scaffold.name)
+    target = output_target(output, Path(), scaffold.name)
     write_user_file(target, scaffold.text, force=force, protect=from_)
     for w in scaffold.warnings:
         console.warn(warning_text(w))
@@ -200,24 +200,15 @@ def _ask(request: NewRequest, missing: list[str], suggested: dict[str, str]) -> 
     return replace(request, **values)
 
 
-def target_path(output: str | None, folder: Path, name: str) -> Path:
-    """``-o`` as a file, a folder (existing, or written with a trailing /), or the default."""
-    if output is None:
-        return folder / name
-    if output.endswith(("/", "\\")) or os.path.isdir(output):
-        return Path(output) / name
-    return Path(output)
-
-
 def write_user_file(target: Path, text: str, *, force: bool, protect: Path | None) -> None:
     """Write a file the user will edit: never over an existing one without ``force``.
 
     The ``planmaker.schema.json`` its modeline points at is written beside it when absent.
     """
     from planmaker.errors import Location, PlanError
+    from planmaker.output import output_exists, write_atomic
     from planmaker.scaffold import SCHEMA_FILE
     from planmaker.schema import schema_text
-    from planmaker.source import output_exists, write_atomic
 
     if not force and output_exists(target):
         raise PlanError("output.exists", Location(str(target)))

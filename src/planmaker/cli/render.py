@@ -54,8 +54,8 @@ def render_command(
     from planmaker.cli import console
     from planmaker.cli.messages import message, warning
     from planmaker.errors import PlanError
+    from planmaker.output import write_atomic
     from planmaker.pipeline import FORMATS, TEXT_FORMATS, RenderOptions, output_path, render_file
-    from planmaker.source import write_atomic
 
     if format is not None and format not in FORMATS:
         raise PlanError("output.unknown_format", format=format)

@@ -30,8 +30,9 @@ def summarize_command(
     force: Annotated[bool, typer.Option("--force", help="已有同名文件时覆盖它。")] = False,
 ) -> None:
     from planmaker.cli import console
-    from planmaker.cli.new import target_path, warning_text, write_user_file
+    from planmaker.cli.new import warning_text, write_user_file
     from planmaker.errors import PlanError
+    from planmaker.output import output_target
     from planmaker.pipeline import load_file
     from planmaker.summarize import summary_yaml
 
@@ -39,7 +40,7 @@ def summarize_command(
         scaffold = summary_yaml(load_file(plan))
     except PlanError as err:
         raise err.in_file(str(plan)) from None
-    target = target_path(output, plan.parent, scaffold.name)
+    target = output_target(output, plan.parent, scaffold.name)
     write_user_file(target, scaffold.text, force=force, protect=plan)
     for w in scaffold.warnings:
         console.warn(warning_text(w))
