@@ -30,7 +30,7 @@ from typing import Any
 import yaml
 
 from planmaker.errors import Location, PlanError, Problem
-from planmaker.markdown import BAD_CHARS
+from planmaker.markdown import BAD_CHARS, bad_char_code
 
 # Characters a DOCX cannot hold (defined with the Markdown form every writer reads).
 # Written raw, YAML refuses them too; written as escapes in double quotes (``"\\x01"``),
@@ -284,9 +284,7 @@ class _Walker:
                     col = esc.start() - (before.rfind("\n") + 1) + 1
                     where = Location(self.loaded.file, before.count("\n") + 1, col)
                     break
-        # Half of a UTF-16 pair, written as an escape (\ud83d): not a control character.
-        code = "text.surrogate" if "\ud800" <= m.group() <= "\udfff" else "text.bad_char"
-        problem = Problem(code, where, {"char": f"U+{ord(m.group()):04X}"})
+        problem = Problem(bad_char_code(m.group()), where, {"char": f"U+{ord(m.group()):04X}"})
         if problem not in self.problems:  # an alias repeats its anchor's text
             self.problems.append(problem)
 

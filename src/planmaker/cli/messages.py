@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+from planmaker import keys
 from planmaker.cli.console import visible
 from planmaker.errors import Problem
 
@@ -23,60 +24,8 @@ _PATHS = frozenset({"file", "output", "other", "template"})
 """Params that are paths: shown whole, control characters escaped."""
 _TEXTS = frozenset({"problem", "detail", "reason"})
 
-KEY_NAMES = {
-    "kind": "类型(kind)",
-    "org": "单位(org)",
-    "department": "部门(department)",
-    "period": "时段(period)",
-    "school_year": "学年(school_year)",
-    "semester": "学期(semester)",
-    "start": "开学日期(start)",
-    "weeks": "周数(weeks)",
-    "year": "年度(year)",
-    "title": "标题(title)",
-    "preamble": "导语(preamble)",
-    "guiding": "指导思想(guiding)",
-    "goals": "工作目标(goals)",
-    "measures": "主要工作(measures)",
-    "safeguards": "保障措施(safeguards)",
-    "sections": "其他部分(sections)",
-    "text": "内容(text)",
-    "items": "条目(items)",
-    "schedule": "具体安排(schedule)",
-    "layout": "样式(layout)",
-    "entries": "安排(entries)",
-    "week": "周次(week)",
-    "month": "月份(month)",
-    "tasks": "工作内容(tasks)",
-    "owner": "负责人(owner)",
-    "status": "完成情况(status)",
-    "note": "备注(note)",
-    "holidays": "节假日(holidays)",
-    "workdays": "调休上班(workdays)",
-    "headings": "标题名称(headings)",
-    "attachments": "附件(attachments)",
-    "signature": "落款(signature)",
-    "name": "名称(name)",
-    "date": "日期(date)",
-    "end": "结束日期(end)",
-    "off": "放假(off)",
-    "seal": "盖章(seal)",
-    "extra": "附加信息(extra)",
-    "overview": "概述(overview)",
-    "achievements": "主要成效(achievements)",
-    "problems": "存在问题(problems)",
-    "next_steps": "下一步打算(next_steps)",
-    "departments": "各部门(departments)",
-    "completion": "完成统计(completion)",
-    "planned": "计划(planned)",
-    "done": "完成(done)",
-    "partial": "部分完成(partial)",
-    "cancelled": "取消(cancelled)",
-    "pending": "未完成(pending)",
-    "fonts": "字体(fonts)",
-    "date_style": "日期格式(date_style)",
-    "templates": "模板目录(templates)",
-}
+KEY_NAMES = {key: f"{names.shown}({key})" for key, names in keys.NAMES.items()}
+"""How a message names a key: its Chinese name, then the English one: 单位(org)."""
 
 MESSAGES: dict[str, str] = {
     # input files

@@ -124,7 +124,7 @@ def report_command(
 
 def _period(year: str | None, school_year: str | None) -> ReportPeriod:
     """The period from ``--year`` or ``--school-year``; a wrong command line exits 2."""
-    from planmaker import numbering
+    from planmaker import values
     from planmaker.cli.messages import message
     from planmaker.report import ReportPeriod
 
@@ -140,7 +140,7 @@ def _period(year: str | None, school_year: str | None) -> ReportPeriod:
         return ReportPeriod(year=int(text))
     assert school_year is not None
     try:
-        return ReportPeriod(school_year=numbering.parse_school_year(school_year))
+        return ReportPeriod(school_year=values.parse_school_year(school_year))
     except ValueError as err:
         code = "value.school_year_range" if str(err) == "range" else "value.school_year"
         raise typer.BadParameter(
@@ -152,13 +152,13 @@ def _date(text: str | None) -> date:
     """``--date`` (any form a YAML date takes), else today; a wrong value exits 2."""
     from datetime import date
 
-    from planmaker import numbering
+    from planmaker import values
     from planmaker.cli.messages import message
 
     if text is None:
         return date.today()
     try:
-        return numbering.parse_date(text)
+        return values.parse_date(text)
     except ValueError as err:
         code = "value.date_range" if str(err) == "range" else "value.date"
         raise typer.BadParameter(message(code, {"value": text}), param_hint="--date") from None
