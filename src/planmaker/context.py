@@ -202,8 +202,8 @@ def _term_rows(doc: Document) -> tuple[list[Row], list[str]]:
     weeks = doc.period.weeks
     first_day, _ = calendar.week_dates(start, 1)
     _, last_day = calendar.week_dates(start, weeks)
-    holidays = [_user_day(d) for d in doc.holidays]
-    workdays = [_user_day(d) for d in doc.workdays]
+    holidays = calendar.user_days(doc.holidays)
+    workdays = calendar.user_days(doc.workdays)
     events, warnings = calendar.events_between(first_day, last_day, holidays, workdays)
     by_week = calendar.events_by_week(start, weeks, events)
 
@@ -277,10 +277,6 @@ def _row(
 
 def _unique(events: Any) -> list[calendar.DayEvent]:
     return list(dict.fromkeys(events))
-
-
-def _user_day(day: Any) -> calendar.UserDay:
-    return calendar.UserDay(name=day.name, start=day.first, end=day.last, off=day.off)
 
 
 def list_line(row: Row) -> str:

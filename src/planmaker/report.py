@@ -33,7 +33,8 @@ from typing import TYPE_CHECKING, Any
 from planmaker import numbering
 from planmaker.errors import Location, PlanError, Problem
 from planmaker.filenames import safe_name
-from planmaker.scaffold import dump, node_data
+from planmaker.yamldata import node_data
+from planmaker.yamlwriter import dump
 
 if TYPE_CHECKING:
     from planmaker.model import Document, Node

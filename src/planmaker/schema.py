@@ -31,6 +31,8 @@ from planmaker.values import FIRST_YEAR, LAST_YEAR
 
 Schema = dict[str, Any]
 
+SCHEMA_FILE = "planmaker.schema.json"
+"""The file name of the schema, as written beside a file ``new`` writes."""
 SCHEMA_ID = "https://planmaker.invalid/planmaker.schema.json"
 """A stable identifier; editors never fetch it (the file is read from disk)."""
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 if TYPE_CHECKING:
-    from planmaker.scaffold import CalendarRow
+    from planmaker.calendar import CalendarRow
 
 HELP = """在屏幕上列出本学期的周次表：第几周、日期、法定节假日和调休上班日。
 
@@ -42,7 +42,7 @@ def calendar_command(
     from planmaker.errors import PlanError
     from planmaker.model import Period
     from planmaker.pipeline import load_file
-    from planmaker.scaffold import option_value, period_rows, term_weeks, year_months
+    from planmaker.request import option_value
 
     if plan is not None:
         from planmaker.context import period_text
@@ -51,7 +51,7 @@ def calendar_command(
             doc = load_file(plan)
         except PlanError as err:
             raise err.in_file(str(plan)) from None
-        rows, warnings = period_rows(doc)
+        rows, warnings = calendar.period_rows(doc)
         by_month = doc.period.year is not None
         title = f"{doc.org}{period_text(doc)}" + ("月历" if by_month else "周历")
         first = doc.period.start
@@ -66,11 +66,11 @@ def calendar_command(
             report_error(err)
             raise typer.Exit(2) from None
         if start is not None:
-            rows, warnings = term_weeks(first, count)
+            rows, warnings = calendar.term_weeks(first, count)
             by_month = False
             title = f"{numbering.format_date(calendar.monday_of(first))}起的{count}个教学周"
         else:
-            rows, warnings = year_months(number)
+            rows, warnings = calendar.year_months(number)
             by_month, first = True, None
             title = f"{number}年各月"
     else:

@@ -10,7 +10,7 @@ import typer
 
 if TYPE_CHECKING:
     from planmaker.model import Document
-    from planmaker.scaffold import NewKind, NewRequest
+    from planmaker.request import NewKind, NewRequest
 
 HELP = """生成一份填好表头、待填写内容的 YAML：学期计划(semester)、年度计划(year) 或工作总结(summary)。
 
@@ -82,10 +82,11 @@ def new_command(
 ) -> None:
     from planmaker.cli import console
     from planmaker.cli.messages import message
+    from planmaker.drafts import new_yaml
     from planmaker.errors import PlanError
     from planmaker.output import output_target
     from planmaker.pipeline import load_file
-    from planmaker.scaffold import NEW_KINDS, NewRequest, new_yaml
+    from planmaker.request import NEW_KINDS, NewRequest
 
     new_kind = NEW_KINDS.get(kind.strip())
     if new_kind is None:
@@ -142,7 +143,7 @@ def _header(request: NewRequest, previous: Document | None, interactive: bool) -
 
     from planmaker.cli import console, report_error
     from planmaker.errors import PlanError
-    from planmaker.scaffold import header_document, missing_options, option_flag, suggest_period
+    from planmaker.request import header_document, missing_options, option_flag, suggest_period
 
     suggested = suggest_period(previous, request.kind) if previous is not None else {}
     while True:
@@ -172,7 +173,7 @@ def _exit_missing(kind: NewKind, missing: list[str]) -> NoReturn:
     """Name each missing option in Chinese, with an example; exit 2 (a wrong command line)."""
     from planmaker.cli import console
     from planmaker.cli.messages import message
-    from planmaker.scaffold import option_flag
+    from planmaker.request import option_flag
 
     names = [f"{option_flag(m)}（{OPTION_LABELS[m]}）" for m in missing]
     if kind == "summary" and "year" in missing:  # a term's three options, or the year
@@ -207,8 +208,7 @@ def write_user_file(target: Path, text: str, *, force: bool, protect: Path | Non
     """
     from planmaker.errors import Location, PlanError
     from planmaker.output import output_exists, write_atomic
-    from planmaker.scaffold import SCHEMA_FILE
-    from planmaker.schema import schema_text
+    from planmaker.schema import SCHEMA_FILE, schema_text
 
     if not force and output_exists(target):
         raise PlanError("output.exists", Location(str(target)))

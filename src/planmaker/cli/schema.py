@@ -33,7 +33,7 @@ def schema_command(
         console.write_stdout(data)
         return
     from planmaker.output import output_target
-    from planmaker.scaffold import SCHEMA_FILE
+    from planmaker.schema import SCHEMA_FILE
 
     target = output_target(output, Path(), SCHEMA_FILE)
     write_atomic(target, data)
