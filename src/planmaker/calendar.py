@@ -5,7 +5,8 @@ week its first day falls in (docs/spec.md §2, "The week calendar"). The public
 holidays and make-up working days (调休上班) come from the ``chinese-calendar``
 package, which only this module imports, merged with what a plan's ``holidays:``
 and ``workdays:`` add or change. A year the package does not know yet gives a
-warning, not an error: the plan's own entries are then all there is for it.
+warning (a :class:`~planmaker.errors.Problem` of severity ``"warning"``), not an
+error: the plan's own entries are then all there is for it.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from datetime import date, timedelta
 from functools import cache
 from typing import TYPE_CHECKING, Literal
 
+from planmaker.errors import Location, Problem
 from planmaker.numbering import format_range, format_span, month_label, week_label
 
 if TYPE_CHECKING:
@@ -119,7 +121,7 @@ def events_between(
     last: date,
     holidays: Sequence[UserDay] = (),
     workdays: Sequence[UserDay] = (),
-) -> tuple[list[DayEvent], list[str]]:
+) -> tuple[list[DayEvent], list[Problem]]:
     """The holidays, make-up working days and events that touch ``first``…``last``.
 
     Built in: each public holiday as one event of kind ``"holiday"`` over all the
@@ -135,7 +137,7 @@ def events_between(
 
     Events keep their full dates even where they reach outside the range, and come
     sorted by start; a range whose ``last`` is before ``first`` holds nothing. The
-    second value holds a warning ``"calendar.year_unknown:<year>"`` for each year
+    second value holds a warning :data:`YEAR_UNKNOWN` (params ``year``) for each year
     from ``first`` to ``last`` the package has no data for; only the plan's entries
     are used there.
     """
@@ -144,7 +146,9 @@ def events_between(
     lo, hi = _shift(first, -_MARGIN), _shift(last, _MARGIN)
     known = _known_years(range(lo.year, hi.year + 1))
     warnings = [
-        f"{YEAR_UNKNOWN}:{year}" for year in range(first.year, last.year + 1) if year not in known
+        Problem(YEAR_UNKNOWN, Location(), {"year": year}, severity="warning")
+        for year in range(first.year, last.year + 1)
+        if year not in known
     ]
 
     covered: set[date] = set()
@@ -214,7 +218,7 @@ def term_weeks(
     weeks: int,
     holidays: Sequence[UserDay] = (),
     workdays: Sequence[UserDay] = (),
-) -> tuple[list[CalendarRow], list[str]]:
+) -> tuple[list[CalendarRow], list[Problem]]:
     """Every week 1..``weeks`` of the term ``start`` begins, and the calendar's warnings.
 
     ``start`` may be any day of week 1; week 1 starts on its Monday. The warnings are
@@ -243,7 +247,7 @@ def year_months(
     year: int,
     holidays: Sequence[UserDay] = (),
     workdays: Sequence[UserDay] = (),
-) -> tuple[list[CalendarRow], list[str]]:
+) -> tuple[list[CalendarRow], list[Problem]]:
     """Every month of ``year`` with the holidays in it, and the calendar's warnings."""
     events, warnings = events_between(date(year, 1, 1), date(year, 12, 31), holidays, workdays)
     by_month = events_by_month(year, events)
@@ -261,7 +265,7 @@ def year_months(
     return rows, warnings
 
 
-def period_rows(doc: Document) -> tuple[list[CalendarRow], list[str]]:
+def period_rows(doc: Document) -> tuple[list[CalendarRow], list[Problem]]:
     """The weeks (term) or months (year) of ``doc``'s period, with its own holidays too."""
     holidays, workdays = user_days(doc.holidays), user_days(doc.workdays)
     p = doc.period

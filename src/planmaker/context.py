@@ -15,6 +15,7 @@ from datetime import date
 from typing import Any
 
 from planmaker import calendar, numbering
+from planmaker.errors import Problem
 from planmaker.model import Document, Entry
 
 TITLE_LINE_CHARS = 20
@@ -100,12 +101,12 @@ class Built:
     """The template context and the warnings met while building it."""
 
     context: dict[str, Any]
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
 
 
 def build_context(doc: Document, *, today: date) -> Built:
     """The template context of ``doc``; ``today`` is the default 成文日期."""
-    warnings: list[str] = []
+    warnings: list[Problem] = []
     labels = {**DEFAULT_LABELS[doc.kind], **doc.headings}
     rows: list[Row] = []
     if doc.schedule is not None:
@@ -196,7 +197,7 @@ def department_rows(doc: Document) -> list[tuple[str, Completion]]:
     return rows
 
 
-def _term_rows(doc: Document) -> tuple[list[Row], list[str]]:
+def _term_rows(doc: Document) -> tuple[list[Row], list[Problem]]:
     assert doc.schedule is not None and doc.period.start is not None
     start = calendar.monday_of(doc.period.start)
     weeks = doc.period.weeks

@@ -18,6 +18,7 @@ from typing import Any
 
 from planmaker import calendar, numbering
 from planmaker.context import composed_title, title_lines
+from planmaker.errors import Problem
 from planmaker.filenames import safe_name
 from planmaker.model import Document
 from planmaker.schema import SCHEMA_FILE
@@ -54,7 +55,7 @@ class Draft:
     signature: dict[str, Any] = field(default_factory=dict)
     origin: str = "new"
     """Which command wrote it (``new`` or ``summarize``), for the file's head comment."""
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,7 @@ class DraftText:
 
     text: str
     name: str
-    warnings: list[str]
+    warnings: list[Problem]
 
 
 _KEY_NOTES = {
@@ -226,7 +227,7 @@ def _schedule(out: Lines, draft: Draft) -> None:
     )
     rows, warnings = calendar.period_rows(doc)
     draft.warnings.extend(warnings)
-    years = [w.partition(":")[2] for w in warnings]
+    years = [str(w.params["year"]) for w in warnings if w.code == calendar.YEAR_UNKNOWN]
     if years:
         out.comment(
             f"注意：节假日数据还没有 {'、'.join(years)} 年的放假安排，下面的注释里没有节假日；"

@@ -16,6 +16,7 @@ from typing import Any, Literal
 
 from planmaker import numbering, placeholders
 from planmaker.draft import Draft, DraftEntry, DraftText, draft_yaml
+from planmaker.errors import Problem
 from planmaker.model import Document, Node
 from planmaker.yamldata import entry_data, node_data, paragraphs_text
 
@@ -142,7 +143,7 @@ def _placeholder_entries(header: Document) -> list[DraftEntry]:
 
 
 def _carried_entries(
-    previous: Document, header: Document, warnings: list[str]
+    previous: Document, header: Document, warnings: list[Problem]
 ) -> tuple[list[DraftEntry], str]:
     """``previous``'s schedule re-dated for ``header``'s period (see :func:`new_draft`)."""
     schedule = previous.schedule
@@ -150,7 +151,7 @@ def _carried_entries(
     if schedule is None or not schedule.entries:
         return _placeholder_entries(header), "table"
     if previous.period.is_term != new_term:
-        warnings.append("scaffold.schedule_not_carried")
+        warnings.append(Problem("scaffold.schedule_not_carried", severity="warning"))
         return _placeholder_entries(header), schedule.layout
     unit: Literal["week", "month"] = "week" if new_term else "month"
     last = header.period.weeks if new_term else 12
@@ -171,7 +172,7 @@ def _carried_entries(
             DraftEntry(entry_data(entry, unit, spans, summary), spans[0][0], comment, spans)
         )
     if moved:
-        warnings.append(f"scaffold.weeks_moved:{last}")
+        warnings.append(Problem("scaffold.weeks_moved", params={"weeks": last}, severity="warning"))
     return entries, schedule.layout
 
 

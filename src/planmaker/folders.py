@@ -17,6 +17,8 @@ from planmaker.errors import Location, Problem
 from planmaker.intake import file_type_name
 
 INPUT_SUFFIXES = (".yaml", ".yml")
+_SKIPPED = "warning"
+"""What is left out is said, and the walk goes on."""
 
 
 def yaml_files(folder: Path, skipped: list[Problem]) -> list[Path]:
@@ -38,18 +40,20 @@ def yaml_files(folder: Path, skipped: list[Problem]) -> list[Path]:
             with os.scandir(current) as scan:
                 entries = sorted(scan, key=lambda e: e.name)
         except OSError:
-            skipped.append(Problem("walk.unreadable", Location(str(current))))
+            skipped.append(Problem("walk.unreadable", Location(str(current)), severity=_SKIPPED))
             continue
         subfolders: list[Path] = []
         for entry in entries:
             path = Path(current) / entry.name
             if entry.name.startswith("."):
                 if entry.is_dir(follow_symlinks=False) or _is_input(entry.name):
-                    skipped.append(Problem("walk.hidden", Location(str(path))))
+                    skipped.append(Problem("walk.hidden", Location(str(path)), severity=_SKIPPED))
                 continue
             problem = _not_walkable(entry)
             if problem is not None:
-                skipped.append(Problem(problem.code, Location(str(path)), problem.params))
+                skipped.append(
+                    Problem(problem.code, Location(str(path)), problem.params, severity=_SKIPPED)
+                )
             elif entry.is_dir(follow_symlinks=False):
                 subfolders.append(path)
             elif _is_input(entry.name):
@@ -60,7 +64,7 @@ def yaml_files(folder: Path, skipped: list[Problem]) -> list[Path]:
     if others:
         examples = "、".join(others[:3]) + ("等" if len(others) > 3 else "")
         params = {"count": len(others), "examples": examples}
-        skipped.append(Problem("walk.not_yaml", Location(str(folder)), params))
+        skipped.append(Problem("walk.not_yaml", Location(str(folder)), params, severity=_SKIPPED))
     return files
 
 

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import logging
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from planmaker.errors import Location, PlanError
+from planmaker.errors import Location, PlanError, Problem
 from planmaker.source import SourceText, read_source
 
 if TYPE_CHECKING:
@@ -51,12 +51,10 @@ class RenderOptions:
 
 @dataclass
 class Rendered:
-    """A rendered document: bytes (docx, pdf) or text (md, txt), and what was used."""
+    """A rendered document: bytes (docx, pdf) or text (md, txt), and the warnings met."""
 
     data: bytes
-    warnings: list[str] = field(default_factory=list)
-    encoding: str = "utf-8"
-    template: str | None = None
+    warnings: list[Problem] = field(default_factory=list)
 
 
 def load_document(source: SourceText) -> Document:
@@ -85,7 +83,7 @@ def template_for(doc: Document, template: str | None, base: Path) -> tuple[str, 
 
 def document_outline(
     doc: Document, *, base: Path, template: str | None = None, today: date | None = None
-) -> tuple[Outline, list[str], str]:
+) -> tuple[Outline, list[Problem], str]:
     """The numbered document (Markdown and tokens), its warnings, and the template used."""
     from planmaker.context import build_context
     from planmaker.outline import number_outline
@@ -100,24 +98,26 @@ def document_outline(
 
 def document_markdown(
     doc: Document, *, base: Path, template: str | None = None, today: date | None = None
-) -> tuple[str, list[str], str]:
+) -> tuple[str, list[Problem], str]:
     """The numbered Markdown of ``doc``, its warnings, and the template used."""
     outline, warnings, name = document_outline(doc, base=base, template=template, today=today)
     return outline.markdown, warnings, name
 
 
 def render_file(path: str | os.PathLike[str], opts: RenderOptions) -> Rendered:
-    """Render the YAML or Markdown file at ``path`` as ``opts`` asks; raises PlanError."""
+    """Render the YAML or Markdown file at ``path`` as ``opts`` asks; raises PlanError.
+
+    The warnings are located in the file when they have no place of their own.
+    """
     source = read_source(path)
-    warnings: list[str] = []
+    warnings: list[Problem] = []
     created: datetime | None = None
-    template_used: str | None = None
     tokens = None
     if Path(source.path).suffix.lower() in MARKDOWN_SUFFIXES:
         md = source.text
     else:
         doc = load_document(source)
-        outline, warnings, template_used = document_outline(
+        outline, warnings, _ = document_outline(
             doc, base=Path(source.path).parent, template=opts.template, today=opts.today
         )
         md, tokens = outline.markdown, outline.tokens
@@ -131,7 +131,11 @@ def render_file(path: str | os.PathLike[str], opts: RenderOptions) -> Rendered:
         created=created,
         file=source.path,
     )
-    return Rendered(data, warnings, source.encoding, template_used)
+    located = [
+        replace(w, where=replace(w.where, file=source.path)) if w.where.file is None else w
+        for w in warnings
+    ]
+    return Rendered(data, located)
 
 
 def write(

@@ -278,6 +278,7 @@ class _Department:
                     "kind": kind,
                     "other": str(docs[0].path),
                 },
+                severity="warning",
             )
             for term in self.in_order()
             for kind, docs in (("summary", term.summaries), ("plan", term.plans))
@@ -404,7 +405,7 @@ class Written:
     yaml_written: bool = False
     output: Path | None = None
     problems: list[Problem] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
 
 
 def check_names(units: Sequence[UnitReport]) -> None:

@@ -189,9 +189,9 @@ def _finish(outcomes: list[Outcome], seconds: float) -> None:
     from planmaker.cli.messages import describe, warning
 
     failed = [o for o in outcomes if not o.ok]
-    counts = Counter(w for o in outcomes for w in dict.fromkeys(o.warnings))
+    counts = Counter(t for o in outcomes for t in dict.fromkeys(map(warning, o.warnings)))
     for text, n in counts.items():
-        console.warn(f"{warning(text)}（{n} 个文件）")
+        console.warn(f"{text}（{n} 个文件）")
     if failed:
         from rich.table import Table
 

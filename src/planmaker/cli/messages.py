@@ -140,7 +140,7 @@ MESSAGES: dict[str, str] = {
     "new.missing_options": "缺少必填的选项：{options}。请补上后重试，例如：{example}",
     "summarize.not_plan": "这个文件是{kind_name}，不是工作计划。summarize 由工作计划生成工作总结，请给出工作计划的 YAML 文件。",
     "scaffold.schedule_not_carried": "旧文件的具体安排与新文件的时段不同（一个按周次、一个按月份），没有沿用；新文件已逐周（或逐月）列出待填写的安排。",
-    "scaffold.weeks_moved": "旧文件中有安排超出了新学期的 {value} 周，已移到第 {value} 周，新文件中用注释标出了，请调整。",
+    "scaffold.weeks_moved": "旧文件中有安排超出了新学期的 {weeks} 周，已移到第 {weeks} 周，新文件中用注释标出了，请调整。",
     "calendar.no_period": "请给出开学日期（--start 2026-03-02，可加 --weeks 20）、年度（--year 2026），或一份计划的 YAML 文件：planmaker calendar 计划.yaml",
     "calendar.start_moved": "{date}是星期{weekday}，第一周从这一周的星期一（{monday}）算起。",
     # batch, report
@@ -253,10 +253,9 @@ def message(code: str, params: dict[str, Any]) -> str:
         return template
 
 
-def warning(text: str) -> str:
-    """A warning code (``calendar.year_unknown:2027``) in Chinese."""
-    code, _, arg = text.partition(":")
-    return message(code, {"year": arg})
+def warning(problem: Problem) -> str:
+    """A warning's Chinese message, without its place."""
+    return message(problem.code, problem.params)
 
 
 def _markdown_name(what: str) -> str:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 import typer
 
 if TYPE_CHECKING:
+    from planmaker.errors import Problem
     from planmaker.model import Document
     from planmaker.request import NewKind, NewRequest
 
@@ -218,9 +219,8 @@ def write_user_file(target: Path, text: str, *, force: bool, protect: Path | Non
         write_atomic(schema_file, schema_text().encode("utf-8"))
 
 
-def warning_text(code: str) -> str:
-    """A warning of ``new`` or ``summarize`` (``code`` or ``code:value``) in Chinese."""
-    from planmaker.cli.messages import message
+def warning_text(problem: Problem) -> str:
+    """A warning of ``new`` or ``summarize`` in Chinese."""
+    from planmaker.cli.messages import warning
 
-    name, _, value = code.partition(":")
-    return message(name, {"year": value, "value": value})
+    return warning(problem)

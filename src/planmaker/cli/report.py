@@ -61,7 +61,7 @@ def report_command(
 ) -> None:
     from planmaker.batch import find_inputs, make_outdir
     from planmaker.cli import console, report_error
-    from planmaker.cli.messages import describe, message
+    from planmaker.cli.messages import describe, message, warning
     from planmaker.errors import Location, PlanError, Problem
     from planmaker.pipeline import FORMATS, RenderOptions, check_reference
     from planmaker.report import check_names, collect, load_documents, run_inputs, write_report
@@ -112,10 +112,8 @@ def report_command(
             failed += 1
             report_error(PlanError.of(written.problems))
             continue
-        for w in dict.fromkeys(written.warnings):
-            from planmaker.cli.messages import warning
-
-            console.warn(f"{written.yaml_path}: {warning(w)}")
+        for text in dict.fromkeys(map(warning, written.warnings)):
+            console.warn(f"{written.yaml_path}: {text}")
         console.say(f"已生成：{written.output}")
     if failed:
         console.error(f"{failed} 个单位的总结没有生成文档，请按上面的提示修改 YAML 后重新运行。")
