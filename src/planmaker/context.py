@@ -81,7 +81,9 @@ class Row:
 
 
 @dataclass(frozen=True)
-class Completion:
+class Figures:
+    """A schedule's completion figures as a summary or report prints them, and the rate."""
+
     planned: int
     done: int
     partial: int
@@ -173,18 +175,18 @@ def title_lines(doc: Document) -> list[str]:
     return [org, rest]
 
 
-def completion(entries: Sequence[Entry]) -> Completion:
+def completion(entries: Sequence[Entry]) -> Figures:
     """Counts of the schedule's statuses; an entry counts once, whatever its weeks or tasks."""
     counts = {"done": 0, "partial": 0, "cancelled": 0, "pending": 0}
     for entry in entries:
         counts[entry.status] += 1
-    return Completion(planned=len(entries), **counts)
+    return Figures(planned=len(entries), **counts)
 
 
-def department_rows(doc: Document) -> list[tuple[str, Completion]]:
+def department_rows(doc: Document) -> list[tuple[str, Figures]]:
     """A report's 计划完成情况 table: one row per department with work, then 合计."""
     rows = [
-        (d.name, Completion(**d.completion.model_dump()))
+        (d.name, Figures(**d.completion.model_dump()))
         for d in doc.departments
         if d.completion.planned
     ]
@@ -193,7 +195,7 @@ def department_rows(doc: Document) -> list[tuple[str, Completion]]:
             k: sum(getattr(c, k) for _, c in rows)
             for k in ("planned", "done", "partial", "cancelled", "pending")
         }
-        rows.append(("合计", Completion(**total)))
+        rows.append(("合计", Figures(**total)))
     return rows
 
 

@@ -17,6 +17,10 @@ _DIGITS = "〇一二三四五六七八九"
 _UNITS = ("千", "百", "十", "")
 _DASH = "—"
 
+MAX_TREE_DEPTH = 3
+"""The levels of a section's tree, one label form each below the section's 一、:
+（一） → 1. → （1） (:func:`label`'s levels 2 to 4)."""
+
 
 def to_hanzi(n: int) -> str:
     """``n`` in Chinese numerals, as a count is read: 11 → 十一, 101 → 一百零一.

@@ -347,7 +347,7 @@ def _overview(
     ``documents`` counts the plans and summaries by kind, ``totals`` the entries by
     status (:data:`COUNT_KEYS`), ``plan_only`` names the departments with no summary.
     """
-    from planmaker.context import Completion
+    from planmaker.context import Figures
 
     semesters = [t for t in terms if t.endswith("学期")]
     years = [t for t in terms if not t.endswith("学期")]
@@ -374,7 +374,7 @@ def _overview(
             "完成情况有待总结后统计，以下工作按工作计划列出。"
         )
         return first + "\n\n" + second
-    rate = Completion(**totals).rate
+    rate = Figures(**totals).rate
     second = (
         f"{period.whole}各部门计划安排工作{totals['planned']}项，已完成{totals['done']}项，"
         f"部分完成{totals['partial']}项，取消{totals['cancelled']}项，"

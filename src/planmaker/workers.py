@@ -31,8 +31,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from planmaker.batch import Outcome, Task, prepare, remove_temporaries, render_task
 from planmaker.errors import Location, Problem
+from planmaker.tasks import Outcome, Task, prepare, remove_temporaries, render_task
 
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
