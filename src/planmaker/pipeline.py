@@ -40,6 +40,9 @@ class RenderOptions:
     reference_doc: Path | None = None
     today: date | None = None
     """The default 成文日期; None means the day of rendering."""
+    shown_from: Path | None = None
+    """The folder a template's file is named relative to in messages (the user's current
+    folder); None names it as found."""
 
     def input_files(self) -> list[Path]:
         """The files these options read besides the input: none may be written over."""
@@ -82,7 +85,12 @@ def template_for(doc: Document, template: str | None, base: Path) -> tuple[str, 
 
 
 def document_outline(
-    doc: Document, *, base: Path, template: str | None = None, today: date | None = None
+    doc: Document,
+    *,
+    base: Path,
+    template: str | None = None,
+    today: date | None = None,
+    shown_from: Path | None = None,
 ) -> tuple[Outline, list[Problem], str]:
     """The numbered document (Markdown and tokens), its warnings, and the template used."""
     from planmaker.context import build_context
@@ -92,15 +100,22 @@ def document_outline(
     built = build_context(doc, today=today or date.today())
     name, search = template_for(doc, template, base)
     log.info("verbose.template", {"template": name})
-    raw = render_template(name, built.context, search)
+    raw = render_template(name, built.context, search, shown_from=shown_from)
     return number_outline(raw, name), built.warnings, name
 
 
 def document_markdown(
-    doc: Document, *, base: Path, template: str | None = None, today: date | None = None
+    doc: Document,
+    *,
+    base: Path,
+    template: str | None = None,
+    today: date | None = None,
+    shown_from: Path | None = None,
 ) -> tuple[str, list[Problem], str]:
     """The numbered Markdown of ``doc``, its warnings, and the template used."""
-    outline, warnings, name = document_outline(doc, base=base, template=template, today=today)
+    outline, warnings, name = document_outline(
+        doc, base=base, template=template, today=today, shown_from=shown_from
+    )
     return outline.markdown, warnings, name
 
 
@@ -118,7 +133,11 @@ def render_file(path: str | os.PathLike[str], opts: RenderOptions) -> Rendered:
     else:
         doc = load_document(source)
         outline, warnings, _ = document_outline(
-            doc, base=Path(source.path).parent, template=opts.template, today=opts.today
+            doc,
+            base=Path(source.path).parent,
+            template=opts.template,
+            today=opts.today,
+            shown_from=opts.shown_from,
         )
         md, tokens = outline.markdown, outline.tokens
         if doc.signature.date:

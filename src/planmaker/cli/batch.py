@@ -91,7 +91,7 @@ def batch_command(
     make_outdir(output)
     workers = min(jobs or os.cpu_count() or 1, len(tasks))
     console.say(f"共 {len(tasks)} 个文件，使用 {workers} 个进程，输出到 {output}")
-    opts = RenderOptions(fmt, template, reference_doc)
+    opts = RenderOptions(fmt, template, reference_doc, shown_from=Path.cwd())
     started = time.monotonic()
     progress = _Progress(len(tasks))
     try:

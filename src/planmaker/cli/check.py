@@ -31,7 +31,7 @@ def check_command(
     for plan in plans:
         try:
             doc = load_file(plan)
-            _, warnings, _ = document_markdown(doc, base=plan.parent)
+            _, warnings, _ = document_markdown(doc, base=plan.parent, shown_from=Path.cwd())
         except PlanError as err:
             failed += 1
             report_error(err.in_file(str(plan)))

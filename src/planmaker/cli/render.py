@@ -64,7 +64,7 @@ def render_command(
         # A command-line mistake (spec §3: exit 2), worded like every other message.
         console.error(message("output.stdout_binary", {"format": fmt}))
         raise typer.Exit(2)
-    opts = RenderOptions(fmt, template, reference_doc)
+    opts = RenderOptions(fmt, template, reference_doc, shown_from=Path.cwd())
     rendered = render_file(plan, opts)
     for w in rendered.warnings:
         console.warn(warning(w))

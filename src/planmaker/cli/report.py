@@ -96,7 +96,7 @@ def report_command(
     for notice in collected.notices:
         console.warn(describe(notice))
     make_outdir(output)
-    opts = RenderOptions(fmt, template, reference_doc, today=today)
+    opts = RenderOptions(fmt, template, reference_doc, today=today, shown_from=Path.cwd())
     protected = run_inputs(collected, opts)
     failed = 0
     for unit in collected.units:
