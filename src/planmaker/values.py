@@ -178,9 +178,10 @@ def whole_number(code: str, low: int, high: int) -> Callable[[Any], int | None]:
         if value is None:
             return None
         text = as_text(value).strip(TRIM)
-        if not re.fullmatch(r"[0-9０-９]+", text):
+        digits = text.translate(FULLWIDTH_DIGITS)
+        if not re.fullmatch(r"[0-9]+", digits):
             raise invalid(code, text, low=low, high=high)
-        number = int(text)
+        number = int(digits)
         if not low <= number <= high:
             raise invalid(code, text, low=low, high=high)
         return number
