@@ -29,12 +29,12 @@ def future(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return path
 
 
-def test_render_returns_a_located_warning_and_writes_the_document(future):
+def test_render_returns_the_warning_as_a_problem_and_writes_the_document(future):
     from planmaker.pipeline import RenderOptions, render_file
 
     rendered = render_file(future, RenderOptions("md"))
     assert rendered.warnings == [
-        Problem("calendar.year_unknown", Location(str(future)), {"year": 2032}, "warning")
+        Problem("calendar.year_unknown", Location(), {"year": 2032}, "warning")
     ]
     assert "第一周" in rendered.data.decode("utf-8")
 

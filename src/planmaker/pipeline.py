@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -122,7 +122,7 @@ def document_markdown(
 def render_file(path: str | os.PathLike[str], opts: RenderOptions) -> Rendered:
     """Render the YAML or Markdown file at ``path`` as ``opts`` asks; raises PlanError.
 
-    The warnings are located in the file when they have no place of their own.
+    The warnings are placed where a stage knew the place; the caller knows the file.
     """
     source = read_source(path)
     warnings: list[Problem] = []
@@ -150,11 +150,7 @@ def render_file(path: str | os.PathLike[str], opts: RenderOptions) -> Rendered:
         created=created,
         file=source.path,
     )
-    located = [
-        replace(w, where=replace(w.where, file=source.path)) if w.where.file is None else w
-        for w in warnings
-    ]
-    return Rendered(data, located)
+    return Rendered(data, warnings)
 
 
 def write(
