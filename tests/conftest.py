@@ -1,33 +1,299 @@
-"""Shared test helpers: run planmaker as a user would, and find the examples."""
+"""Fixtures for every test: planmaker run as a user runs it, hypothesis kept out of the
+repository, every problem the tests meet checked for its Chinese message at the end, the
+documents LibreOffice lays out, and every DOCX the session wrote validated against the
+ECMA-376 schemas at its end."""
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import io
 import os
+import shutil
+import stat
 import subprocess
 import sys
+import tempfile
+import time
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
+import pdf_documents
 import pytest
+from helpers import (
+    EXAMPLES,
+    ROOT,
+    Result,
+    finish_process,
+    run_in_process,
+    run_process,
+    start_process,
+)
+from hypothesis import HealthCheck, settings
+from hypothesis.configuration import set_hypothesis_home_dir
+from problems_seen import ProblemsSeen
 
-ROOT = Path(__file__).resolve().parent.parent
-EXAMPLES = ROOT / "examples"
+sys.path.insert(0, str(ROOT / "scripts"))  # review.py reads the PDF pages for the layout tests
+__all__ = ["EXAMPLES", "ROOT"]
+
+settings.register_profile(
+    "planmaker",
+    database=None,  # no examples database: nothing kept between runs
+    deadline=None,  # a document takes longer on a busy machine; no example is too slow
+    max_examples=100,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.load_profile("planmaker")
 
 
 @pytest.fixture
 def run_planmaker():
-    """Run ``python -m planmaker ARGS`` in a fresh process; returns CompletedProcess (text)."""
+    """Run ``planmaker ARGS`` (``cwd=``, ``input=``, ``env=``) in this process; the
+    result has ``returncode``, ``stdout`` and ``stderr`` as a finished process would."""
+    return run_in_process
 
-    def run(*args: str | os.PathLike[str], cwd: Path | None = None, input: str | None = None):
-        env = {**os.environ, "PYTHONIOENCODING": "utf-8", "COLUMNS": "200", "NO_COLOR": "1"}
-        return subprocess.run(
-            [sys.executable, "-m", "planmaker", *map(str, args)],
-            capture_output=True,
-            text=True,
-            encoding="utf-8",
-            cwd=cwd,
-            env=env,
-            input=input,
-            timeout=300,
+
+@pytest.fixture
+def planmaker_process():
+    """Run ``python -m planmaker ARGS`` in a process of its own (same arguments), for
+    what only a process shows: stdio encodings, signals, kills, the installed command."""
+    return run_process
+
+
+# -- the session: markers, hypothesis's folder, every problem met -----------------------
+
+SEEN = ProblemsSeen()
+_HYPOTHESIS_HOME = pytest.StashKey[str]()
+_RECORDING = pytest.StashKey[contextlib.ExitStack]()
+_BACKGROUND = pytest.StashKey[dict[tuple[str, ...], subprocess.Popen[bytes]]]()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "after_all: run after every other test (it checks what they did)"
+    )
+    config.addinivalue_line(
+        "markers",
+        "in_background(command): the command is started as soon as the tests are collected"
+        " and runs beside them; the test (run near the end) reads what it did",
+    )
+    # hypothesis keeps caches under .hypothesis/ in the current folder: not in the repository
+    config.stash[_HYPOTHESIS_HOME] = tempfile.mkdtemp(prefix="planmaker-hypothesis-")
+    set_hypothesis_home_dir(config.stash[_HYPOTHESIS_HOME])
+    # every problem planmaker makes or words from here on (before the tests import it)
+    config.stash[_RECORDING] = contextlib.ExitStack()
+    config.stash[_RECORDING].enter_context(SEEN.recording())
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if _RECORDING in config.stash:
+        config.stash[_RECORDING].close()
+    if _HYPOTHESIS_HOME in config.stash:
+        shutil.rmtree(config.stash[_HYPOTHESIS_HOME], ignore_errors=True)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests whose process runs in the background last but one, ``after_all`` ones last."""
+    items.sort(
+        key=lambda item: (
+            item.get_closest_marker("after_all") is not None,
+            item.get_closest_marker("in_background") is not None,
+        )
+    )
+
+
+# -- documents as LibreOffice lays them out ------------------------------------------
+
+
+@dataclass
+class Laid:
+    """One document and its LibreOffice PDF, read back: pages of printed lines, and the
+    DOCX's paragraphs by role (see scripts/review.py)."""
+
+    docx: bytes
+    pdf: Path
+    pages: list
+    paragraphs: object
+
+
+@pytest.fixture(scope="session")
+def laid_out(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Laid]:
+    """Every example (by its review.py name, e.g. ``district-xiwang-deyu-2026autumn-plan``),
+    the keep-rule cases of layout_cases.py, the long Markdown fixture (``long_body``) and
+    term-plan-table on an ordinary office reference (``office_reference``), converted to
+    PDF in one LibreOffice run: LibreOffice costs seconds to start."""
+    import layout_cases
+    import review
+
+    from planmaker.markdown import parse_markdown
+    from planmaker.pipeline import RenderOptions, render_file
+    from planmaker.writers.docx import DocxOptions, write_docx
+    from planmaker.writers.pdf import convert_to_pdf, find_soffice
+
+    if find_soffice() is None or shutil.which("pdftotext") is None:
+        pytest.skip("LibreOffice (soffice) 或 poppler-utils (pdftotext) 未安装：无法检查 PDF 版面")
+    folder = tmp_path_factory.mktemp("layout")
+    options = RenderOptions("docx", today=date(2026, 2, 21))
+    documents = {
+        review.output_name(p): render_file(p, options).data for p in review.example_files()
+    }
+    for name, markdown in layout_cases.CASES.items():
+        documents[name] = write_docx(parse_markdown(markdown), DocxOptions())
+    long_body = ROOT / "tests" / "fixtures" / "markdown" / "long_body.md"
+    documents["long_body"] = write_docx(
+        parse_markdown(long_body.read_text(encoding="utf-8")), DocxOptions()
+    )
+    reference = folder / "本单位.docx"
+    reference.write_bytes(layout_cases.office_reference())
+    documents["office_reference"] = render_file(
+        EXAMPLES / "term-plan-table.yaml",
+        RenderOptions("docx", reference_doc=reference, today=date(2026, 2, 21)),
+    ).data
+    sources = []
+    for name, data in documents.items():
+        sources.append(folder / f"{name}.docx")
+        sources[-1].write_bytes(data)
+    pdfs = convert_to_pdf(sources, folder)
+    return {
+        name: Laid(data, pdf, review.read_pages(pdf), review.read_paragraphs(data))
+        for (name, data), pdf in zip(documents.items(), pdfs, strict=True)
+    }
+
+
+# -- every DOCX the suite writes validates against the ECMA-376 schemas -------------
+
+_AUDIT: dict[str, float] = {}
+AUDIT_PER_TEST = 3
+"""How many of the DOCX one test writes are validated: the documents of one test (a
+property test's hundreds of examples, a batch's folder) are alike in their markup, and
+validating costs about 0.1 s a document."""
+
+
+@pytest.fixture(scope="session", autouse=True)
+def every_docx_is_valid_ooxml(tmp_path_factory: pytest.TempPathFactory):
+    """Validate, when the session ends, the DOCX planmaker wrote during it with
+    ``openxml-audit`` (the Open XML SDK's checks, ECMA-376 schemas included), the first
+    :data:`AUDIT_PER_TEST` of each test: those made in this process, caught as the
+    writer returns them, and those other processes wrote under the session's temporary
+    folder (their docProps/app.xml names planmaker)."""
+    try:
+        from openxml_audit import OpenXmlValidator
+    except ImportError:  # the test extra is not installed: nothing to validate with
+        yield
+        return
+    from planmaker.writers.docx_package import Package
+
+    written: dict[str, tuple[bytes, str]] = {}
+    per_test: dict[str, int] = {}
+    seen = 0
+    document = Package.document
+
+    def keep(data: bytes, test: str, origin: str) -> None:
+        nonlocal seen
+        seen += 1
+        key = hashlib.sha1(data).hexdigest()
+        if key not in written and per_test.get(test, 0) < AUDIT_PER_TEST:
+            per_test[test] = per_test.get(test, 0) + 1
+            written[key] = (data, origin)
+
+    def recording(self, *args, **kwargs) -> bytes:
+        data = document(self, *args, **kwargs)
+        test = os.environ.get("PYTEST_CURRENT_TEST", "").rsplit(" (", 1)[0]
+        keep(data, test, test)
+        return data
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(Package, "document", recording)
+        yield
+    started = time.perf_counter()
+    base = tmp_path_factory.getbasetemp()
+    for path in sorted(base.rglob("*.docx")):
+        if not stat.S_ISREG(path.lstat().st_mode):  # a FIFO or a link a test made there
+            continue
+        data = path.read_bytes()
+        if _made_by_planmaker(data):
+            keep(data, path.relative_to(base).parts[0], str(path))
+    validator = OpenXmlValidator()
+    failures = []
+    target = base / "openxml-audit.docx"
+    for data, origin in written.values():
+        target.write_bytes(data)
+        result = validator.validate(target)
+        if not result.is_valid:
+            errors = "; ".join(f"{e.part_uri} {e.path}: {e.description}" for e in result.errors[:5])
+            failures.append(f"{origin}: {result.error_count} errors: {errors}")
+    _AUDIT.update(documents=len(written), written=seen, seconds=time.perf_counter() - started)
+    if failures:
+        pytest.fail("DOCX not valid OOXML:\n" + "\n".join(failures), pytrace=False)
+
+
+def _made_by_planmaker(data: bytes) -> bool:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return b"<Application>planmaker</Application>" in archive.read("docProps/app.xml")
+    except (zipfile.BadZipFile, KeyError):
+        return False
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    if _AUDIT:
+        terminalreporter.write_line(
+            f"openxml-audit: {_AUDIT['documents']:.0f} of {_AUDIT['written']:.0f} DOCX written"
+            f" validated in {_AUDIT['seconds']:.1f} s"
         )
 
-    return run
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Start the command of each ``in_background`` test now: it runs beside the others."""
+    if session.config.option.collectonly:
+        return
+    started = session.config.stash.setdefault(_BACKGROUND, {})
+    for item in session.items:
+        marker = item.get_closest_marker("in_background")
+        if marker is not None and tuple(marker.args[0]) not in started:
+            started[tuple(marker.args[0])] = start_process(list(marker.args[0]))
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    for process in session.config.stash.get(_BACKGROUND, {}).values():
+        if process.poll() is None:  # its test did not run (interrupted, deselected)
+            process.kill()
+            process.wait()
+
+
+@pytest.fixture
+def background(request: pytest.FixtureRequest) -> Callable[[], Result]:
+    """For a test marked ``in_background(command)``: wait for its command, started when
+    the tests were collected (or now), and return what it did."""
+    command = tuple(request.node.get_closest_marker("in_background").args[0])
+    started = request.config.stash.setdefault(_BACKGROUND, {})
+
+    def finish() -> Result:
+        return finish_process(started.pop(command, None) or start_process(list(command)))
+
+    return finish
+
+
+@pytest.fixture
+def problems_seen() -> ProblemsSeen:
+    """What :data:`SEEN` recorded so far (all of the session in an ``after_all`` test)."""
+    return SEEN
+
+
+# -- LibreOffice ------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def libreoffice_pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Every document of ``pdf_documents.DOCUMENTS`` as a PDF, by name: made and converted
+    in one LibreOffice run for the whole session (skipped without LibreOffice)."""
+    from planmaker.writers.pdf import find_soffice
+
+    if find_soffice() is None:
+        pytest.skip("LibreOffice (soffice) 未安装：PDF 版式无法检查")
+    folder = tmp_path_factory.mktemp("libreoffice")
+    made = {name: make(folder) for name, make in pdf_documents.DOCUMENTS.items()}
+    return dict(zip(made, pdf_documents.convert(list(made.values()), folder), strict=True))

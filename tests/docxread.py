@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import zipfile
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import docx
 from docx.document import Document
@@ -123,3 +124,28 @@ def text(element: etree._Element) -> str:
 def style_of(p: etree._Element) -> str | None:
     found = xp(p, "w:pPr/w:pStyle/@w:val")
     return found[0] if found else None
+
+
+def cell_text(cell) -> str:  # noqa: ANN001 - a python-docx table cell
+    """A table cell's text as written in the source: one line per paragraph (per
+    ``<br>``), without the line breaks the writer adds to wrap a label in its column."""
+    return "\n".join(
+        "".join("\t" if e.tag == q("tab") else e.text or "" for e in _CELL_TEXT(p))
+        for p in _CELL_PARAGRAPHS(cell._tc)
+    )
+
+
+_CELL_PARAGRAPHS = etree.XPath("w:p", namespaces=NS)
+_CELL_TEXT = etree.XPath(".//w:t | .//w:tab", namespaces=NS)
+
+
+def read_docx(source: bytes | Path) -> tuple[list[str], list]:
+    """The texts of the body paragraphs that are not blank, and the tables (python-docx)."""
+    data = source if isinstance(source, bytes) else source.read_bytes()
+    document = docx.Document(io.BytesIO(data))
+    return [p.text for p in document.paragraphs if p.text.strip()], document.tables
+
+
+def paragraph_texts(path: Path) -> list[str]:
+    """The text of every body paragraph, blank ones included."""
+    return [p.text for p in docx.Document(io.BytesIO(path.read_bytes())).paragraphs]

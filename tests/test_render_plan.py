@@ -10,13 +10,15 @@ from __future__ import annotations
 import io
 from datetime import date, timedelta
 
+import docx
 import pytest
 import yaml
-from conftest import EXAMPLES
+from docx.oxml.ns import qn
+from docx.text.paragraph import Paragraph
+from docxread import cell_text
+from helpers import EXAMPLES
 
-docx = pytest.importorskip("docx")
-
-from planmaker.pipeline import RenderOptions, render_file  # noqa: E402
+from planmaker.pipeline import RenderOptions, render_file
 
 HANZI = "一二三四五六七八九十"
 
@@ -28,9 +30,11 @@ def hanzi(n: int) -> str:
 
 
 def body_paragraphs(path) -> tuple[list[str], list]:
+    """The non-empty paragraphs in reading order (table cells included) and the tables."""
     data = render_file(path, RenderOptions("docx", today=date(2026, 2, 21))).data
     document = docx.Document(io.BytesIO(data))
-    texts = [p.text for p in document.paragraphs if p.text.strip()]
+    paragraphs = (Paragraph(p, document) for p in document.element.body.iter(qn("w:p")))
+    texts = [p.text for p in paragraphs if p.text.strip()]
     return texts, document.tables
 
 
@@ -77,8 +81,9 @@ def test_every_measure_and_item_appears_numbered_in_order(table_plan):
 
 def test_schedule_table_has_every_week_with_its_dates_and_tasks(table_plan):
     source, _, tables = table_plan
-    assert len(tables) == 1
-    rows = [[c.text for c in row.cells] for row in tables[0].rows]
+    schedule, closing = tables  # the 落款 after the schedule, as a table of one cell
+    assert [c.text for c in closing.rows[0].cells] == ["\n\n教务处\n2026年2月21日"] * 4
+    rows = [[cell_text(c) for c in row.cells] for row in schedule.rows]
     assert rows[0] == ["周次", "日期", "工作内容", "负责人"]
     monday = date(2026, 3, 2)
 
@@ -125,6 +130,9 @@ def test_list_layout_example_writes_week_lines():
 def test_year_plan_in_chinese_keys_has_month_rows():
     texts, tables = body_paragraphs(EXAMPLES / "union-year-plan.yaml")
     assert texts[0] == "运河实验小学2026年工会工作计划"
-    rows = [[c.text for c in row.cells] for row in tables[0].rows]
+    rows = [[cell_text(c) for c in row.cells] for row in tables[0].rows]
     assert rows[0] == ["月份", "工作内容", "负责人"]
     assert [r[0] for r in rows[1:]] == sorted((r[0] for r in rows[1:]), key=lambda m: int(m[:-1]))
+    # The table ends the body: the 落款 follows as a table of one cell, laid out as its
+    # last, unbordered row.
+    assert [c.text for c in tables[1].rows[0].cells] == ["\n\n运河实验小学工会\n2026年1月10日"] * 3

@@ -34,7 +34,7 @@ def new_draft(header: Document, previous: Document | None = None) -> Draft:
     measures') titles to fill in; the schedule's entries keep their week (or month)
     numbers, so their dates follow the new start, and lose their statuses. Weeks beyond
     a shorter new term move to its last week, with a comment and a warning
-    ``scaffold.weeks_moved:<weeks>``. A schedule by weeks does not fit a year (or the
+    ``scaffold.weeks_moved`` (params ``weeks``). A schedule by weeks does not fit a year (or the
     other way round): the new file then lists the new period's weeks or months with
     placeholders, and warns ``scaffold.schedule_not_carried``.
     """

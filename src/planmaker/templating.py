@@ -17,6 +17,7 @@ passes through. :data:`FILTERS` is the only registry of helpers.
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 from collections.abc import Sequence
@@ -33,6 +34,8 @@ from planmaker.markdown import escape_text
 
 if TYPE_CHECKING:
     from jinja2 import Environment
+
+log = logging.getLogger(__name__)
 
 TEMPLATE_SUFFIX = ".md.j2"
 BUILTIN_PREFIX = "builtin/"
@@ -252,7 +255,9 @@ def render_template(
             top = BUILTIN_PREFIX + top
     env = environment(tuple(folders))
     try:
-        return sandbox.render(env.get_template(top), context)
+        template = env.get_template(top)
+        _note_file(template.filename or top, shown_from)
+        return sandbox.render(template, context)
     except TemplateLimit as err:
         where = Location(_shown(err.where[0], shown_from), err.where[1]) if err.where else None
         raise PlanError(
@@ -297,6 +302,16 @@ def render_template(
             _template_place(err, name, shown_from),
             problem=f"{type(err).__name__}: {err}",
         ) from err
+
+
+def _note_file(filename: str, shown_from: Path | None) -> None:
+    """Log (for ``--verbose``) the template file used: a built-in by name, a user's by path."""
+    path = Path(filename)
+    if path.resolve().parent == builtin_dir().resolve():
+        name = path.name.removesuffix(TEMPLATE_SUFFIX)
+        log.info("verbose.builtin_template", {"name": name, "file": str(path)})
+    else:
+        log.info("verbose.template", {"file": _shown(filename, shown_from)})
 
 
 def _names_a_file(name: str) -> bool:

@@ -37,4 +37,4 @@ def schema_command(
 
     target = output_target(output, Path(), SCHEMA_FILE)
     write_atomic(target, data)
-    console.say(f"已生成：{target}")
+    console.tell("cli.written", file=target)
