@@ -21,10 +21,11 @@ from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 
 from planmaker.errors import PlanError
+from planmaker.keys import ALIASES, KEY_OF
 from planmaker.loader import BAD_CHARS, load_yaml
-from planmaker.model import ALIASES, KEY_OF, one_line, paragraphs
 from planmaker.pipeline import document_markdown, write
 from planmaker.validate import validate
+from planmaker.values import one_line, paragraphs
 
 KEYS = sorted(set(ALIASES) | set(KEY_OF))
 HEADER = {

@@ -15,6 +15,7 @@ from datetime import date
 from typing import Any
 
 from planmaker import calendar, numbering
+from planmaker.errors import Problem
 from planmaker.model import Document, Entry
 
 TITLE_LINE_CHARS = 20
@@ -80,7 +81,9 @@ class Row:
 
 
 @dataclass(frozen=True)
-class Completion:
+class Figures:
+    """A schedule's completion figures as a summary or report prints them, and the rate."""
+
     planned: int
     done: int
     partial: int
@@ -100,12 +103,12 @@ class Built:
     """The template context and the warnings met while building it."""
 
     context: dict[str, Any]
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
 
 
 def build_context(doc: Document, *, today: date) -> Built:
     """The template context of ``doc``; ``today`` is the default 成文日期."""
-    warnings: list[str] = []
+    warnings: list[Problem] = []
     labels = {**DEFAULT_LABELS[doc.kind], **doc.headings}
     rows: list[Row] = []
     if doc.schedule is not None:
@@ -172,18 +175,18 @@ def title_lines(doc: Document) -> list[str]:
     return [org, rest]
 
 
-def completion(entries: Sequence[Entry]) -> Completion:
+def completion(entries: Sequence[Entry]) -> Figures:
     """Counts of the schedule's statuses; an entry counts once, whatever its weeks or tasks."""
     counts = {"done": 0, "partial": 0, "cancelled": 0, "pending": 0}
     for entry in entries:
         counts[entry.status] += 1
-    return Completion(planned=len(entries), **counts)
+    return Figures(planned=len(entries), **counts)
 
 
-def department_rows(doc: Document) -> list[tuple[str, Completion]]:
+def department_rows(doc: Document) -> list[tuple[str, Figures]]:
     """A report's 计划完成情况 table: one row per department with work, then 合计."""
     rows = [
-        (d.name, Completion(**d.completion.model_dump()))
+        (d.name, Figures(**d.completion.model_dump()))
         for d in doc.departments
         if d.completion.planned
     ]
@@ -192,18 +195,18 @@ def department_rows(doc: Document) -> list[tuple[str, Completion]]:
             k: sum(getattr(c, k) for _, c in rows)
             for k in ("planned", "done", "partial", "cancelled", "pending")
         }
-        rows.append(("合计", Completion(**total)))
+        rows.append(("合计", Figures(**total)))
     return rows
 
 
-def _term_rows(doc: Document) -> tuple[list[Row], list[str]]:
+def _term_rows(doc: Document) -> tuple[list[Row], list[Problem]]:
     assert doc.schedule is not None and doc.period.start is not None
     start = calendar.monday_of(doc.period.start)
     weeks = doc.period.weeks
     first_day, _ = calendar.week_dates(start, 1)
     _, last_day = calendar.week_dates(start, weeks)
-    holidays = [_user_day(d) for d in doc.holidays]
-    workdays = [_user_day(d) for d in doc.workdays]
+    holidays = calendar.user_days(doc.holidays)
+    workdays = calendar.user_days(doc.workdays)
     events, warnings = calendar.events_between(first_day, last_day, holidays, workdays)
     by_week = calendar.events_by_week(start, weeks, events)
 
@@ -277,10 +280,6 @@ def _row(
 
 def _unique(events: Any) -> list[calendar.DayEvent]:
     return list(dict.fromkeys(events))
-
-
-def _user_day(day: Any) -> calendar.UserDay:
-    return calendar.UserDay(name=day.name, start=day.first, end=day.last, off=day.off)
 
 
 def list_line(row: Row) -> str:

@@ -22,8 +22,6 @@ from planmaker.markdown import parse_markdown
 if TYPE_CHECKING:
     from markdown_it.token import Token
 
-MAX_DEPTH = 3
-
 
 @dataclass
 class Outline:
@@ -45,7 +43,7 @@ def number_outline(md: str, template: str | None = None) -> Outline:
     out: list[str] = []
     kept: list[Token] = []
     section = 0
-    counters = [0] * (MAX_DEPTH + 1)
+    counters = [0] * (numbering.MAX_TREE_DEPTH + 1)
     plain = False
     item_depth: list[int] = []
     first_paragraph = False
@@ -61,7 +59,7 @@ def number_outline(md: str, template: str | None = None) -> Outline:
             label = ""
             if level == 2:
                 section += 1
-                counters = [0] * (MAX_DEPTH + 1)
+                counters = [0] * (numbering.MAX_TREE_DEPTH + 1)
                 plain = i in plain_sections
                 label = numbering.label(1, section)
             elif level >= 3:
@@ -73,7 +71,7 @@ def number_outline(md: str, template: str | None = None) -> Outline:
             continue
         elif kind == "list_item_open":
             depth = int(tok.info or 1)
-            if depth > MAX_DEPTH or depth < 1:
+            if depth > numbering.MAX_TREE_DEPTH or depth < 1:
                 raise PlanError("template.too_deep", Location(template, _line(tok)), level=depth)
             item_depth.append(depth)
             first_paragraph = True

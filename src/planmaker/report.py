@@ -33,12 +33,13 @@ from typing import TYPE_CHECKING, Any
 from planmaker import numbering
 from planmaker.errors import Location, PlanError, Problem
 from planmaker.filenames import safe_name
-from planmaker.scaffold import dump, node_data
+from planmaker.yamldata import node_data
+from planmaker.yamlwriter import dump
 
 if TYPE_CHECKING:
     from planmaker.model import Document, Node
+    from planmaker.output import Inputs
     from planmaker.pipeline import RenderOptions
-    from planmaker.source import Inputs
 
 GENERAL_DEPARTMENT = "综合"
 """The department of a document that names none."""
@@ -346,7 +347,7 @@ def _overview(
     ``documents`` counts the plans and summaries by kind, ``totals`` the entries by
     status (:data:`COUNT_KEYS`), ``plan_only`` names the departments with no summary.
     """
-    from planmaker.context import Completion
+    from planmaker.context import Figures
 
     semesters = [t for t in terms if t.endswith("学期")]
     years = [t for t in terms if not t.endswith("学期")]
@@ -373,7 +374,7 @@ def _overview(
             "完成情况有待总结后统计，以下工作按工作计划列出。"
         )
         return first + "\n\n" + second
-    rate = Completion(**totals).rate
+    rate = Figures(**totals).rate
     second = (
         f"{period.whole}各部门计划安排工作{totals['planned']}项，已完成{totals['done']}项，"
         f"部分完成{totals['partial']}项，取消{totals['cancelled']}项，"
@@ -404,7 +405,7 @@ class Written:
     yaml_written: bool = False
     output: Path | None = None
     problems: list[Problem] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
 
 
 def check_names(units: Sequence[UnitReport]) -> None:
@@ -428,7 +429,7 @@ def check_names(units: Sequence[UnitReport]) -> None:
 
 def run_inputs(collected: Collected, opts: RenderOptions) -> Inputs:
     """The files a report run reads, which none of its reports may replace."""
-    from planmaker.source import Inputs
+    from planmaker.output import Inputs
 
     return Inputs.of([*collected.inputs, *opts.input_files()])
 
@@ -450,8 +451,8 @@ def write_report(
     (``report.kept_not_report``), never a plan or summary that happens to bear the name.
     Every problem is returned, not raised, so that the other units go on.
     """
+    from planmaker.output import Inputs, output_exists, write_atomic
     from planmaker.pipeline import load_file, render_file
-    from planmaker.source import Inputs, output_exists, write_atomic
 
     yaml_path = outdir / (unit.file_stem + ".yaml")
     output = outdir / f"{unit.file_stem}.{opts.format}"
