@@ -1,4 +1,4 @@
-"""Nothing a user has is ever lost: outputs are written whole or not at all (spec §6).
+"""Nothing a user has is ever lost: outputs are written whole or not at all (docs/architecture.md §7).
 
 write_atomic writes a temporary file beside the output and renames it into place. These
 tests interrupt it the ways a user's machine does (Ctrl-C, a killed process, a file open

@@ -1,7 +1,7 @@
 """Term weeks and the holidays that fall in them, and the week (or month) tables they make.
 
 A term's week N runs Monday to Sunday, starting 7(N−1) days after the Monday of the
-week its first day falls in (docs/spec.md §2, "The week calendar"). The public
+week its first day falls in (docs/yaml.md §8). The public
 holidays and make-up working days (调休上班) come from the ``chinese-calendar``
 package, which only this module imports, merged with what a plan's ``holidays:``
 and ``workdays:`` add or change. A year the package does not know yet gives a

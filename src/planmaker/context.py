@@ -162,7 +162,7 @@ def composed_title(doc: Document) -> tuple[str, str]:
 
 
 def title_lines(doc: Document) -> list[str]:
-    """The title's lines: as written in ``title:``, else composed (spec §2).
+    """The title's lines: as written in ``title:``, else composed (docs/yaml.md §6).
 
     A single written title is one line; a composed one longer than a 二号 line breaks
     after the org, as units write it.
@@ -283,7 +283,7 @@ def _unique(events: Any) -> list[calendar.DayEvent]:
 
 
 def list_line(row: Row) -> str:
-    """The list layout's sentence for one row, in the seeds' style (spec §2).
+    """The list layout's sentence for one row, in the seeds' style (docs/yaml.md §8).
 
     第五周（3月30日—4月5日，清明节放假4月4日—6日）：task；task（note）。（负责：教务处）
     A task's own trailing 。；， is dropped before joining.

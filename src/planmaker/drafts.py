@@ -1,7 +1,7 @@
 """The drafts ``planmaker new`` writes: a term plan, a year plan or a summary.
 
 Without ``--from``, placeholders in every body key and one entry per week (or month)
-of the period. With ``--from`` (spec §3), what outlives a term is carried over: for a
+of the period. With ``--from`` (docs/architecture.md §6.5), what outlives a term is carried over: for a
 plan its preamble, guiding, goals, measures, safeguards and sections; for every kind
 the headings and document settings, the signature's name and seal, and the schedule,
 each entry keeping its week (or month) number so that its dates follow the new start.
@@ -20,7 +20,7 @@ from planmaker.errors import Problem
 from planmaker.model import Document, Node
 from planmaker.yamldata import entry_data, node_data, paragraphs_text
 
-# Keys that ``--from`` carries into a new plan (spec §3), in the order they are written.
+# Keys that ``--from`` carries into a new plan (docs/architecture.md §6.5), in the order they are written.
 _CARRIED_BODY = ("preamble", "guiding", "goals", "measures", "safeguards", "sections")
 
 

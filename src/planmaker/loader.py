@@ -13,7 +13,7 @@ refused after :data:`MAX_NODES` nodes. Both take milliseconds.
 Characters YAML does not allow in a file (C0 controls, U+FFFE …) are reported where
 they stand, each one, and the rest of the file is still read so that every problem is
 listed. NEL, LS and PS (U+0085, U+2028, U+2029) are ordinary characters, as in YAML 1.2,
-in editors and in spec §2 (line ends are \n, \r\n and \r), although PyYAML (YAML 1.1)
+in editors and in docs/yaml.md §3 (line ends are \n, \r\n and \r), although PyYAML (YAML 1.1)
 would break lines at them and fold them into spaces. PyYAML's English syntax errors are turned into our own codes, spotting the
 slips Chinese typists make: a full-width colon ``：`` or space after a key, a colon
 without its space, full-width or tab indentation.

@@ -265,7 +265,7 @@ class Department(Model):
 
 
 class Document(Model):
-    """One plan, summary or report, as its YAML says it (spec §2)."""
+    """One plan, summary or report, as its YAML says it (docs/yaml.md)."""
 
     kind: Annotated[
         Literal["plan", "summary", "report"], BeforeValidator(choice(KIND_OF, "value.kind"))

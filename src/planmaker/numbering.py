@@ -1,7 +1,7 @@
 """Numbers, labels and dates as they are printed in a document.
 
 Everything here is a pure function of its arguments. The printed forms follow
-GB/T 9704-2012 (docs/gbt9704.md §8 for the heading labels, §9 for dates): Arabic
+GB/T 9704-2012 (docs/layout.md §8 for the heading labels, §9 for dates): Arabic
 dates without zero padding (2026年3月2日), the older 汉字 form with 〇 for units
 that still use it, and the em dash (U+2014) between the two ends of a range.
 
@@ -48,7 +48,7 @@ def to_hanzi(n: int) -> str:
 
 
 def label(level: int, n: int) -> str:
-    """The label of the ``n``-th heading at ``level`` (gbt9704.md §8).
+    """The label of the ``n``-th heading at ``level`` (docs/layout.md §8).
 
     Level 1 一、, level 2 （一） (full-width parentheses), level 3 1. (half-width
     period), level 4 （1）. Raises ``ValueError`` for a level outside 1..4 or an

@@ -3,7 +3,7 @@
 Templates write section headings as ``##``, titled nodes as ``###``/``####``/``#####``
 by depth and plain-string children as ordered-list items whose marker is their depth
 below the section (``1.`` directly under the 一、, ``2.`` under a （一）, ``3.`` under a
-1.), all without numbers. This step numbers them by spec §1 — 一、 for every section,
+1.), all without numbers. This step numbers them by docs/yaml.md §9 — 一、 for every section,
 （一） 1. （1） inside, and 1. 2. 3. directly under a section whose children are all
 plain strings — so a section a user template adds is numbered in sequence with the
 rest. Its output has no lists; it is what ``--format md`` prints and what every writer

@@ -230,7 +230,7 @@ _PARSED_PARTS_KEPT = 1000
 
 
 def output_path(input_path: Path, out: str | None, fmt: str | None) -> tuple[Path | None, str]:
-    """Where ``render`` writes and in which format (spec §3).
+    """Where ``render`` writes and in which format (docs/architecture.md §6.3).
 
     ``out`` None: beside the input, same stem. ``-``: standard output (returns None).
     A folder (:func:`planmaker.output.names_folder`): ``DIR/<stem>.<ext>``. Otherwise

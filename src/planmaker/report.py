@@ -1,6 +1,6 @@
 """A unit's 年度工作总结 / 学年工作总结 composed from its plans and summaries (``planmaker report``).
 
-The report is written as a kind ``report`` YAML (spec §2) that the unit can edit and
+The report is written as a kind ``report`` YAML (docs/yaml.md §5) that the unit can edit and
 render again; its DOCX is always rendered from that YAML as it stands.
 
 What goes in (for one period: a calendar year, or a school year):
@@ -107,7 +107,7 @@ class UnitReport:
         return safe_name(self.title, room=len(".docx"), fallback="report")
 
     def yaml_text(self) -> str:
-        """The report YAML: a comment header, then the data in spec §2's order."""
+        """The report YAML: a comment header, then the data in docs/yaml.md §5's order."""
         header = REPORT_HEADER.format(title=self.title, name=self.file_stem + ".yaml")
         return header + dump(self.data)
 
@@ -190,7 +190,7 @@ def _in_period(doc: Document, period: ReportPeriod) -> bool:
 
 
 COUNT_KEYS = ("planned", "done", "partial", "cancelled", "pending")
-"""The figures of ``completion`` in a report, in the order of spec §2."""
+"""The figures of ``completion`` in a report, in the order of docs/yaml.md §5."""
 
 
 @dataclass
@@ -235,7 +235,7 @@ class _Department:
         return any(t.summaries for t in self.terms.values())
 
     def entry(self) -> dict[str, Any]:
-        """The department as the report YAML holds it (spec §2)."""
+        """The department as the report YAML holds it (docs/yaml.md §5)."""
         achievements: list[Any] = []
         planned: list[Any] = []
         problems: list[Any] = []
@@ -342,7 +342,7 @@ def _overview(
     totals: dict[str, int],
     plan_only: list[str],
 ) -> str:
-    """The overview paragraphs, with the figures (spec §1: overview with figures).
+    """The overview paragraphs, with the figures (docs/yaml.md §5: overview with figures).
 
     ``documents`` counts the plans and summaries by kind, ``totals`` the entries by
     status (:data:`COUNT_KEYS`), ``plan_only`` names the departments with no summary.

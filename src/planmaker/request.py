@@ -61,7 +61,7 @@ class NewRequest:
 
 
 def missing_options(request: NewRequest) -> list[str]:
-    """The options ``request`` still needs, by field name (spec §3: org and the period).
+    """The options ``request`` still needs, by field name (docs/architecture.md §6.5: org and the period).
 
     A term plan needs school year, semester and start; a year plan the year; a summary
     either, so when it has neither all four are listed, the term's first.

@@ -7,7 +7,7 @@ an editor reads the file, which is YAML 1.2 and not planmaker's own loader:
 * every scalar is described as YAML 1.2 types it (``weeks: 20`` is a number,
   ``weeks: "20"`` a string, ``start: 2026-03-02`` a string) and accepts every form the
   model converts (:data:`FORMS`): ``是``/``否`` for booleans, Chinese choice values,
-  the date forms of spec §2;
+  the date forms of docs/yaml.md §4;
 * every English key also accepts its Chinese names from :data:`planmaker.keys.ALIASES`,
   as properties with the same sub-schema; a required key is satisfied by any of its
   names;

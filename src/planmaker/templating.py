@@ -49,7 +49,7 @@ BUILTIN_DESCRIPTIONS = {
 
 _TEMPLATE_FILE_SUFFIXES = (".j2", ".jinja", ".jinja2", ".md")
 # Markdown trims these from the ends of a paragraph, heading or table cell, but the text
-# rule of spec §2 keeps them: written as character references they survive.
+# rule of docs/yaml.md §3 keeps them: written as character references they survive.
 _EDGE_SPACE = "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029"
 _LEADING_SPACE = re.compile(f"^[{_EDGE_SPACE}]+")
 _TRAILING_SPACE = re.compile(f"[{_EDGE_SPACE}]+$")

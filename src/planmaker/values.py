@@ -7,7 +7,7 @@ whose type is one of our dotted error codes and whose context carries what was r
 and what was expected. :func:`parse_date` and :func:`parse_school_year` are the plain
 parsers beneath them, which raise ``ValueError("format" | "range")``.
 
-Text follows spec §2: a blank line starts a new paragraph, each line is trimmed
+Text follows docs/yaml.md §3: a blank line starts a new paragraph, each line is trimmed
 (including the full-width space U+3000), the lines of a paragraph are joined with no
 space. A character a DOCX cannot hold is refused here too, for text that did not come
 through the loader (a command-line option).
@@ -47,7 +47,7 @@ _SPAN = re.compile(r"^\s*(\d+)\s*(?:[-—–－~～至到]+\s*(\d+))?\s*$")
 
 
 def paragraphs(text: str) -> list[str]:
-    """Split ``text`` into paragraphs by the text rule of spec §2 (module docstring)."""
+    """Split ``text`` into paragraphs by the text rule of docs/yaml.md §3 (module docstring)."""
     out: list[str] = []
     current: list[str] = []
     for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
