@@ -5,7 +5,7 @@ were planned, done, partly done, cancelled and left undone, the 完成率 — do
 (planned − cancelled), one decimal, “—” when nothing is left to count — and then every
 entry that was not done, named with its week (or month) and its note, the way a clerk
 writes it: “未完成：第八周 综合课程听课活动（因……）。”. An entry counts once, however
-many weeks or tasks it has. The figures themselves are :class:`planmaker.context.Completion`.
+many weeks or tasks it has. The figures themselves are :class:`planmaker.context.Figures`.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from planmaker import numbering
 
 if TYPE_CHECKING:
-    from planmaker.context import Completion
+    from planmaker.context import Figures
     from planmaker.model import Document, Entry
 
 NOT_DONE = ("partial", "pending", "cancelled")
@@ -51,7 +51,7 @@ def period_word(doc: Document) -> str:
     return "本学期" if doc.period.semester is not None else "本学年"
 
 
-def sentence(figures: Completion, opening: str) -> str:
+def sentence(figures: Figures, opening: str) -> str:
     """The figures as a sentence: 本学期计划安排工作14项，已完成10项，……完成率为76.9%。
 
     ``opening`` names the period (本学期, 全年各部门). Cancelled entries are left out of
@@ -130,17 +130,16 @@ def by_month(doc: Document) -> bool:
     return doc.period.year is not None or doc.period.semester is None
 
 
-def context_of(doc: Document) -> dict[str, Any]:
+def context_of(doc: Document, figures: Figures | None) -> dict[str, Any]:
     """What templates print of 计划完成情况 (see the module docstring).
 
-    ``completion_text``: the sentence of a summary's figures (None without a schedule);
-    ``undone``: its paragraphs naming the entries not done; ``department_undone``: a
-    report's, department by department (教务处未完成：2026年春季学期第八周 ……。).
+    ``figures`` are the summary's (None without a schedule). ``completion_text``: their
+    sentence (None without entries); ``undone``: the paragraphs naming the entries not
+    done; ``department_undone``: a report's, department by department
+    (教务处未完成：2026年春季学期第八周 ……。).
     """
-    from planmaker.context import completion
-
     entries = doc.schedule.entries if doc.schedule is not None else []
-    figures = completion(entries) if entries else None
+    figures = figures if entries else None
     department_undone = []
     for dept in doc.departments:
         items = [

@@ -16,6 +16,7 @@ from typing import Any
 
 from planmaker import calendar, numbering
 from planmaker import completion as accounts
+from planmaker.errors import Problem
 from planmaker.model import Document, Entry
 
 TITLE_LINE_CHARS = 20
@@ -81,7 +82,9 @@ class Row:
 
 
 @dataclass(frozen=True)
-class Completion:
+class Figures:
+    """A schedule's completion figures as a summary or report prints them, and the rate."""
+
     planned: int
     done: int
     partial: int
@@ -118,12 +121,12 @@ class Built:
     """The template context and the warnings met while building it."""
 
     context: dict[str, Any]
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
 
 
 def build_context(doc: Document, *, today: date) -> Built:
     """The template context of ``doc``; ``today`` is the default 成文日期."""
-    warnings: list[str] = []
+    warnings: list[Problem] = []
     labels = {**DEFAULT_LABELS[doc.kind], **doc.headings}
     rows: list[Row] = []
     if doc.schedule is not None:
@@ -145,7 +148,7 @@ def build_context(doc: Document, *, today: date) -> Built:
         "completion": completion(doc.schedule.entries) if doc.schedule else None,
         "period_word": accounts.period_word(doc),
         "department_rows": department_rows(doc),
-        **accounts.context_of(doc),
+        **accounts.context_of(doc, completion(doc.schedule.entries) if doc.schedule else None),
         "signature_name": doc.signature.name or doc.department or doc.org,
         "signature_date": numbering.format_date(sig_date, doc.date_style),
         "attachments": doc.attachments,
@@ -178,7 +181,7 @@ def composed_title(doc: Document) -> tuple[str, str]:
 
 
 def title_lines(doc: Document) -> list[str]:
-    """The title's lines: as written in ``title:``, else composed (spec §2).
+    """The title's lines: as written in ``title:``, else composed (docs/yaml.md §6).
 
     A single written title is one line; a composed one longer than a 二号 line breaks
     after the org, as units write it.
@@ -191,44 +194,44 @@ def title_lines(doc: Document) -> list[str]:
     return [org, rest]
 
 
-def completion(entries: Sequence[Entry]) -> Completion:
+def completion(entries: Sequence[Entry]) -> Figures:
     """Counts of the schedule's statuses; an entry counts once, whatever its weeks or tasks."""
     counts = {"done": 0, "partial": 0, "cancelled": 0, "pending": 0}
     for entry in entries:
         counts[entry.status] += 1
-    return Completion(planned=len(entries), **counts)
+    return Figures(planned=len(entries), **counts)
 
 
-def department_rows(doc: Document) -> list[tuple[str, Completion | NoFigures]]:
+def department_rows(doc: Document) -> list[tuple[str, Figures | NoFigures]]:
     """A report's 计划完成情况 table: one row per department, then 合计.
 
     A department without ``completion`` (its documents say no status) gets “—” and
     stays out of 合计, which is given when there are several rows; one whose
     ``completion`` plans nothing has no row.
     """
-    rows: list[tuple[str, Completion | NoFigures]] = [
-        (d.name, Completion(**d.completion.model_dump()) if d.completion else NoFigures())
+    rows: list[tuple[str, Figures | NoFigures]] = [
+        (d.name, Figures(**d.completion.model_dump()) if d.completion else NoFigures())
         for d in doc.departments
         if d.completion is None or d.completion.planned
     ]
-    counted = [c for _, c in rows if isinstance(c, Completion)]
+    counted = [c for _, c in rows if isinstance(c, Figures)]
     if len(rows) > 1 and counted:
         total = {
             k: sum(getattr(c, k) for c in counted)
             for k in ("planned", "done", "partial", "cancelled", "pending")
         }
-        rows.append(("合计", Completion(**total)))
+        rows.append(("合计", Figures(**total)))
     return rows
 
 
-def _term_rows(doc: Document) -> tuple[list[Row], list[str]]:
+def _term_rows(doc: Document) -> tuple[list[Row], list[Problem]]:
     assert doc.schedule is not None and doc.period.start is not None
     start = calendar.monday_of(doc.period.start)
     weeks = doc.period.weeks
     first_day, _ = calendar.week_dates(start, 1)
     _, last_day = calendar.week_dates(start, weeks)
-    holidays = [_user_day(d) for d in doc.holidays]
-    workdays = [_user_day(d) for d in doc.workdays]
+    holidays = calendar.user_days(doc.holidays)
+    workdays = calendar.user_days(doc.workdays)
     events, warnings = calendar.events_between(first_day, last_day, holidays, workdays)
     by_week = calendar.events_by_week(start, weeks, events)
 
@@ -304,12 +307,8 @@ def _unique(events: Any) -> list[calendar.DayEvent]:
     return list(dict.fromkeys(events))
 
 
-def _user_day(day: Any) -> calendar.UserDay:
-    return calendar.UserDay(name=day.name, start=day.first, end=day.last, off=day.off)
-
-
 def list_line(row: Row) -> str:
-    """The list layout's sentence for one row, in the seeds' style (spec §2).
+    """The list layout's sentence for one row, in the seeds' style (docs/yaml.md §8).
 
     第五周（3月30日—4月5日，清明节放假4月4日—6日）：task；task（note）。（负责：教务处）
     A task's own trailing 。；， is dropped before joining.

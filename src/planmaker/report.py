@@ -1,6 +1,6 @@
 """A unit's 年度工作总结 / 学年工作总结 composed from its plans and summaries (``planmaker report``).
 
-The report is written as a kind ``report`` YAML (spec §2) that the unit can edit and
+The report is written as a kind ``report`` YAML (docs/yaml.md §5) that the unit can edit and
 render again; its DOCX is always rendered from that YAML as it stands.
 
 What goes in (for one period: a calendar year, or a school year):
@@ -40,13 +40,14 @@ from planmaker.completion import has_status
 from planmaker.errors import Location, PlanError, Problem
 from planmaker.filenames import safe_name
 from planmaker.report_parts import term_year
-from planmaker.scaffold import dump, node_data
+from planmaker.yamldata import node_data
+from planmaker.yamlwriter import dump
 
 if TYPE_CHECKING:
     from planmaker.loader import Loaded
     from planmaker.model import Document, Node
+    from planmaker.output import Inputs
     from planmaker.pipeline import RenderOptions
-    from planmaker.source import Inputs
 
 GENERAL_DEPARTMENT = "综合"
 """The department of a document that names none."""
@@ -118,7 +119,7 @@ class UnitReport:
         return safe_name(self.title, room=len(".docx"), fallback="report")
 
     def yaml_text(self) -> str:
-        """The report YAML: a comment header, then the data in spec §2's order."""
+        """The report YAML: a comment header, then the data in docs/yaml.md §5's order."""
         header = REPORT_HEADER.format(title=self.title, name=self.file_stem + ".yaml")
         return header + dump(self.data)
 
@@ -205,7 +206,7 @@ def _in_period(doc: Document, period: ReportPeriod) -> bool:
 
 
 COUNT_KEYS = ("planned", "done", "partial", "cancelled", "pending")
-"""The figures of ``completion`` in a report, in the order of spec §2."""
+"""The figures of ``completion`` in a report, in the order of docs/yaml.md §5."""
 
 
 @dataclass
@@ -281,7 +282,7 @@ class _Department:
         ]
 
     def entry(self, *, with_terms: bool) -> dict[str, Any]:
-        """The department as the report YAML holds it (spec §2).
+        """The department as the report YAML holds it (docs/yaml.md §5).
 
         ``with_terms``: its problems carry their terms (they are merged from several).
         A department whose documents say no status has no ``completion``.
@@ -407,7 +408,7 @@ class Written:
     yaml_written: bool = False
     output: Path | None = None
     problems: list[Problem] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
 
 
 def check_names(units: Sequence[UnitReport]) -> None:
@@ -431,7 +432,7 @@ def check_names(units: Sequence[UnitReport]) -> None:
 
 def run_inputs(collected: Collected, opts: RenderOptions) -> Inputs:
     """The files a report run reads, which none of its reports may replace."""
-    from planmaker.source import Inputs
+    from planmaker.output import Inputs
 
     return Inputs.of([*collected.inputs, *opts.input_files()])
 
@@ -453,8 +454,8 @@ def write_report(
     (``report.kept_not_report``), never a plan or summary that happens to bear the name.
     Every problem is returned, not raised, so that the other units go on.
     """
+    from planmaker.output import Inputs, output_exists, write_atomic
     from planmaker.pipeline import load_file, render_file
-    from planmaker.source import Inputs, output_exists, write_atomic
 
     yaml_path = outdir / (unit.file_stem + ".yaml")
     output = outdir / f"{unit.file_stem}.{opts.format}"

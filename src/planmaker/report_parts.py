@@ -125,7 +125,7 @@ def _before_end(text: str, label: str) -> str:
 
 def unfinished_data(doc: Document, term: str) -> list[dict[str, Any]]:
     """The entries of ``doc``'s schedule not done, as a report's ``unfinished`` holds them."""
-    from planmaker.scaffold import spans_data
+    from planmaker.yamldata import spans_data
 
     if doc.schedule is None:
         return []
@@ -166,7 +166,7 @@ def unfilled_notice(placeholders: Sequence[Problem]) -> Problem:
 
 def pending_notice(path: PathLike, doc: Document, loaded: Loaded | None) -> list[Problem]:
     """``report.all_pending`` (at the schedule) when a summary's entries are all pending."""
-    from planmaker.model import ALIASES
+    from planmaker.keys import ALIASES
 
     if doc.kind != "summary" or doc.schedule is None or not doc.schedule.entries:
         return []
@@ -189,9 +189,9 @@ def figures_text(
     ``status``: each department's name, whether it has a summary, whether it is counted.
     """
     from planmaker.completion import sentence
-    from planmaker.context import Completion
+    from planmaker.context import Figures
 
-    text = sentence(Completion(**totals), f"{whole}各部门")
+    text = sentence(Figures(**totals), f"{whole}各部门")
     if not any(counted for _, _, counted in status):
         return (
             f"{whole}计划安排工作{planned}项。各部门都没有填写各项工作的完成情况，完成率有待统计。"
@@ -218,7 +218,7 @@ def overview(
     status: list[tuple[str, bool, bool]],
     planned: int,
 ) -> str:
-    """The overview paragraphs, with the figures (spec §1: overview with figures).
+    """The overview paragraphs, with the figures (docs/yaml.md §5: overview with figures).
 
     ``period`` is the report's (``ReportPeriod``); ``documents`` counts the plans and
     summaries by kind, ``totals`` the entries of the departments counted by status;

@@ -1,8 +1,8 @@
 """What a file still holds of its scaffold, or slipped past YAML unnoticed.
 
 * Placeholders: the texts ``new`` and ``summarize`` write for the user to replace
-  (“（请填写……）” and the others of :func:`placeholder_texts`), and any text that starts
-  with “（请填写”. Left in a file they would print in the document as they are, so
+  (“（请填写……）” and the others of :data:`planmaker.placeholders.TEXTS`), and any text
+  that starts with “（请填写”. Left in a file they would print in the document as they are, so
   ``check``, ``render`` and ``batch`` refuse them (``placeholder.left``, each at its
   line and column); ``--draft`` renders anyway and warns (``placeholder.draft``);
   ``report`` leaves such an input out of its figures.
@@ -19,7 +19,6 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
-from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from planmaker.errors import Location, PlanError, Problem
@@ -35,40 +34,12 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _TRIM = " \t\u3000\ufeff"
 
 
-@cache
-def placeholder_texts() -> frozenset[str]:
-    """Every text ``new`` and ``summarize`` write for the user to replace."""
-    from planmaker import scaffold, summarize
-
-    found: set[str] = set()
-
-    def gather(value: Any) -> None:
-        if isinstance(value, str):
-            found.add(value.strip(_TRIM))
-        elif isinstance(value, dict):
-            for child in value.values():
-                gather(child)
-        elif isinstance(value, (list, tuple)):
-            for child in value:
-                gather(child)
-
-    for value in (
-        scaffold._PLAN_PLACEHOLDERS,
-        scaffold._SUMMARY_PLACEHOLDERS,
-        scaffold.PLACEHOLDER_TASK,
-        scaffold.PLACEHOLDER_RESULT,
-        summarize.OVERVIEW,
-        summarize.PROBLEMS,
-        summarize.NEXT_STEPS,
-    ):
-        gather(value)
-    return frozenset(found)
-
-
 def is_placeholder(line: str) -> bool:
     """Whether one line of a text is a placeholder (module docstring)."""
+    from planmaker.placeholders import TEXTS
+
     text = line.strip(_TRIM)
-    return text.startswith(PLACEHOLDER_START) or text in placeholder_texts()
+    return text.startswith(PLACEHOLDER_START) or text in TEXTS
 
 
 def find_placeholders(loaded: Loaded, text: str) -> list[Problem]:

@@ -19,18 +19,10 @@ from typing import Any
 from pydantic import ValidationError
 
 from planmaker.errors import Location, PlanError, Problem
+from planmaker.keys import ALIASES, KEY_OF
 from planmaker.loader import Loaded, Path
-from planmaker.model import (
-    ALIASES,
-    KEY_OF,
-    KIND_FIELDS,
-    KIND_OF,
-    Document,
-    Node,
-)
-
-MAX_TREE_DEPTH = 3
-"""（一） → 1. → （1）: the levels a section's tree may have (spec §1)."""
+from planmaker.model import KIND_FIELDS, KIND_OF, Document, Node
+from planmaker.numbering import MAX_TREE_DEPTH
 
 _FREE_FORM = {"extra"}
 _ALL_KEYS = sorted(set(ALIASES) | set(KEY_OF))

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 if TYPE_CHECKING:
-    from planmaker.scaffold import CalendarRow
+    from planmaker.calendar import CalendarRow
 
 HELP = """在屏幕上列出本学期的周次表：第几周、日期、法定节假日和调休上班日。
 
@@ -39,14 +39,14 @@ def calendar_command(
     from planmaker.cli.common import CommandLineError, about, reading_options
     from planmaker.model import Period
     from planmaker.pipeline import load_file
-    from planmaker.scaffold import option_value, period_rows, term_weeks, year_months
+    from planmaker.request import option_value
 
     if plan is not None:
         from planmaker.context import period_text
 
         with about(plan):
             doc = load_file(plan)
-        rows, warnings = period_rows(doc)
+        rows, warnings = calendar.period_rows(doc)
         by_month = doc.period.year is not None
         title_code = "calendar.title_months" if by_month else "calendar.title_weeks"
         title = console.words(title_code, {"unit": doc.org, "period": period_text(doc)})
@@ -59,12 +59,12 @@ def calendar_command(
             else:
                 number = option_value(Period, "year", year or "")
         if start is not None:
-            rows, warnings = term_weeks(first, count)
+            rows, warnings = calendar.term_weeks(first, count)
             by_month = False
             monday = numbering.format_date(calendar.monday_of(first))
             title = console.words("calendar.title_from", {"date": monday, "count": count})
         else:
-            rows, warnings = year_months(number)
+            rows, warnings = calendar.year_months(number)
             by_month, first = True, None
             title = console.words("calendar.title_year", {"year": number})
     else:

@@ -41,7 +41,7 @@ def check_command(
         raise PlanError("check.failed", count=failed)
 
 
-def _check(plan: Path) -> tuple[list[Problem], list[Problem | str]]:
+def _check(plan: Path) -> tuple[list[Problem], list[Problem]]:
     """The problems of one file (none when it is right) and its warnings.
 
     Whatever goes wrong with one file stays with it, so that ``check`` goes on to the
@@ -58,7 +58,7 @@ def _check(plan: Path) -> tuple[list[Problem], list[Problem | str]]:
 
     try:
         read = unfilled.read_document(read_source(plan), strict=True)
-        _, warnings, _ = document_markdown(read.doc, base=plan.parent)
+        _, warnings, _ = document_markdown(read.doc, base=plan.parent, shown_from=Path.cwd())
         warnings = [
             *read.warnings,
             *warnings,
