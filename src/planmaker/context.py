@@ -110,9 +110,9 @@ def build_context(doc: Document, *, today: date) -> Built:
     rows: list[Row] = []
     if doc.schedule is not None:
         if doc.period.is_term:
-            rows, warnings = _term_rows(doc)
+            rows, warnings = _term_rows(doc) if doc.period.start else ([], [])
         else:
-            rows = _month_rows(doc.schedule.entries)
+            rows = _month_rows(doc.schedule.entries, 9 if doc.period.school_year else 1)
     sig_date = doc.signature.date or today
     context = {
         "doc": doc,
@@ -125,7 +125,7 @@ def build_context(doc: Document, *, today: date) -> Built:
         "schedule_layout": doc.schedule.layout if doc.schedule else None,
         "by_month": not doc.period.is_term,
         "completion": completion(doc.schedule.entries) if doc.schedule else None,
-        "period_word": "本年度" if doc.period.year is not None else "本学期",
+        "period_word": {"year": "本年度", "school_year": "本学年"}.get(doc.period.kind, "本学期"),
         "department_rows": department_rows(doc),
         "signature_name": doc.signature.name or doc.department or doc.org,
         "signature_date": numbering.format_date(sig_date, doc.date_style),
@@ -146,7 +146,7 @@ def period_text(doc: Document) -> str:
         return f"{p.year}年度" if doc.kind == "report" else f"{p.year}年"
     assert p.school_year is not None
     school_year = numbering.format_school_year(*p.school_year)
-    if doc.kind == "report":
+    if doc.kind == "report" or p.semester is None:
         return school_year
     return school_year + numbering.semester_label(p.semester or 1)
 
@@ -245,7 +245,8 @@ def _term_rows(doc: Document) -> tuple[list[Row], list[str]]:
     return [row for _, _, row in keyed], warnings
 
 
-def _month_rows(entries: Sequence[Entry]) -> list[Row]:
+def _month_rows(entries: Sequence[Entry], first_month: int = 1) -> list[Row]:
+    """Rows by month, from ``first_month`` (9 in a 学年: 9月 … next 8月) round the year."""
     keyed: list[tuple[int, int, Row]] = []
     for order, entry in enumerate(entries):
         for first, last in entry.month or ():
@@ -255,7 +256,8 @@ def _month_rows(entries: Sequence[Entry]) -> list[Row]:
                 when = f"{first}—{last}月"
                 word = f"{numbering.to_hanzi(first)}至{numbering.to_hanzi(last)}月份"
             row = _row(when, None, (), entry)
-            keyed.append((first, order, Row(**{**row.__dict__, "month_word": word})))
+            at = (first - first_month) % 12
+            keyed.append((at, order, Row(**{**row.__dict__, "month_word": word})))
     keyed.sort(key=lambda k: (k[0], k[1]))
     return [row for _, _, row in keyed]
 

@@ -23,7 +23,6 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
-    ValidationInfo,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
@@ -361,27 +360,29 @@ class Period(Model):
     ] = Field(None, description="年度计划的年份，如 2026")
 
     @model_validator(mode="after")
-    def _complete(self, info: ValidationInfo) -> Period:
-        """A year alone; or a school year with its semester and start, except in a report.
-
-        A report covers a whole school year, so ``{school_year: 2025-2026}`` is all it
-        needs; the document's kind comes in the validation context (``{"kind": …}``),
-        and without it the term form is required.
-        """
+    def _complete(self) -> Period:
+        """A year; a school year (学年); or a term: a school year and semester (``start``
+        is needed only by a schedule by week, which ``validate`` checks)."""
         if self.year is not None:
             if self.school_year or self.semester or self.start:
                 raise _fail("period.mixed", None)
             return self
-        report = (info.context or {}).get("kind") == "report"
-        required = ("school_year",) if report else ("school_year", "semester", "start")
-        missing = [name for name in required if getattr(self, name) is None]
+        missing = [] if self.school_year is not None else ["school_year"]
+        if self.semester is None and (self.start is not None or "weeks" in self.model_fields_set):
+            missing.append("semester")
         if missing:
             raise _fail("period.incomplete", None, missing=missing)
         return self
 
     @property
+    def kind(self) -> Literal["term", "year", "school_year"]:
+        if self.year is not None:
+            return "year"
+        return "term" if self.semester is not None else "school_year"
+
+    @property
     def is_term(self) -> bool:
-        return self.year is None
+        return self.kind == "term"
 
 
 class Entry(Model):

@@ -280,7 +280,12 @@ def _check_schedule(doc: Document, positions: _Positions, problems: list[Problem
                 )
             )
         elif entry.week is not None and not term:
-            problems.append(Problem("schedule.week_in_year_plan", positions.where((*here, "week"))))
+            code = (
+                "schedule.week_in_school_year"
+                if doc.period.kind == "school_year"
+                else "schedule.week_in_year_plan"
+            )
+            problems.append(Problem(code, positions.where((*here, "week"))))
         elif entry.month is not None and term:
             problems.append(
                 Problem("schedule.month_in_term_plan", positions.where((*here, "month")))
@@ -307,3 +312,5 @@ def _check_schedule(doc: Document, positions: _Positions, problems: list[Problem
                 )
         if not entry.tasks:
             problems.append(Problem("schedule.no_tasks", positions.where(here)))
+    if term and doc.period.start is None and any(e.week for e in doc.schedule.entries):
+        problems.append(Problem("period.no_start", positions.where(("period",), key=True)))

@@ -141,7 +141,7 @@ MESSAGES: dict[str, str] = {
     "value.week": '“{key_name}”的值“{value}”无法识别。请用阿拉伯数字写成 4、"4-5"（一个范围）或 [9, 18]（几个不相连的），从 1 开始。',
     "value.range_backwards": "“{value}”的范围写反了（前面的数比后面的大）。请写成 {last}-{first} 这样从小到大的形式。",
     "day.range_backwards": "结束日期 {end} 早于开始日期 {start}。请检查 start 和 end 是否写反了。",
-    "period.incomplete": "时段(period) 不完整，缺少：{missing_names}。学期计划需要 学年、学期、开学日期；年度计划只写 年度(year)。",
+    "period.incomplete": "时段(period) 不完整，缺少：{missing_names}。学期的文件写 学年、学期（按周安排时还要开学日期）；学年的文件只写 学年；年度的文件只写 年度(year)。",
     "period.mixed": "时段(period) 里同时写了年度和学期信息。学期计划写 学年、学期、开学日期；年度计划只写 年度(year)。请删去一种。",
     "day.mixed": "节假日条目里同时写了 date 和 start/end。单日写 date，连续几天写 start 和 end。",
     "day.no_date": "节假日条目缺少日期。单日写 date，连续几天写 start 和 end。",
@@ -248,6 +248,9 @@ MESSAGES: dict[str, str] = {
     "walk.folder_link": "跳过了：这是指向文件夹的链接（快捷方式），没有进入，以免重复处理或绕圈。要处理其中的文件，请把那个文件夹直接写在命令行上。",
     "walk.symlink_loop": "跳过了：这个链接绕成了一个圈（最终又指回自己），找不到真正的文件。请删去或改正这个链接。",
     "walk.unreadable": "跳过了：无法打开这个文件夹（没有权限，或名字太长），其中的文件没有处理。",
+    # 学年 documents, and a term's start only for a schedule by week
+    "period.no_start": "具体安排按周次(week) 写，需要开学日期才能算出每周的日期：请在 时段(period) 下写 start（如 start: 2026-03-02）。学年或年度的文件请按月份(month) 写安排。",
+    "schedule.week_in_school_year": "学年的文件（时段只写了学年，没有学期）按月份安排：请把 week 改成 month（月份，9 月到次年 8 月），或在 时段 中写上学期(semester) 和开学日期(start)。",
     # warnings
     "calendar.year_unknown": "节假日数据还没有 {year} 年的安排，只使用了 YAML 中 holidays/workdays 写明的日期。国务院公布放假安排后，升级 chinese-calendar 即可。",
 }
