@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from planmaker import calendar, numbering
+from planmaker import calendar, numbering, structure
 from planmaker.model import Document, Entry
 
 TITLE_LINE_CHARS = 20
@@ -106,14 +106,15 @@ class Built:
 def build_context(doc: Document, *, today: date) -> Built:
     """The template context of ``doc``; ``today`` is the default 成文日期."""
     warnings: list[str] = []
-    labels = {**DEFAULT_LABELS[doc.kind], **doc.headings}
+    labels = structure.labels(doc)
     rows: list[Row] = []
     if doc.schedule is not None:
         if doc.period.is_term:
             rows, warnings = _term_rows(doc) if doc.period.start else ([], [])
         else:
             rows = _month_rows(doc.schedule.entries, 9 if doc.period.school_year else 1)
-    sig_date = doc.signature.date or today
+    sig = doc.signature
+    sig_date = (sig.date if sig else None) or today
     context = {
         "doc": doc,
         "kind": doc.kind,
@@ -121,18 +122,19 @@ def build_context(doc: Document, *, today: date) -> Built:
         "title_lines": title_lines(doc),
         "period_text": period_text(doc),
         "labels": labels,
+        "parts": structure.arrange(doc, labels).parts,
         "schedule_rows": rows,
         "schedule_layout": doc.schedule.layout if doc.schedule else None,
         "by_month": not doc.period.is_term,
         "completion": completion(doc.schedule.entries) if doc.schedule else None,
         "period_word": {"year": "本年度", "school_year": "本学年"}.get(doc.period.kind, "本学期"),
         "department_rows": department_rows(doc),
-        "signature_name": doc.signature.name or doc.department or doc.org,
-        "signature_date": numbering.format_date(sig_date, doc.date_style),
+        "signature_name": ((sig.name or doc.department or doc.org) if sig else None),
+        "signature_date": numbering.format_date(sig_date, doc.date_style) if sig else None,
         "attachments": doc.attachments,
         "settings": {
             "fonts": doc.fonts,
-            "seal": "true" if doc.signature.seal else "false",
+            "seal": "true" if sig is None or sig.seal else "false",
             "date_style": doc.date_style,
         },
     }

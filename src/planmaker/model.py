@@ -47,6 +47,8 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "measures": ("主要工作", "主要工作及措施", "工作措施"),
     "safeguards": ("保障措施",),
     "sections": ("其他部分",),
+    "order": ("顺序",),
+    "closing": ("结束语",),
     "text": ("内容",),
     "items": ("条目",),
     "schedule": ("具体安排", "工作安排"),
@@ -93,8 +95,9 @@ KIND_FIELDS: dict[str, frozenset[str]] = {
     "plan": frozenset(
         {"preamble", "guiding", "goals", "measures", "safeguards", "sections", "schedule"}
     ),
-    "summary": frozenset({"overview", "achievements", "problems", "next_steps", "schedule"}),
-    "report": frozenset({"overview", "departments", "problems", "next_steps"}),
+    "summary": frozenset({"overview", "achievements", "problems", "next_steps", "schedule"})
+    | {"sections"},
+    "report": frozenset({"overview", "departments", "sections", "problems", "next_steps"}),
 }
 """The body keys each kind takes; the header keys are common to all kinds."""
 
@@ -443,6 +446,13 @@ class Signature(Model):
     seal: Bool = Field(True, description="是否加盖印章（决定落款位置）")
 
 
+def _parse_signature(value: Any) -> Any:
+    """``signature: false`` (or 否): None, no 署名 and no 成文日期; true: the defaults."""
+    if value is None or isinstance(value, (dict, Signature)):
+        return value
+    return {} if _lookup(BOOL_OF, "value.signature")(value) else None
+
+
 class Completion(Model):
     planned: Annotated[int, BeforeValidator(_parse_int("value.count", 0, 100000))] = 0
     done: Annotated[int, BeforeValidator(_parse_int("value.count", 0, 100000))] = 0
@@ -496,4 +506,8 @@ class Document(Model):
     ] = Field(default_factory=dict, description="改各部分的标题名称")
     attachments: Lines = Field(default_factory=list, description="附件说明")
     extra: dict[str, Any] = Field(default_factory=dict, description="自定义字段，供本单位模板使用")
-    signature: Signature = Field(default_factory=Signature, description="落款：署名与成文日期")
+    signature: Annotated[Signature | None, BeforeValidator(_parse_signature)] = Field(
+        default_factory=Signature, description="落款：署名与成文日期；false（否）= 不要落款"
+    )
+    order: Lines = Field(default_factory=list, description="顺序：各“一、”部分的先后")
+    closing: Paras = Field(default_factory=list, description="结束语：最后一个部分之后的段落")

@@ -121,7 +121,7 @@ def render_file(path: str | os.PathLike[str], opts: RenderOptions) -> Rendered:
             doc, base=Path(source.path).parent, template=opts.template, today=opts.today
         )
         md, tokens = outline.markdown, outline.tokens
-        if doc.signature.date:
+        if doc.signature and doc.signature.date:
             created = datetime.combine(doc.signature.date, datetime.min.time(), timezone.utc)
     data = write(
         md,

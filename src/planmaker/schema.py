@@ -109,6 +109,11 @@ FORMS: dict[tuple[str, str], Callable[[], Schema]] = {
     ("Document", "date_style"): lambda: choice(model.DATE_STYLE_OF),
     ("Document", "fonts"): lambda: choice(model.FONTS_OF),
     ("Document", "templates"): lambda: text(nullable=True),
+    ("Document", "order"): paragraphs,
+    ("Document", "closing"): paragraphs,
+    ("Document", "signature"): lambda: {
+        "anyOf": [{"$ref": "#/$defs/Signature"}, boolean(), {"type": "null"}]
+    },
     ("Node", "title"): lambda: text(nullable=True),
     ("Node", "text"): paragraphs,
     ("Period", "school_year"): lambda: {"type": "string", "pattern": _SCHOOL_YEAR},

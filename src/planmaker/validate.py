@@ -18,6 +18,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from planmaker import structure
 from planmaker.errors import Location, PlanError, Problem
 from planmaker.loader import Loaded, Path
 from planmaker.model import (
@@ -245,6 +246,7 @@ def _check_document(doc: Document, positions: _Positions, problems: list[Problem
             _check_tree(getattr(dept, field), ("departments", i, field), 1, positions, problems)
     if doc.schedule is not None:
         _check_schedule(doc, positions, problems)
+    problems.extend(structure.check(doc, positions.where, sorted(positions.empty, key=str)))
 
 
 def _check_tree(

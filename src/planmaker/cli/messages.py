@@ -76,6 +76,8 @@ KEY_NAMES = {
     "fonts": "字体(fonts)",
     "date_style": "日期格式(date_style)",
     "templates": "模板目录(templates)",
+    "order": "顺序(order)",
+    "closing": "结束语(closing)",
 }
 
 MESSAGES: dict[str, str] = {
@@ -248,9 +250,14 @@ MESSAGES: dict[str, str] = {
     "walk.folder_link": "跳过了：这是指向文件夹的链接（快捷方式），没有进入，以免重复处理或绕圈。要处理其中的文件，请把那个文件夹直接写在命令行上。",
     "walk.symlink_loop": "跳过了：这个链接绕成了一个圈（最终又指回自己），找不到真正的文件。请删去或改正这个链接。",
     "walk.unreadable": "跳过了：无法打开这个文件夹（没有权限，或名字太长），其中的文件没有处理。",
-    # 学年 documents, and a term's start only for a schedule by week
+    # document structure: sections, order, closing, 学年 documents, signature
+    "order.unknown": "顺序(order) 中的“{name}”对不上任何部分。可以写：{expected}。请改正拼写，或删去这一项。",
+    "order.repeated": "“{name}”在 顺序(order) 中出现了不止一次，每个部分只能排一次。请删去重复的一项（两个同名的其他部分要各写一次）。",
+    "order.left_out": "“{name}”有内容，但 顺序(order) 中没有它，文档里会缺这一部分。请把它加进 顺序(order)；不要这一部分就删去它的内容。",
+    "headings.empty": "标题名称(headings) 中“{key}”的标题是空的，文档里会只印一个“一、”。请写上标题，或删去这一行（使用默认标题）。",
     "period.no_start": "具体安排按周次(week) 写，需要开学日期才能算出每周的日期：请在 时段(period) 下写 start（如 start: 2026-03-02）。学年或年度的文件请按月份(month) 写安排。",
     "schedule.week_in_school_year": "学年的文件（时段只写了学年，没有学期）按月份安排：请把 week 改成 month（月份，9 月到次年 8 月），或在 时段 中写上学期(semester) 和开学日期(start)。",
+    "value.signature": "落款(signature) 写成了“{value}”。不要落款写 false（或 否）；要落款请写 name、date、seal，或删去这一行用默认落款。",
     # warnings
     "calendar.year_unknown": "节假日数据还没有 {year} 年的安排，只使用了 YAML 中 holidays/workdays 写明的日期。国务院公布放假安排后，升级 chinese-calendar 即可。",
 }
