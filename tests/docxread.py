@@ -123,3 +123,16 @@ def text(element: etree._Element) -> str:
 def style_of(p: etree._Element) -> str | None:
     found = xp(p, "w:pPr/w:pStyle/@w:val")
     return found[0] if found else None
+
+
+def cell_text(cell) -> str:  # noqa: ANN001 - a python-docx table cell
+    """A table cell's text as written in the source: one line per paragraph (per
+    ``<br>``), without the line breaks the writer adds to wrap a label in its column."""
+    return "\n".join(
+        "".join("\t" if e.tag == q("tab") else e.text or "" for e in _CELL_TEXT(p))
+        for p in _CELL_PARAGRAPHS(cell._tc)
+    )
+
+
+_CELL_PARAGRAPHS = etree.XPath("w:p", namespaces=NS)
+_CELL_TEXT = etree.XPath(".//w:t | .//w:tab", namespaces=NS)

@@ -17,6 +17,7 @@ from pathlib import Path
 import docx
 import pytest
 import yaml
+from docxread import cell_text
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -90,7 +91,7 @@ def docx_texts(data: bytes) -> list[str]:
     document = docx.Document(io.BytesIO(data))
     texts = [p.text for p in document.paragraphs]
     for table in document.tables:
-        texts += [cell.text for row in table.rows for cell in row.cells]
+        texts += [cell_text(cell) for row in table.rows for cell in row.cells]
     return texts
 
 

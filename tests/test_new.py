@@ -8,6 +8,7 @@ import sys
 
 import pytest
 from conftest import EXAMPLES
+from docxread import cell_text
 
 docx = pytest.importorskip("docx")
 
@@ -196,7 +197,7 @@ def test_new_from_last_terms_plan_keeps_content_and_moves_dates(run_planmaker, t
     assert paragraphs[:2] == ["定边镇希望小学", "2026—2027学年第一学期教务处工作计划"]
     assert "本学期是“十五五”的开局之年" in paragraphs[2]
     assert "二、主要工作及要求" in paragraphs
-    rows = {row.cells[0].text: [c.text for c in row.cells] for row in tables[0].rows}
+    rows = {row.cells[0].text: [cell_text(c) for c in row.cells] for row in tables[0].rows}
     assert rows["第一周"][1:3] == [
         "8月31日—9月6日",
         "组织报名领书\n制定各部门工作计划\n排定课程表、时间表",

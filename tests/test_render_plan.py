@@ -13,6 +13,7 @@ from datetime import date, timedelta
 import pytest
 import yaml
 from conftest import EXAMPLES
+from docxread import cell_text
 
 docx = pytest.importorskip("docx")
 
@@ -78,7 +79,7 @@ def test_every_measure_and_item_appears_numbered_in_order(table_plan):
 def test_schedule_table_has_every_week_with_its_dates_and_tasks(table_plan):
     source, _, tables = table_plan
     assert len(tables) == 1
-    rows = [[c.text for c in row.cells] for row in tables[0].rows]
+    rows = [[cell_text(c) for c in row.cells] for row in tables[0].rows]
     assert rows[0] == ["周次", "日期", "工作内容", "负责人"]
     monday = date(2026, 3, 2)
 
@@ -125,6 +126,6 @@ def test_list_layout_example_writes_week_lines():
 def test_year_plan_in_chinese_keys_has_month_rows():
     texts, tables = body_paragraphs(EXAMPLES / "union-year-plan.yaml")
     assert texts[0] == "运河实验小学2026年工会工作计划"
-    rows = [[c.text for c in row.cells] for row in tables[0].rows]
+    rows = [[cell_text(c) for c in row.cells] for row in tables[0].rows]
     assert rows[0] == ["月份", "工作内容", "负责人"]
     assert [r[0] for r in rows[1:]] == sorted((r[0] for r in rows[1:]), key=lambda m: int(m[:-1]))

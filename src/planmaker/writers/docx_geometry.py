@@ -1,9 +1,11 @@
-"""Geometry that depends on the text: table column widths, the table being written, and
-the indents of the signature and the attachments note (gbt9704.md §9, §11, §12).
+"""Geometry that depends on the text: the table being written (its layout planned by
+:mod:`~planmaker.writers.docx_columns`), and the indents of the signature and the
+attachments note (gbt9704.md §9, §11, §12).
 
-Widths are measured in half-字: a CJK (or full-width, or shared) character is one
-字, any other half of one. The results are written on the paragraphs and tables
-themselves, as ``w:ind`` attributes and ``w:tblGrid`` columns.
+The signature's and attachments' widths are measured in half-字: a CJK (or
+full-width, or shared) character is one 字, any other half of one. The results are
+written on the paragraphs and tables themselves, as ``w:ind`` attributes, ``w:tblGrid``
+columns and the cells' own properties.
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from planmaker.writers import docx_layout as L
-from planmaker.writers.docx_markup import Paragraph, tbl_xml, tc_xml, tr_xml
+from planmaker.writers.docx_columns import SIZES, CellSize, ColumnPlan, plan_columns
+from planmaker.writers.docx_markup import Paragraph, p_xml, r_xml, tbl_xml, tc_xml, tr_xml
 from planmaker.writers.renderer import CELL_BREAK
 
 if TYPE_CHECKING:
@@ -24,30 +27,36 @@ if TYPE_CHECKING:
 # "附件：" before the first attachment's name, and a "1." number before a name (§12).
 _ATTACHMENT_LEAD = re.compile(r"^[^：:]{1,6}[：:]")
 _ATTACHMENT_NUMBER = re.compile(r"^\d+[.．]")
-# A run of Latin letters, digits or ASCII punctuation (half-width, printable).
-_NARROW_RUN = re.compile(r"[!-~]+")
 
 
 # -- tables ------------------------------------------------------------------------
 
 
 class Table:
-    """One pipe table being written: column widths and alignments, finished rows,
-    and the paragraphs of the cell being filled."""
+    """One pipe table being written: its layout (a
+    :class:`~planmaker.writers.docx_columns.ColumnPlan`), column alignments, finished
+    rows, and the paragraphs of the cell being filled.
 
-    def __init__(self, widths: list[int], aligns: list[str], style_ids: Mapping[str, str]) -> None:
-        self.widths = widths
+    A source column the plan leaves out (empty in every body row) is read and dropped;
+    a label's line gets the line breaks the plan puts at its natural break points; a
+    row taller than :data:`SPLIT_ROW_HEIGHT` may split across pages.
+    """
+
+    def __init__(self, layout: ColumnPlan, aligns: list[str], style_ids: Mapping[str, str]) -> None:
+        self.layout = layout
         self.aligns = aligns
         self.header = False
         self._styles = style_ids
         self._rows: list[str] = []
         self._cells: list[str] = []
         self._lines: list[Paragraph] = []
+        self._row = -1
+        self._column = -1
 
     @classmethod
     def plan(cls, tokens: list[Token], idx: int, style_ids: Mapping[str, str]) -> Table:
-        """The table opening at ``tokens[idx]``, sized from its cells' text (gbt9704.md §11)."""
-        rows: list[list[list[int]]] = []
+        """The table opening at ``tokens[idx]``, planned from its cells' text (gbt9704.md §11)."""
+        rows: list[list[list[str]]] = []
         aligns: list[str | None] = []
         for token in tokens[idx + 1 :]:
             if token.type == "table_close":
@@ -57,119 +66,96 @@ class Table:
             elif token.type in ("th_open", "td_open") and len(rows) == 1:
                 aligns.append(_markdown_align(token))
             elif token.type == "inline":
-                rows[-1].append([_cell_halves(line) for line in _cell_lines(token)])
-        widths, text_column = _column_widths(rows)
+                rows[-1].append(_cell_lines(token))
+        layout = plan_columns(rows)
         resolved = [
-            align or ("left" if j == text_column else "center") for j, align in enumerate(aligns)
+            align or ("left" if c == layout.text_column else "center")
+            for c, align in enumerate(aligns)
         ]
-        return cls(widths, resolved, style_ids)
+        return cls(layout, resolved, style_ids)
 
     def start_row(self) -> None:
         self._cells = []
+        self._row += 1
+        self._column = -1
 
     def end_row(self) -> None:
-        self._rows.append(tr_xml("".join(self._cells), header=self.header))
+        keep = self.header or self.layout.row_heights[self._row] <= SPLIT_ROW_HEIGHT
+        self._rows.append(tr_xml("".join(self._cells), header=self.header, keep_together=keep))
 
     def start_cell(self) -> Paragraph:
         """The first paragraph of a new cell in the current row."""
+        self._column += 1
         self._lines = []
         return self.new_line()
 
     def new_line(self, *, bold: bool = False) -> Paragraph:
         """A further paragraph in the current cell (a ``<br>``), formatted like the first;
         ``bold``: a ``**`` opened on the line before is still open."""
-        col = min(len(self._cells), len(self.widths) - 1)
+        col = min(self._column, len(self.aligns) - 1)
         style = "PlanTableHeader" if self.header else "PlanTable"
         jc = None if self.header or self.aligns[col] == "center" else self.aligns[col]
-        line = Paragraph(self._styles[style], jc, bold=bold)
+        breaks = self.layout.breaks.get((self._row, self._column, len(self._lines)), ())
+        size = None if self.layout.size == SIZES[0] else self.layout.size
+        line = CellLine(self._styles[style], jc, bold=bold, breaks=breaks, size=size)
         self._lines.append(line)
         return line
 
     def end_cell(self) -> None:
-        col = min(len(self._cells), len(self.widths) - 1)
-        self._cells.append(tc_xml(self.widths[col], "".join(p.xml() for p in self._lines)))
+        if self._column in self.layout.columns:
+            width = self.layout.widths[self.layout.columns.index(self._column)]
+            self._cells.append(tc_xml(width, "".join(p.xml() for p in self._lines)))
 
     def xml(self) -> str:
-        return tbl_xml(self.widths, L.TABLE_BORDER_EIGHTHS, "".join(self._rows))
+        return tbl_xml(self.layout.widths, L.TABLE_BORDER_EIGHTHS, "".join(self._rows))
 
 
-_SHORT_CELL_HALVES = 16
-"""A table whose lines are all this short (8 字) is a table of figures or labels: it
-has no text column, its columns share the width evenly and all are centred."""
+SPLIT_ROW_HEIGHT = (L.PAGE_HEIGHT.twips - L.MARGIN_TOP.twips - L.MARGIN_BOTTOM.twips) // 3
+"""Twips of text of the tallest row kept whole on one page: a third of the text
+block. A taller row may split across pages (the header row repeats above the rest),
+so a table never leaves half a page empty."""
 
 
-def _column_widths(rows: list[list[list[int]]]) -> tuple[list[int], int | None]:
-    """Column widths in twips that fill the text block, and the text column.
+class CellLine(Paragraph):
+    """A paragraph of a table cell: the automatic space between CJK text and digits
+    off, a new printed line at each of ``breaks`` (offsets in the paragraph's text),
+    and set in ``size`` when it is not the table style's."""
 
-    ``rows`` holds, per row and cell, the width of each line in half-字 of 四号 (the
-    header row first). Every column starts as wide as its longest line. While the
-    table is wider than the block, the column to narrow is the one that breaks the
-    fewest whole lines per half-字 it gives up (then adds the fewest lines, then the
-    widest): a long note or sentence wraps before every date or a short label does.
-    No column goes below ``TABLE_MIN_COLUMN_CHARS``. The text column, the one with
-    the most body text, takes any width left over; a table with no line longer than
-    :data:`_SHORT_CELL_HALVES` has none, and its columns share the width left over.
-    Each column also gets its slack and cell margins.
-    """
-    count = max(len(row) for row in rows)
-    block = L.TEXT_WIDTH.twips
-    half = L.TABLE_CHAR_WIDTH.twips / 2
-    extra = 2 * L.TABLE_CELL_MARGIN.twips + L.TABLE_COLUMN_SLACK_CHARS * L.TABLE_CHAR_WIDTH.twips
-    budget = (block - count * extra) // half
-    least = 2 * L.TABLE_MIN_COLUMN_CHARS
-    columns = [[w for row in rows if c < len(row) for w in row[c] if w] for c in range(count)]
-    caps = [max(least, *column) for column in columns]
-    while sum(caps) > budget:
-        step = _cheapest_narrowing(columns, caps, least)
-        if step is None:
-            break
-        column, cap = step
-        caps[column] = cap
-    totals = [sum(w for row in rows[1:] if c < len(row) for w in row[c]) for c in range(count)]
-    text_column: int | None = max(range(count), key=lambda c: (totals[c], caps[c]))
-    if max(max(column, default=0) for column in columns) <= _SHORT_CELL_HALVES:
-        text_column = None
-    widths = [int(cap * half + extra) for cap in caps]
-    # A table of more columns than the block holds at their minimum is scaled down.
-    widths = [w * block // sum(widths) for w in widths] if sum(widths) > block else widths
-    if text_column is None:
-        share, rest = divmod(block - sum(widths), count)
-        widths = [w + share + (c < rest) for c, w in enumerate(widths)]
-    else:
-        widths[text_column] += block - sum(widths)
-    return widths, text_column
+    __slots__ = ("_breaks", "_length", "_size")
 
+    def __init__(
+        self,
+        style: str | None,
+        jc: str | None,
+        *,
+        bold: bool,
+        breaks: tuple[int, ...],
+        size: CellSize | None,
+    ) -> None:
+        super().__init__(style, jc, bold=bold)
+        self._breaks = breaks
+        self._length = 0
+        self._size = size
 
-def _cheapest_narrowing(
-    columns: list[list[int]], caps: list[int], least: int
-) -> tuple[int, int] | None:
-    """The column to narrow next and its new width, ``None`` when all are at ``least``.
+    def add_text(self, text: str, *, east_asia_hint: bool) -> None:
+        start, self._length = self._length, self._length + len(text)
+        cut = 0
+        for offset in (b - start for b in self._breaks if start <= b < self._length):
+            if offset > cut:
+                self._add_run(text[cut:offset], east_asia_hint)
+            self.add_break()
+            cut = offset
+        self._add_run(text[cut:], east_asia_hint)
+        self.text.append(text)
 
-    A column's next width is the widest at which one more of its lines breaks (a
-    line of width w on k lines keeps them down to ceil(w / k)).
-    """
-    best: tuple[float, float, int, int, int] | None = None
-    for c, (lines, cap) in enumerate(zip(columns, caps, strict=True)):
-        narrower = max([least] + [-(-w // -(-w // cap)) - 1 for w in lines])
-        if narrower >= cap:
-            continue
-        broken = added = 0
-        for w in lines:
-            before, after = -(-w // cap), -(-w // narrower)
-            broken += before == 1 < after
-            added += after - before
-        saved = cap - narrower
-        key = (broken / saved, added / saved, -cap, c, narrower)
-        if best is None or key < best:
-            best = key
-    return None if best is None else (best[3], best[4])
+    def _add_run(self, text: str, east_asia_hint: bool) -> None:
+        size = None if self._size is None else self._size.half_points
+        self.runs.append(r_xml(text, bold=self.bold, east_asia_hint=east_asia_hint, size=size))
 
-
-def _cell_halves(line: str) -> int:
-    """Width of a table line in half-字, with ½ 字 more for each run of Latin letters or
-    digits: Word and LibreOffice put about ¼ 字 between such a run and the CJK text on
-    either side (自动调整中文与数字的间距), and a date has four such runs."""
-    return _halves(line) + len(_NARROW_RUN.findall(line))
+    def xml(self) -> str:
+        line = None if self._size is None else self._size.line
+        runs = "".join(self.runs)
+        return p_xml(self.style, runs, ind=self.ind, jc=self.jc, auto_space=False, line=line)
 
 
 def _markdown_align(token: Token) -> str | None:

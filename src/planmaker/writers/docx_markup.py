@@ -21,13 +21,26 @@ def _attr(value: str | int) -> str:
 
 
 def p_xml(
-    style_id: str | None, runs: str, *, ind: dict[str, int] | None = None, jc: str | None = None
+    style_id: str | None,
+    runs: str,
+    *,
+    ind: dict[str, int] | None = None,
+    jc: str | None = None,
+    auto_space: bool = True,
+    line: int | None = None,
 ) -> str:
-    """``w:p`` holding ``runs``, with ``w:pPr`` children ``w:pStyle``, ``w:ind``, ``w:jc``
-    (in that schema order) where given; ``ind`` maps ``w:ind`` attribute names to values."""
+    """``w:p`` holding ``runs``, with ``w:pPr`` children ``w:pStyle``, ``w:autoSpaceDE``
+    and ``w:autoSpaceDN`` (off when ``auto_space`` is false: no automatic space between
+    CJK text and Latin letters or digits), ``w:spacing`` (exact ``line`` twips),
+    ``w:ind``, ``w:jc`` (in that schema order) where given; ``ind`` maps ``w:ind``
+    attribute names to values."""
     props = []
     if style_id is not None:
         props.append(f'<w:pStyle w:val="{_attr(style_id)}"/>')
+    if not auto_space:
+        props.append('<w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>')
+    if line is not None:
+        props.append(f'<w:spacing w:line="{line}" w:lineRule="exact"/>')
     if ind:
         props.append("<w:ind" + "".join(f' w:{k}="{v}"' for k, v in ind.items()) + "/>")
     if jc is not None:
@@ -40,10 +53,13 @@ EMPTY_P = p_xml(None, "")
 """An empty body line (gbt9704.md §7, §9, §12: 空一行)."""
 
 
-def r_xml(text: str, *, bold: bool, east_asia_hint: bool) -> str:
-    """``w:r`` of ``text``: ``w:rPr`` with ``w:rFonts/@w:hint="eastAsia"`` and ``w:b`` as
-    asked, then ``w:t`` (``xml:space="preserve"``), a tab as ``w:tab``."""
+def r_xml(text: str, *, bold: bool, east_asia_hint: bool, size: int | None = None) -> str:
+    """``w:r`` of ``text``: ``w:rPr`` with ``w:rFonts/@w:hint="eastAsia"``, ``w:b`` and
+    ``w:sz``/``w:szCs`` (``size`` half-points) as asked, then ``w:t``
+    (``xml:space="preserve"``), a tab as ``w:tab``."""
     props = ('<w:rFonts w:hint="eastAsia"/>' if east_asia_hint else "") + ("<w:b/>" if bold else "")
+    if size is not None:
+        props += f'<w:sz w:val="{size}"/><w:szCs w:val="{size}"/>'
     rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
     pieces = "<w:tab/>".join(
         f'<w:t xml:space="preserve">{escape(piece)}</w:t>' if piece else ""
@@ -65,11 +81,12 @@ def tbl_xml(widths: list[int], border_eighths: int, rows: str) -> str:
     )
 
 
-def tr_xml(cells: str, *, header: bool) -> str:
-    """``w:tr`` whose ``w:trPr`` has ``w:cantSplit`` (a row never breaks across pages)
-    and, for a header row, ``w:tblHeader`` (repeated on every page)."""
-    repeat = "<w:tblHeader/>" if header else ""
-    return f"<w:tr><w:trPr><w:cantSplit/>{repeat}</w:trPr>{cells}</w:tr>"
+def tr_xml(cells: str, *, header: bool, keep_together: bool = True) -> str:
+    """``w:tr`` whose ``w:trPr`` has ``w:cantSplit`` when ``keep_together`` (the row
+    never breaks across pages) and, for a header row, ``w:tblHeader`` (repeated on
+    every page)."""
+    props = ("<w:cantSplit/>" if keep_together else "") + ("<w:tblHeader/>" if header else "")
+    return f"<w:tr><w:trPr>{props}</w:trPr>{cells}</w:tr>" if props else f"<w:tr>{cells}</w:tr>"
 
 
 def tc_xml(width: int, paragraphs: str) -> str:
