@@ -109,3 +109,115 @@ def test_a_term_lacking_its_school_year_or_semester_is_an_error(capsys, tmp_path
     result = run(capsys, "check", path)
     assert result.code == 1
     assert f"缺少：{missing}" in result.err
+
+
+def test_new_summary_with_a_school_year_alone_scaffolds_a_school_year_summary(capsys, tmp_path):
+    target = tmp_path / "学年总结.yaml"
+    result = run(
+        capsys,
+        *("new", "summary", "--org", "运河实验小学", "--department", "工会"),
+        *("--school-year", "2025-2026", "-o", target),
+    )
+    assert result.code == 0, result.err
+    text = target.read_text("utf-8")
+    assert "  school_year: 2025-2026" in text
+    lines = text.splitlines()
+    data = [line for line in lines if not line.lstrip().startswith("#")]
+    assert not [line for line in data if "semester" in line or "start" in line or "week" in line]
+    months = [int(line.split(":")[1]) for line in lines if line.startswith("    - month:")]
+    assert months == [9, 10, 11, 12, 1, 2, 3, 4, 5, 6, 7, 8]
+    # each month's holidays come from its own calendar year: 国庆节 2025, 春节 2026
+    october = lines[lines.index("    - month: 10") - 1]
+    february = lines[lines.index("    - month: 2") - 1]
+    assert "国庆节、中秋节放假（10月1日—8日）" in october  # 2025's National Day
+    assert "春节放假（2月15日—23日）" in february  # 2026's Spring Festival
+    assert run(capsys, "check", target).code == 0
+    assert run(capsys, "render", target).code == 0
+    title = "".join(t for s, t in body(target.with_suffix(".docx")) if s == "PlanTitle")
+    assert title == "运河实验小学2025—2026学年工会工作总结"
+
+
+def test_new_year_with_a_school_year_alone_scaffolds_a_school_year_plan(capsys, tmp_path):
+    result = run(
+        capsys, "new", "year", "--org", "运河实验小学", "--school-year", "2025-2026", "-o", tmp_path
+    )
+    assert result.code == 0, result.err
+    [written] = tmp_path.glob("*.yaml")
+    assert written.name == "运河实验小学2025—2026学年工作计划.yaml"
+    months = [
+        int(line.split(":")[1])
+        for line in written.read_text("utf-8").splitlines()
+        if line.startswith("    - month:")
+    ]
+    assert months[0] == 9 and months[-1] == 8 and len(months) == 12
+    md = run(capsys, "render", written, "--format", "md", "-o", "-")
+    assert md.code == 0
+    rows = [line.split("|")[1].strip() for line in md.out.splitlines() if "月 |" in line]
+    assert rows == [f"{m}月" for m in (9, 10, 11, 12, 1, 2, 3, 4, 5, 6, 7, 8)]
+
+
+def test_new_names_the_school_year_when_the_period_is_missing(capsys, tmp_path):
+    result = run(capsys, "new", "summary", "--org", "运河实验小学", "-o", tmp_path)
+    assert result.code == 2
+    assert "学年总结只写 --school-year" in result.err
+    result = run(capsys, "new", "year", "--org", "运河实验小学", "-o", tmp_path)
+    assert result.code == 2
+    assert "--school-year" in result.err
+    assert not list(tmp_path.iterdir())
+
+
+def test_calendar_of_a_school_year_lists_its_months(capsys, tmp_path):
+    path = write(tmp_path, SUMMARY)
+    result = run(capsys, "calendar", path)
+    assert result.code == 0
+    assert "2025—2026学年月历" in result.out
+    labels = [
+        line.split("│")[1].strip()
+        for line in result.out.splitlines()
+        if line.startswith("│") and "月份" in line
+    ]
+    assert labels[0] == "九月份" and labels[-1] == "八月份"
+    no_start = run(capsys, "calendar", write(tmp_path, TERM_SUMMARY, "term.yaml"))
+    assert no_start.code == 1
+    assert "没有开学日期(start)" in no_start.err
+
+
+SPRING = """\
+kind: summary
+org: 芦集中学
+department: 教务处
+period: {school_year: 2025-2026, semester: 2, start: 2026-03-02}
+achievements: [开展教案、作业检查。]
+schedule:
+  entries:
+    - {week: 1, tasks: 组织报名领书, status: done}
+    - {week: 9, tasks: 教案、作业检查, status: done}
+signature: {date: 2026-07-10}
+"""
+
+
+def test_report_counts_a_school_year_summary_in_its_school_year_only(capsys, tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    write(folder, SPRING, "jiaowu.yaml")
+    union = SUMMARY.replace("运河实验小学", "芦集中学")
+    write(folder, union, "gonghui.yaml")
+
+    out = tmp_path / "school-year"
+    result = run(
+        capsys, "report", folder, "--school-year", "2025-2026", "-o", out, "--format", "md"
+    )
+    assert result.code == 0, result.err
+    [md] = out.glob("*.md")
+    table = [line for line in md.read_text("utf-8").splitlines() if line.startswith("| ")]
+    assert "| 工会 | 5 | 3 | 1 | 1 | 0 |" in "\n".join(table)
+    assert "| 教务处 | 2 | 2 | 0 | 0 | 0 |" in "\n".join(table)
+    assert "没有计入" not in result.err
+
+    out = tmp_path / "year"
+    result = run(capsys, "report", folder, "--year", "2026", "-o", out, "--format", "md")
+    assert result.code == 0, result.err
+    assert "按学年（9 月到次年 8 月）编写，没有计入年度总结" in result.err
+    assert f"  {folder / 'gonghui.yaml'}" in result.err.splitlines()
+    [md] = out.glob("*.md")
+    assert "工会" not in md.read_text("utf-8")

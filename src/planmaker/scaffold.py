@@ -23,7 +23,7 @@ from typing import Annotated, Any, Literal
 import yaml
 from pydantic import BaseModel
 
-from planmaker import calendar, numbering
+from planmaker import calendar, numbering, periods
 from planmaker.errors import Location, PlanError, Problem
 from planmaker.model import Document, Entry, Node
 
@@ -151,7 +151,10 @@ def period_rows(doc: Document) -> tuple[list[CalendarRow], list[str]]:
     p = doc.period
     if p.year is not None:
         return year_months(p.year, holidays, workdays)
-    assert p.start is not None
+    if p.semester is None and p.school_year is not None:
+        return periods.school_year_months(p.school_year, holidays, workdays)
+    if p.start is None:  # a term whose schedule is not by week
+        return [], []
     return term_weeks(p.start, p.weeks, holidays, workdays)
 
 
@@ -183,9 +186,12 @@ def missing_options(request: NewRequest) -> list[str]:
     either, so when it has neither all four are listed, the term's first.
     """
     missing = [] if request.given("org") else ["org"]
+    school_year_alone = request.given("school_year") and not (
+        request.given("semester") or request.given("start")
+    )
     if request.kind == "year":
-        return missing + ([] if request.given("year") else ["year"])
-    if request.kind == "summary" and request.given("year"):
+        return missing + ([] if request.given("year") or school_year_alone else ["year"])
+    if request.kind == "summary" and (request.given("year") or school_year_alone):
         return missing
     term_missing = [o for o in _TERM_OPTIONS if not request.given(o)]
     if request.kind == "summary" and len(term_missing) == len(_TERM_OPTIONS):
@@ -274,6 +280,8 @@ def suggest_period(previous: Document, kind: NewKind) -> dict[str, str]:
     p = previous.period
     if p.year is not None:
         return {"year": str(p.year + 1)} if kind != "semester" else {}
+    if p.school_year is not None and p.semester is None:  # a 学年: the next one
+        return {"school_year": f"{p.school_year[0] + 1}-{p.school_year[1] + 1}"}
     if kind == "year" or p.school_year is None:
         return {}
     first, second = p.school_year
@@ -481,14 +489,21 @@ def draft_yaml(draft: Draft) -> Scaffold:
 def _period(out: _Lines, doc: Document) -> None:
     p = doc.period
     out.comment(
-        "时段(period)：" + ("年度" if p.year is not None else "学年、学期、开学日期和教学周数")
+        "时段(period)："
+        + {"year": "年度", "school_year": "学年（9 月到次年 8 月）"}.get(
+            p.kind, "学年、学期、开学日期和教学周数"
+        )
     )
     out.raw("period:")
     if p.year is not None:
         out.value("year", p.year, f"年度 → “{p.year}年”；具体安排按月份", indent=2)
         return
-    assert p.school_year is not None and p.semester is not None and p.start is not None
+    assert p.school_year is not None
     a, b = p.school_year
+    if p.semester is None:
+        out.value("school_year", f"{a}-{b}", f"学年 → “{a}—{b}学年”；具体安排按月份", indent=2)
+        return
+    assert p.start is not None
     out.value("school_year", f"{a}-{b}", f"学年 → “{a}—{b}学年”", indent=2)
     label = numbering.semester_label(p.semester)
     out.value("semester", p.semester, f"学期：1 或 2 → “{label}”", indent=2)
@@ -502,7 +517,7 @@ def _period(out: _Lines, doc: Document) -> None:
 
 def _schedule(out: _Lines, draft: Draft) -> None:
     doc = draft.header
-    by_month = doc.period.year is not None
+    by_month = not doc.period.is_term
     unit = "月份" if by_month else "周次"
     out.comment(
         "具体安排(schedule)：layout 写 table（表格）或 list（列表）。每一条写"
@@ -575,12 +590,7 @@ def _when(rows: Sequence[CalendarRow], *, by_month: bool) -> str:
 
 def _example_date(doc: Document) -> date:
     """A likely 成文日期 for the commented example: a plan's first day, a summary's last."""
-    p = doc.period
-    summary = doc.kind == "summary"
-    if p.year is not None:
-        return date(p.year, 12, 31) if summary else date(p.year, 1, 1)
-    assert p.start is not None
-    return calendar.week_dates(p.start, p.weeks)[1] if summary else calendar.monday_of(p.start)
+    return periods.likely_date(doc.period, summary=doc.kind == "summary")
 
 
 def _signature(out: _Lines, signature: dict[str, Any], example: date) -> None:
@@ -807,7 +817,7 @@ def achievements_data(tree: Sequence[Node]) -> list[Any]:
 
 
 def _placeholder_entries(header: Document) -> list[DraftEntry]:
-    unit: Literal["week", "month"] = "month" if header.period.year is not None else "week"
+    unit: Literal["week", "month"] = "week" if header.period.is_term else "month"
     count = 12 if unit == "month" else header.period.weeks
     entries = []
     for n in range(1, count + 1):

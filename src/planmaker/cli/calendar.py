@@ -39,7 +39,7 @@ def calendar_command(
     from planmaker import calendar, numbering
     from planmaker.cli import console, report_error
     from planmaker.cli.messages import message, warning
-    from planmaker.errors import PlanError
+    from planmaker.errors import Location, PlanError
     from planmaker.model import Period
     from planmaker.pipeline import load_file
     from planmaker.scaffold import option_value, period_rows, term_weeks, year_months
@@ -51,8 +51,10 @@ def calendar_command(
             doc = load_file(plan)
         except PlanError as err:
             raise err.in_file(str(plan)) from None
+        if doc.period.is_term and doc.period.start is None:
+            raise PlanError("calendar.no_start", Location(str(plan)))
         rows, warnings = period_rows(doc)
-        by_month = doc.period.year is not None
+        by_month = not doc.period.is_term
         title = f"{doc.org}{period_text(doc)}" + ("月历" if by_month else "周历")
         first = doc.period.start
     elif start is not None or year is not None:

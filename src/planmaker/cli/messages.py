@@ -257,6 +257,7 @@ MESSAGES: dict[str, str] = {
     "headings.empty": "标题名称(headings) 中“{key}”的标题是空的，文档里会只印一个“一、”。请写上标题，或删去这一行（使用默认标题）。",
     "period.no_start": "具体安排按周次(week) 写，需要开学日期才能算出每周的日期：请在 时段(period) 下写 start（如 start: 2026-03-02）。学年或年度的文件请按月份(month) 写安排。",
     "schedule.week_in_school_year": "学年的文件（时段只写了学年，没有学期）按月份安排：请把 week 改成 month（月份，9 月到次年 8 月），或在 时段 中写上学期(semester) 和开学日期(start)。",
+    "calendar.no_start": "这份文件的时段(period) 没有开学日期(start)，排不出周历。请在 时段 下写 start（如 start: 2026-03-02），或用 planmaker calendar --start 2026-03-02 --weeks 20。",
     "value.signature": "落款(signature) 写成了“{value}”。不要落款写 false（或 否）；要落款请写 name、date、seal，或删去这一行用默认落款。",
     # warnings
     "calendar.year_unknown": "节假日数据还没有 {year} 年的安排，只使用了 YAML 中 holidays/workdays 写明的日期。国务院公布放假安排后，升级 chinese-calendar 即可。",

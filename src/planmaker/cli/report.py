@@ -85,7 +85,7 @@ def report_command(
         console.error(message("report.inputs_invalid", {"count": bad}))
         raise typer.Exit(1) from None
     collected = collect(found, period, today)
-    _tell_not_counted(collected)
+    _tell_not_counted(collected, period)
     if not collected.units:
         raise PlanError(
             "report.nothing_in_period",
@@ -164,7 +164,7 @@ def _date(text: str | None) -> date:
         raise typer.BadParameter(message(code, {"value": text}), param_hint="--date") from None
 
 
-def _tell_not_counted(collected: Collected) -> None:
+def _tell_not_counted(collected: Collected, period: ReportPeriod) -> None:
     """Say which units had nothing in the period and which documents were left out."""
     from planmaker.cli import console
 
@@ -174,7 +174,11 @@ def _tell_not_counted(collected: Collected) -> None:
             + "、".join(collected.idle_units)
         )
     if collected.not_counted:
-        console.say("以下年度计划或总结按自然年编写，没有计入学年总结：")
+        console.say(
+            "以下年度计划或总结按自然年编写，没有计入学年总结："
+            if period.school_year is not None
+            else "以下计划或总结按学年（9 月到次年 8 月）编写，没有计入年度总结："
+        )
         for path in collected.not_counted:
             console.say(f"  {path}")
     if collected.skipped_reports:
