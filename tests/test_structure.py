@@ -147,6 +147,14 @@ def test_order_by_a_heading_as_renamed(capsys, tmp_path):
     ]
 
 
+def test_a_heading_as_printed_wins_over_another_sections_chinese_name(capsys, tmp_path):
+    # 工作措施 is also a Chinese name of measures; renamed so, it is the safeguards' heading
+    text = PLAN + "safeguards: [健全制度。]\nheadings: {safeguards: 工作措施}\n"
+    text += "order: [guiding, goals, 主要工作, 工作措施, 安全工作, 女工工作, schedule]\n"
+    out = render(capsys, write(tmp_path, text))
+    assert headings(out)[2:4] == ["三、主要工作及措施", "四、工作措施"]
+
+
 SUMMARY = """\
 kind: summary
 org: 芦集中学
@@ -345,3 +353,4 @@ def test_a_units_template_still_overrides_a_block_when_order_moves_it(capsys, tm
     text += "order: [measures, goals, guiding, 安全工作, 女工工作, schedule]\n"
     out = render(capsys, write(tmp_path, text))
     assert headings(out)[:4] == ["一、主要工作及措施", "二、工作目标", "三、联系人", "四、指导思想"]
+

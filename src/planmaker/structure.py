@@ -177,11 +177,11 @@ def arrange(doc: Document, labels: dict[str, str]) -> Arranged:
 
 def _names(kind: str, labels: dict[str, str]) -> dict[str, str]:
     """Every name ``order`` may use for a built-in section of ``kind`` → its key."""
-    names: dict[str, str] = {}
-    for key in builtin_keys(kind):
-        for name in (*ALIASES.get(key, ()), labels.get(key)):
-            if name:
-                names.setdefault(name, key)
+    keys = builtin_keys(kind)
+    names = {labels[key]: key for key in reversed(keys) if labels.get(key)}
+    for key in keys:  # a heading as printed wins over another key's Chinese name
+        for name in ALIASES.get(key, ()):
+            names.setdefault(name, key)
     for name in ALIASES[SECTIONS]:
         names[name] = SECTIONS
     return names
@@ -193,7 +193,8 @@ def _target(
     """What ``name`` places: a built-in key, an extra section's index, ``sections``, or None.
 
     An English key wins; then the first extra section of that title not yet placed (two
-    sections of one title are named twice); then a Chinese name or printed heading.
+    sections of one title are named twice); then a heading as printed; then a key's
+    Chinese name (工作措施 is a measures' name, unless a heading is printed so).
     """
     if name in builtin_keys(doc.kind) or name == SECTIONS:
         return name
