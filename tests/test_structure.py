@@ -354,3 +354,27 @@ def test_a_units_template_still_overrides_a_block_when_order_moves_it(capsys, tm
     out = render(capsys, write(tmp_path, text))
     assert headings(out)[:4] == ["一、主要工作及措施", "二、工作目标", "三、联系人", "四、指导思想"]
 
+
+def test_the_examples_keep_their_own_structure(capsys, tmp_path):
+    from conftest import EXAMPLES
+
+    out = tmp_path / "学年.docx"
+    result = run(capsys, "render", EXAMPLES / "union-school-year-summary.yaml", "-o", out)
+    assert result.code == 0, result.err
+    assert [h[:2] for h in headings(out)] == [f"{n}、" for n in "一二三四五六"]
+    assert headings(out)[4:] == ["五、计划完成情况", "六、存在问题"]
+    paragraphs = body(out)
+    assert paragraphs[-1][1].startswith("一年来，学校工会在学校党支部")
+    assert paragraphs[-1][1].endswith("学校工会会越办越好。")
+    assert not [p for p in paragraphs if p[0] in ("PlanSignature", "PlanDate")]
+
+    out = tmp_path / "顺序.docx"
+    result = run(capsys, "render", EXAMPLES / "township-union-plan-order.yaml", "-o", out)
+    assert result.code == 0, result.err
+    assert headings(out) == [
+        "一、指导思想",
+        "二、主要工作",
+        "三、工作措施",
+        "四、逐月安排",
+        "五、目标任务",
+    ]
