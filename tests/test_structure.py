@@ -378,3 +378,28 @@ def test_the_examples_keep_their_own_structure(capsys, tmp_path):
         "四、逐月安排",
         "五、目标任务",
     ]
+
+
+def test_the_editors_schema_takes_the_new_keys_in_english_and_chinese(capsys, tmp_path):
+    import json
+
+    import jsonschema
+    from test_schema import load_yaml12
+
+    out = tmp_path / "planmaker.schema.json"
+    assert run(capsys, "schema", "-o", out).code == 0
+    validator = jsonschema.Draft7Validator(json.loads(out.read_text("utf-8")))
+
+    def errors(text: str) -> list[str]:
+        return [e.message for e in validator.iter_errors(load_yaml12(text))]
+
+    assert errors(SIX_SECTIONS) == []
+    chinese = (
+        "类型: 工作总结\n单位: 运河实验小学\n时段: {学年: 2025-2026}\n"
+        "其他部分: [{标题: 加强工会建设, 条目: [学习工运理论。]}]\n"
+        "顺序: [加强工会建设, 存在问题]\n存在问题: [思想还不够解放。]\n"
+        "结束语: 总之，学校工会会越办越好。\n落款: 否\n"
+    )
+    assert errors(chinese) == []
+    assert errors(chinese.replace("落款: 否", "落款: 王老师"))
+    assert errors(chinese.replace("顺序: [加强工会建设, 存在问题]", "顺序: {a: 1}"))
