@@ -1,16 +1,25 @@
-"""Shared test helpers: run planmaker as a user would, and find the examples."""
+"""Shared test helpers: run planmaker as a user would, find the examples; and every DOCX
+the session wrote validated against the ECMA-376 schemas at its end."""
 
 from __future__ import annotations
 
+import hashlib
+import io
 import os
+import shutil
 import subprocess
 import sys
+import time
+import zipfile
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
+sys.path.insert(0, str(ROOT / "scripts"))  # review.py reads the PDF pages for the layout tests
 
 
 @pytest.fixture
@@ -31,3 +40,142 @@ def run_planmaker():
         )
 
     return run
+
+
+# -- documents as LibreOffice lays them out ------------------------------------------
+
+
+@dataclass
+class Laid:
+    """One document and its LibreOffice PDF, read back: pages of printed lines, and the
+    DOCX's paragraphs by role (see scripts/review.py)."""
+
+    docx: bytes
+    pdf: Path
+    pages: list
+    paragraphs: object
+
+
+@pytest.fixture(scope="session")
+def laid_out(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Laid]:
+    """Every example (by its review.py name, e.g. ``district-xiwang-deyu-2026autumn-plan``),
+    the keep-rule cases of layout_cases.py, the long Markdown fixture (``long_body``) and
+    term-plan-table on an ordinary office reference (``office_reference``), converted to
+    PDF in one LibreOffice run: LibreOffice costs seconds to start."""
+    import layout_cases
+    import review
+
+    from planmaker.markdown import parse_markdown
+    from planmaker.pipeline import RenderOptions, render_file
+    from planmaker.writers.docx import DocxOptions, write_docx
+    from planmaker.writers.pdf import convert_to_pdf, find_soffice
+
+    if find_soffice() is None or shutil.which("pdftotext") is None:
+        pytest.skip("LibreOffice (soffice) 或 poppler-utils (pdftotext) 未安装：无法检查 PDF 版面")
+    folder = tmp_path_factory.mktemp("layout")
+    options = RenderOptions("docx", today=date(2026, 2, 21))
+    documents = {
+        review.output_name(p): render_file(p, options).data for p in review.example_files()
+    }
+    for name, markdown in layout_cases.CASES.items():
+        documents[name] = write_docx(parse_markdown(markdown), DocxOptions())
+    long_body = ROOT / "tests" / "fixtures" / "markdown" / "long_body.md"
+    documents["long_body"] = write_docx(
+        parse_markdown(long_body.read_text(encoding="utf-8")), DocxOptions()
+    )
+    reference = folder / "本单位.docx"
+    reference.write_bytes(layout_cases.office_reference())
+    documents["office_reference"] = render_file(
+        EXAMPLES / "term-plan-table.yaml",
+        RenderOptions("docx", reference_doc=reference, today=date(2026, 2, 21)),
+    ).data
+    sources = []
+    for name, data in documents.items():
+        sources.append(folder / f"{name}.docx")
+        sources[-1].write_bytes(data)
+    pdfs = convert_to_pdf(sources, folder)
+    return {
+        name: Laid(data, pdf, review.read_pages(pdf), review.read_paragraphs(data))
+        for (name, data), pdf in zip(documents.items(), pdfs, strict=True)
+    }
+
+
+# -- every DOCX the suite writes validates against the ECMA-376 schemas -------------
+
+_AUDIT: dict[str, float] = {}
+AUDIT_PER_TEST = 3
+"""How many of the DOCX one test writes are validated: the documents of one test (a
+property test's hundreds of examples, a batch's folder) are alike in their markup, and
+validating costs about 0.1 s a document."""
+
+
+@pytest.fixture(scope="session", autouse=True)
+def every_docx_is_valid_ooxml(tmp_path_factory: pytest.TempPathFactory):
+    """Validate, when the session ends, the DOCX planmaker wrote during it with
+    ``openxml-audit`` (the Open XML SDK's checks, ECMA-376 schemas included), the first
+    :data:`AUDIT_PER_TEST` of each test: those made in this process, caught as the
+    writer returns them, and those other processes wrote under the session's temporary
+    folder (their docProps/app.xml names planmaker)."""
+    try:
+        from openxml_audit import OpenXmlValidator
+    except ImportError:  # the test extra is not installed: nothing to validate with
+        yield
+        return
+    from planmaker.writers.docx_package import Package
+
+    written: dict[str, tuple[bytes, str]] = {}
+    per_test: dict[str, int] = {}
+    seen = 0
+    document = Package.document
+
+    def keep(data: bytes, test: str, origin: str) -> None:
+        nonlocal seen
+        seen += 1
+        key = hashlib.sha1(data).hexdigest()
+        if key not in written and per_test.get(test, 0) < AUDIT_PER_TEST:
+            per_test[test] = per_test.get(test, 0) + 1
+            written[key] = (data, origin)
+
+    def recording(self, *args, **kwargs) -> bytes:
+        data = document(self, *args, **kwargs)
+        test = os.environ.get("PYTEST_CURRENT_TEST", "").rsplit(" (", 1)[0]
+        keep(data, test, test)
+        return data
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(Package, "document", recording)
+        yield
+    started = time.perf_counter()
+    base = tmp_path_factory.getbasetemp()
+    for path in sorted(base.rglob("*.docx")):
+        data = path.read_bytes()
+        if _made_by_planmaker(data):
+            keep(data, path.relative_to(base).parts[0], str(path))
+    validator = OpenXmlValidator()
+    failures = []
+    target = base / "openxml-audit.docx"
+    for data, origin in written.values():
+        target.write_bytes(data)
+        result = validator.validate(target)
+        if not result.is_valid:
+            errors = "; ".join(f"{e.part_uri} {e.path}: {e.description}" for e in result.errors[:5])
+            failures.append(f"{origin}: {result.error_count} errors: {errors}")
+    _AUDIT.update(documents=len(written), written=seen, seconds=time.perf_counter() - started)
+    if failures:
+        pytest.fail("DOCX not valid OOXML:\n" + "\n".join(failures), pytrace=False)
+
+
+def _made_by_planmaker(data: bytes) -> bool:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return b"<Application>planmaker</Application>" in archive.read("docProps/app.xml")
+    except (zipfile.BadZipFile, KeyError):
+        return False
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    if _AUDIT:
+        terminalreporter.write_line(
+            f"openxml-audit: {_AUDIT['documents']:.0f} of {_AUDIT['written']:.0f} DOCX written"
+            f" validated in {_AUDIT['seconds']:.1f} s"
+        )

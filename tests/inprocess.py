@@ -32,9 +32,17 @@ def run(capsys, *args: str | os.PathLike[str]) -> Result:
 
 
 def body(path: Path) -> list[tuple[str, str]]:
-    """The DOCX's non-empty paragraphs as (style id, text), in order (tables left out)."""
+    """The DOCX's non-empty paragraphs as (style id, text), in document order.
+
+    Paragraphs inside tables count too (a table's cells are ``PlanTable`` paragraphs),
+    since the writer may keep the last lines and the signature together in a table.
+    """
+    from docx.oxml.ns import qn
+    from docx.text.paragraph import Paragraph
+
     document = docx.Document(str(path))
-    return [(p.style.style_id, p.text) for p in document.paragraphs if p.text.strip()]
+    paragraphs = [Paragraph(p, document._body) for p in document.element.body.iter(qn("w:p"))]
+    return [(p.style.style_id, p.text) for p in paragraphs if p.text.strip()]
 
 
 def headings(path: Path, level: int = 1) -> list[str]:

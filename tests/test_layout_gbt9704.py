@@ -114,7 +114,7 @@ def test_body_is_sanhao_fangsong_with_two_character_indent(plan: Docx) -> None:
         ("w:pPr/w:ind", "firstLineChars"): "200",
         ("w:pPr/w:ind", "firstLine"): "640",
         ("w:pPr/w:jc", "val"): "both",
-        ("w:pPr/w:widowControl", "val"): "0",
+        ("w:pPr/w:widowControl", "val"): "1",
     }
     assert {key: plan.resolve(p, *key) for key in expected} == expected
 
@@ -440,7 +440,10 @@ SCHEMA_ORDER = {
     "pPr": [
         "pStyle",
         "keepNext",
+        "keepLines",
         "widowControl",
+        "autoSpaceDE",
+        "autoSpaceDN",
         "snapToGrid",
         "spacing",
         "ind",
@@ -452,7 +455,7 @@ SCHEMA_ORDER = {
     "sectPr": ["headerReference", "footerReference", "pgSz", "pgMar", "cols", "docGrid"],
     "tblPr": ["tblStyle", "tblW", "jc", "tblBorders", "tblLayout", "tblCellMar", "tblLook"],
     "trPr": ["cantSplit", "trHeight", "tblHeader"],
-    "tcPr": ["tcW", "gridSpan", "vAlign"],
+    "tcPr": ["tcW", "gridSpan", "tcBorders", "tcMar", "vAlign"],
 }
 
 
@@ -515,13 +518,16 @@ def make_reference(*, own_title_style: bool = False) -> bytes:
     return buffer.getvalue()
 
 
-def test_reference_styles_page_and_header_win_and_ours_fill_the_gaps(plan: Docx) -> None:
+def test_an_office_reference_gives_its_face_and_header_and_the_gb_layout_stays(
+    plan: Docx,
+) -> None:
     doc = render(PLAN, reference_docx=make_reference())
     assert doc.texts() == plan.texts()
     body = next(p for p in doc.paragraphs() if text(p).startswith("本学期"))
     assert doc.resolve(body, "w:rPr/w:rFonts", "eastAsia") == "楷体"
-    assert doc.resolve(body, "w:rPr/w:sz", "val") == "30"
-    assert doc.sectpr.find(q("pgSz")).get(q("w")) == "12240"
+    # Size and page stay GB/T 9704's: 三号 on A4 (the reference is 15 pt on Letter).
+    assert doc.resolve(body, "w:rPr/w:sz", "val") == "32"
+    assert doc.sectpr.find(q("pgSz")).get(q("w")) == "11906"
     headers = {ref.get(q("type")) for ref in xp(doc.sectpr, "w:headerReference")}
     assert headers == {"default", "even"}
     assert any(

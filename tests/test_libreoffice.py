@@ -1,6 +1,7 @@
-"""The PDF made through LibreOffice keeps the GB/T 9704 page: 22 lines of 28 characters,
-“— n —” page numbers on alternating sides, a serif CJK face for 仿宋 (docs/gbt9704.md
-§3, §10, §13, §14 b). The long fixture is converted once for the whole module.
+"""The PDF made through LibreOffice keeps the GB/T 9704 page: 22 lines of 28 characters
+(a page ends early only where a keep rule moves lines), “— n —” page numbers on
+alternating sides, a serif CJK face for 仿宋 (docs/gbt9704.md §3, §10, §13, §14 b). The
+long fixture is converted with the examples, in the session's one LibreOffice run.
 
 The error paths run a stand-in ``soffice`` script, so they need no LibreOffice."""
 
@@ -17,6 +18,7 @@ from itertools import pairwise
 from pathlib import Path
 
 import pytest
+import review
 
 from planmaker.errors import PlanError
 from planmaker.markdown import parse_markdown
@@ -24,6 +26,8 @@ from planmaker.writers import pdf
 from planmaker.writers.docx import DocxOptions
 from planmaker.writers.pdf import find_soffice, write_pdf
 
+CLOSING_MARKS = "，。、；：！？”）》"
+"""Marks that may not start a line."""
 LONG = (Path(__file__).parent / "fixtures" / "markdown" / "long_body.md").read_text(
     encoding="utf-8"
 )
@@ -48,12 +52,8 @@ class Row:
 
 
 @pytest.fixture(scope="module")
-def long_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    if find_soffice() is None:
-        pytest.skip("LibreOffice (soffice) 未安装：PDF 版式无法检查")
-    path = tmp_path_factory.mktemp("pdf") / "long.pdf"
-    path.write_bytes(write_pdf(parse_markdown(LONG), DocxOptions()))
-    return path
+def long_pdf(laid_out) -> Path:
+    return laid_out["long_body"].pdf
 
 
 @pytest.fixture(scope="module")
@@ -94,24 +94,53 @@ def page_count(path: Path) -> int:
     return int(re.search(r"^Pages:\s+(\d+)", info, re.MULTILINE).group(1))  # type: ignore[union-attr]
 
 
-def test_page_count_follows_22_lines_of_28_characters(long_pdf: Path) -> None:
+def test_page_count_follows_22_lines_of_28_characters(long_pdf: Path, laid_out) -> None:
     paragraphs = [line for line in LONG.splitlines() if len(line) > 40]
     assert all(re.fullmatch(r"[\u4e00-\u9fff，。；：、！？]+", p) for p in paragraphs)
-    body_lines = sum(math.ceil((len(p) + 2) / 28) for p in paragraphs)
+    body_lines = sum(len(broken_lines(p)) for p in paragraphs)
     # title, empty line, heading; then empty line, 署名, 成文日期 (no seal).
     lines = 3 + body_lines + 3
-    assert page_count(long_pdf) == math.ceil(lines / 22)
+    # One page more only where the last paragraph moved whole to the page of the 落款
+    # (LibreOffice's way of keeping it with the body: the page before ends early).
+    pages = page_count(long_pdf)
+    assert pages == math.ceil(lines / 22) or (
+        pages == math.ceil(lines / 22) + 1
+        and not review.early_page_flags(
+            laid_out["long_body"].pages, laid_out["long_body"].paragraphs
+        )
+    )
 
 
-def test_full_pages_hold_22_lines_at_28_95_points(long_pdf: Path, rows: list[Row]) -> None:
+def broken_lines(paragraph: str, first: int = 26, full: int = 28) -> list[str]:
+    """``paragraph`` broken as a typesetter breaks Chinese text: 26 characters after
+    the 2-字 indent, then 28 a line, except that no line starts with a closing mark — the
+    character before it goes down with it (a line of 27)."""
+    lines, pos, width = [], 0, first
+    while pos < len(paragraph):
+        n = width
+        while pos + n < len(paragraph) and paragraph[pos + n] in CLOSING_MARKS and n > 1:
+            n -= 1
+        lines.append(paragraph[pos : pos + n])
+        pos, width = pos + n, full
+    return lines
+
+
+def test_full_pages_hold_22_lines_at_28_95_points(
+    long_pdf: Path, rows: list[Row], laid_out
+) -> None:
     pages = page_count(long_pdf)
     assert pages >= 3
+    # A page ends early only where a keep rule moves lines to the next page.
+    long_body = laid_out["long_body"]
+    assert review.early_page_flags(long_body.pages, long_body.paragraphs) == []
     for page in range(2, pages):
         lines = body_rows(rows, page)
-        assert len(lines) == 22, page
         pitches = [b.bottom - a.bottom for a, b in pairwise(lines)]
         assert all(abs(p - PITCH) < 0.3 for p in pitches), page
         assert lines[-1].bottom <= BLOCK_BOTTOM
+    # Every middle page is full, but the one before the 落款's page, which ends early
+    # where the last paragraph moves to be kept with the 落款 (checked just above).
+    assert all(len(body_rows(rows, p)) == 22 for p in range(2, pages - 1))
     # Page 1: the title on line 1, line 2 empty, the heading on line 3, down to line 22.
     first, second = body_rows(rows, 1), body_rows(rows, 2)
     assert first[0].text == "定边镇希望小学教务处工作计划" and len(first) == 21
@@ -122,17 +151,25 @@ def test_full_pages_hold_22_lines_at_28_95_points(long_pdf: Path, rows: list[Row
 def test_full_lines_hold_28_characters_and_first_lines_26(rows: list[Row]) -> None:
     body = [r for r in rows if r.top < BLOCK_BOTTOM]
     counts: dict[str, list[int]] = {"first": [], "full": []}
+    shortened = []  # the lines that follow a line one character short
     for row, following in pairwise(body):
         if abs(following.left - BLOCK_LEFT) > 1:
             continue  # the last line of its paragraph
         if abs(row.left - (BLOCK_LEFT + 2 * CHAR)) < 1:
             counts["first"].append(len(row.text))
+            if len(row.text) == 25:
+                shortened.append(following.text)
         elif abs(row.left - BLOCK_LEFT) < 1:
             counts["full"].append(len(row.text))
+            if len(row.text) == 27:
+                shortened.append(following.text)
             assert 505 <= row.right <= BLOCK_RIGHT + 0.5
     assert len(counts["full"]) > 60 and len(counts["first"]) > 10
-    assert set(counts["full"]) == {28}
-    assert set(counts["first"]) == {26}
+    # 28 a line (26 after the indent), one fewer where the next line starts with a
+    # character and the closing mark that may not start a line.
+    assert set(counts["full"]) <= {27, 28} and counts["full"].count(28) > 0.8 * len(counts["full"])
+    assert set(counts["first"]) <= {25, 26}
+    assert shortened and all(following[1] in CLOSING_MARKS for following in shortened)
 
 
 def test_page_numbers_are_dashed_and_alternate_sides(long_pdf: Path, rows: list[Row]) -> None:

@@ -19,6 +19,8 @@ needs_libreoffice = pytest.mark.skipif(
 
 # One line of body text: a first line holds 26 characters (2 are the indent).
 LINE = "一二三四五六七八九十" * 2 + "一二三四五六"
+# A paragraph of two lines (26 + 28 characters).
+TWO_LINES = LINE + "七八九十" + "一二三四五六七八九十" * 2 + "一二三四"
 
 
 def pdfinfo(path: Path) -> dict[str, str]:
@@ -29,8 +31,9 @@ def pdfinfo(path: Path) -> dict[str, str]:
     }
 
 
-def pdftotext(path: Path) -> str:
-    out = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, check=True)
+def pdftotext(path: Path, page: int | None = None) -> str:
+    pages = [] if page is None else ["-f", str(page), "-l", str(page)]
+    out = subprocess.run(["pdftotext", *pages, str(path), "-"], capture_output=True, check=True)
     return out.stdout.decode("utf-8")
 
 
@@ -56,15 +59,30 @@ def test_a_plan_as_pdf(run_planmaker, tmp_path):
 
 
 @needs_libreoffice
-@pytest.mark.parametrize(("lines", "pages"), [(22, 1), (23, 2), (44, 2), (45, 3)])
-def test_a_page_holds_22_lines(run_planmaker, tmp_path, lines, pages):
+@pytest.mark.parametrize(
+    ("paragraphs", "on_page_1", "pages"),
+    [
+        ([LINE] * 22, 22, 1),
+        ([LINE] * 23, 22, 2),  # a full page holds 22 lines
+        # The 2-line paragraph would start on line 22 and leave its first line alone
+        # there: the page ends a line early and the paragraph starts page 2.
+        ([LINE] * 21 + [TWO_LINES], 21, 2),
+    ],
+)
+def test_full_pages_hold_22_lines_and_end_early_only_for_a_keep_rule(
+    run_planmaker, tmp_path, paragraphs, on_page_1, pages
+):
     notes = tmp_path / "notes.md"
-    notes.write_text(f"{LINE}\n\n" * lines, encoding="utf-8")
+    notes.write_text("".join(f"{p}\n\n" for p in paragraphs), encoding="utf-8")
     result = run_planmaker("render", notes, "--format", "pdf")
     assert result.returncode == 0, result.stderr
     pdf = notes.with_suffix(".pdf")
     assert int(pdfinfo(pdf)["Pages"]) == pages
-    assert pdftotext(pdf).count(LINE) == lines
+    assert pdftotext(pdf, page=1).count(LINE) == on_page_1
+    text = pdftotext(pdf).replace("\n", "")
+    assert text.count(LINE) == len(paragraphs)
+    if pages > 1:
+        assert pdftotext(pdf, page=2).startswith(paragraphs[on_page_1][:20])
 
 
 def test_without_libreoffice_the_message_says_how_to_install_it(tmp_path):

@@ -17,6 +17,9 @@ from docxread import cell_text
 
 docx = pytest.importorskip("docx")
 
+from docx.oxml.ns import qn  # noqa: E402
+from docx.text.paragraph import Paragraph  # noqa: E402
+
 from planmaker.pipeline import RenderOptions, render_file  # noqa: E402
 
 HANZI = "一二三四五六七八九十"
@@ -29,9 +32,11 @@ def hanzi(n: int) -> str:
 
 
 def body_paragraphs(path) -> tuple[list[str], list]:
+    """The non-empty paragraphs in reading order (table cells included) and the tables."""
     data = render_file(path, RenderOptions("docx", today=date(2026, 2, 21))).data
     document = docx.Document(io.BytesIO(data))
-    texts = [p.text for p in document.paragraphs if p.text.strip()]
+    paragraphs = (Paragraph(p, document) for p in document.element.body.iter(qn("w:p")))
+    texts = [p.text for p in paragraphs if p.text.strip()]
     return texts, document.tables
 
 
@@ -78,8 +83,9 @@ def test_every_measure_and_item_appears_numbered_in_order(table_plan):
 
 def test_schedule_table_has_every_week_with_its_dates_and_tasks(table_plan):
     source, _, tables = table_plan
-    assert len(tables) == 1
-    rows = [[cell_text(c) for c in row.cells] for row in tables[0].rows]
+    schedule, closing = tables  # the 落款 after the schedule, as a table of one cell
+    assert [c.text for c in closing.rows[0].cells] == ["\n\n教务处\n2026年2月21日"] * 4
+    rows = [[cell_text(c) for c in row.cells] for row in schedule.rows]
     assert rows[0] == ["周次", "日期", "工作内容", "负责人"]
     monday = date(2026, 3, 2)
 
@@ -129,3 +135,6 @@ def test_year_plan_in_chinese_keys_has_month_rows():
     rows = [[cell_text(c) for c in row.cells] for row in tables[0].rows]
     assert rows[0] == ["月份", "工作内容", "负责人"]
     assert [r[0] for r in rows[1:]] == sorted((r[0] for r in rows[1:]), key=lambda m: int(m[:-1]))
+    # The table ends the body: the 落款 follows as a table of one cell, laid out as its
+    # last, unbordered row.
+    assert [c.text for c in tables[1].rows[0].cells] == ["\n\n运河实验小学工会\n2026年1月10日"] * 3

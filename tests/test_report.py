@@ -12,6 +12,8 @@ import docx
 import pytest
 import yaml
 from conftest import EXAMPLES
+from docx.oxml.ns import qn
+from docx.text.paragraph import Paragraph
 
 DISTRICT = EXAMPLES / "district"
 STATUS = {
@@ -76,11 +78,15 @@ def rate(done: int, planned: int) -> str:
 
 
 def paragraphs(path: Path) -> list[str]:
-    return [p.text for p in docx.Document(str(path)).paragraphs]
+    """Every paragraph's text in reading order, table cells included."""
+    document = docx.Document(str(path))
+    return [Paragraph(p, document).text for p in document.element.body.iter(qn("w:p"))]
 
 
 def table_rows(path: Path) -> list[list[str]]:
-    (table,) = docx.Document(str(path)).tables
+    """The figures table's rows (a table after it holds the 落款 when the figures end
+    the body)."""
+    table = docx.Document(str(path)).tables[0]
     return [[c.text for c in row.cells] for row in table.rows]
 
 
@@ -116,7 +122,7 @@ def test_one_document_per_unit(report_2026):
         f"{org}2026年度工作总结.yaml" for org in orgs
     )
     for org in orgs:
-        text = paragraphs(out / f"{org}2026年度工作总结.docx")
+        text = [t for t in paragraphs(out / f"{org}2026年度工作总结.docx") if t]
         assert text[0] == f"{org}2026年度工作总结"
         assert org in text[-2] and text[-1] == "2026年12月31日"  # signature: the unit, --date
         assert f"已生成：{out / (org + '2026年度工作总结.docx')}" in result.stderr

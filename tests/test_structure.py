@@ -335,10 +335,13 @@ def test_a_signature_that_is_neither_a_setting_nor_false_is_an_error(capsys, tmp
 def test_a_plan_closing_comes_after_the_schedule_and_before_the_attachments(capsys, tmp_path):
     text = PLAN + "attachments: [工会活动安排表]\nclosing: |\n  让我们团结一心。\n\n  共创佳绩。\n"
     out = render(capsys, write(tmp_path, text))
-    paragraphs = [t for _, t in body(out)]
-    at = paragraphs.index("让我们团结一心。")
-    assert paragraphs[at : at + 3] == ["让我们团结一心。", "共创佳绩。", "附件：工会活动安排表"]
-    assert paragraphs[at - 1] == "六、具体安排"  # the table sits between (not a paragraph)
+    paragraphs = body(out)
+    texts = [t for _, t in paragraphs]
+    at = texts.index("让我们团结一心。")
+    assert texts[at : at + 3] == ["让我们团结一心。", "共创佳绩。", "附件：工会活动安排表"]
+    assert paragraphs[at][0] == paragraphs[at + 1][0] == "Normal"  # no heading, no number
+    assert paragraphs[at - 1] == ("PlanTable", "庆祝三八妇女节")  # the schedule's last cell
+    assert texts.index("六、具体安排") < at
 
 
 def test_a_units_template_still_overrides_a_block_when_order_moves_it(capsys, tmp_path):

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from planmaker.errors import Location, PlanError, Problem
 from planmaker.folders import yaml_files
+from planmaker.intake import reach_problem
 
 if TYPE_CHECKING:
     from planmaker.pipeline import RenderOptions
@@ -60,9 +61,10 @@ def find_inputs(
     ``skipped`` when given); a file named directly is taken whatever its suffix. The
     relative path follows the module docstring's tree rule, still with the input's
     suffix. A file reached twice is kept once, first mention first. Raises PlanError
-    ``input.not_found`` for a path that does not exist.
+    for each path that cannot be reached, with the code reading it would give
+    (``input.not_found``, ``file.name_too_long`` …).
     """
-    missing = [Problem("input.not_found", Location(str(p))) for p in paths if not _lexists(p)]
+    missing = [problem for problem in map(reach_problem, paths) if problem is not None]
     if missing:
         raise PlanError.of(missing)
     several = len(paths) > 1
@@ -81,14 +83,6 @@ def find_inputs(
                 seen.add(key)
                 found.append((file, relative))
     return found
-
-
-def _lexists(path: Path) -> bool:
-    try:
-        os.lstat(path)
-    except (OSError, ValueError):
-        return False
-    return True
 
 
 def plan_tasks(

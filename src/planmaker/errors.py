@@ -39,6 +39,8 @@ class Problem:
     code: str
     where: Location = field(default_factory=Location)
     params: dict[str, Any] = field(default_factory=dict)
+    severity: str = "error"
+    """``"error"`` stops the work; ``"warning"`` is reported and the work goes on."""
 
     def __str__(self) -> str:
         detail = ", ".join(f"{k}={v!r}" for k, v in self.params.items())

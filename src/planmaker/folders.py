@@ -11,6 +11,7 @@ from __future__ import annotations
 import errno
 import os
 import stat
+from dataclasses import replace
 from pathlib import Path
 
 from planmaker.errors import Location, Problem
@@ -38,18 +39,18 @@ def yaml_files(folder: Path, skipped: list[Problem]) -> list[Path]:
             with os.scandir(current) as scan:
                 entries = sorted(scan, key=lambda e: e.name)
         except OSError:
-            skipped.append(Problem("walk.unreadable", Location(str(current))))
+            skipped.append(Problem("walk.unreadable", Location(str(current)), severity="warning"))
             continue
         subfolders: list[Path] = []
         for entry in entries:
             path = Path(current) / entry.name
             if entry.name.startswith("."):
                 if entry.is_dir(follow_symlinks=False) or _is_input(entry.name):
-                    skipped.append(Problem("walk.hidden", Location(str(path))))
+                    skipped.append(Problem("walk.hidden", Location(str(path)), severity="warning"))
                 continue
             problem = _not_walkable(entry)
             if problem is not None:
-                skipped.append(Problem(problem.code, Location(str(path)), problem.params))
+                skipped.append(replace(problem, where=Location(str(path))))
             elif entry.is_dir(follow_symlinks=False):
                 subfolders.append(path)
             elif _is_input(entry.name):
@@ -60,7 +61,7 @@ def yaml_files(folder: Path, skipped: list[Problem]) -> list[Path]:
     if others:
         examples = "、".join(others[:3]) + ("等" if len(others) > 3 else "")
         params = {"count": len(others), "examples": examples}
-        skipped.append(Problem("walk.not_yaml", Location(str(folder)), params))
+        skipped.append(Problem("walk.not_yaml", Location(str(folder)), params, "warning"))
     return files
 
 
@@ -74,13 +75,15 @@ def _not_walkable(entry: os.DirEntry[str]) -> Problem | None:
         if entry.is_symlink():
             mode = os.stat(entry.path).st_mode
             if stat.S_ISDIR(mode):
-                return Problem("walk.folder_link")
+                return Problem("walk.folder_link", severity="warning")
         elif entry.is_dir(follow_symlinks=False) or entry.is_file(follow_symlinks=False):
             return None
         else:
             mode = entry.stat(follow_symlinks=False).st_mode
     except OSError as err:
-        return Problem("walk.symlink_loop") if err.errno == errno.ELOOP else None
+        return (
+            Problem("walk.symlink_loop", severity="warning") if err.errno == errno.ELOOP else None
+        )
     if stat.S_ISREG(mode):
         return None
-    return Problem("walk.special", params={"type": file_type_name(mode)})
+    return Problem("walk.special", params={"type": file_type_name(mode)}, severity="warning")

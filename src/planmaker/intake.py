@@ -14,7 +14,7 @@ import os
 import stat
 from typing import TYPE_CHECKING, Any
 
-from planmaker.errors import Location, PlanError
+from planmaker.errors import Location, PlanError, Problem
 
 if TYPE_CHECKING:
     from jinja2 import BaseLoader, Environment
@@ -102,6 +102,22 @@ def _open_regular(path: str | os.PathLike[str], limit: int, kind: str) -> tuple[
         os.close(fd)
         raise
     return fd, st.st_size
+
+
+def reach_problem(path: str | os.PathLike[str]) -> Problem | None:
+    """Why the input ``path`` cannot even be looked at, or None when it is there.
+
+    The same codes reading it would give (``input.not_found``, ``file.name_too_long``,
+    ``file.symlink_loop``, ``input.not_readable`` …), so that a run that checks its
+    inputs first says what a later read would have said.
+    """
+    try:
+        os.lstat(path)
+    except OSError as err:
+        return _read_problem(err, path, "input").problems[0]
+    except ValueError:  # a NUL byte in the name: no such file can exist
+        return Problem("input.not_found", Location(str(path)))
+    return None
 
 
 def _read_problem(err: OSError, path: str | os.PathLike[str], kind: str) -> PlanError:

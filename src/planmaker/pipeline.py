@@ -8,7 +8,6 @@ taken as written and never renumbered.
 
 from __future__ import annotations
 
-import logging
 import os
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
@@ -23,8 +22,6 @@ if TYPE_CHECKING:
 
     from planmaker.model import Document
     from planmaker.outline import Outline
-
-log = logging.getLogger(__name__)
 
 FORMATS = ("docx", "pdf", "md", "txt")
 TEXT_FORMATS = ("md", "txt")
@@ -93,7 +90,6 @@ def document_outline(
 
     built = build_context(doc, today=today or date.today())
     name, search = template_for(doc, template, base)
-    log.info("verbose.template", {"template": name})
     raw = render_template(name, built.context, search)
     return number_outline(raw, name), built.warnings, name
 

@@ -281,6 +281,7 @@ class _Department:
                     "kind": kind,
                     "other": str(docs[0].path),
                 },
+                severity="warning",
             )
             for term in self.in_order()
             for kind, docs in (("summary", term.summaries), ("plan", term.plans))

@@ -17,6 +17,7 @@ passes through. :data:`FILTERS` is the only registry of helpers.
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 from collections.abc import Sequence
@@ -33,6 +34,8 @@ from planmaker.markdown import escape_text
 
 if TYPE_CHECKING:
     from jinja2 import Environment
+
+log = logging.getLogger(__name__)
 
 TEMPLATE_SUFFIX = ".md.j2"
 BUILTIN_PREFIX = "builtin/"
@@ -245,7 +248,9 @@ def render_template(name: str, context: dict[str, Any], search: Sequence[Path] =
             top = BUILTIN_PREFIX + top
     env = environment(tuple(folders))
     try:
-        return sandbox.render(env.get_template(top), context)
+        template = env.get_template(top)
+        _note_file(template.filename or top)
+        return sandbox.render(template, context)
     except TemplateLimit as err:
         where = Location(_shown(err.where[0]), err.where[1]) if err.where else None
         raise PlanError(err.code, where or _template_place(err, name), **err.params) from None
@@ -286,6 +291,16 @@ def render_template(name: str, context: dict[str, Any], search: Sequence[Path] =
         raise PlanError(
             "template.error", _template_place(err, name), problem=f"{type(err).__name__}: {err}"
         ) from err
+
+
+def _note_file(filename: str) -> None:
+    """Log (for ``--verbose``) the template file used: a built-in by name, a user's by path."""
+    path = Path(filename)
+    if path.resolve().parent == builtin_dir().resolve():
+        name = path.name.removesuffix(TEMPLATE_SUFFIX)
+        log.info("verbose.builtin_template", {"name": name, "file": str(path)})
+    else:
+        log.info("verbose.template", {"file": _shown(filename)})
 
 
 def _names_a_file(name: str) -> bool:

@@ -1,20 +1,29 @@
 """planmaker's command line: ``run()`` is the error edge, the commands live beside it.
 
-``run`` is the only place that catches :class:`~planmaker.errors.PlanError`: it words
-each problem in Chinese (``messages``) and returns 1; a wrong command line returns 2,
-Ctrl-C 130. Nothing a user can do ends in a Python traceback: ``--debug`` shows one (for
-a bug report), ``--verbose`` says what was used (encoding, template, holiday data).
-Both work before or after the command name.
+``run`` is the only place that turns a :class:`~planmaker.errors.PlanError` into an exit
+code: its problems are printed (``console.show``) and it returns 1, or 2 for a
+:class:`~planmaker.cli.common.CommandLineError` and for the mistakes click finds itself;
+Ctrl-C returns 130. A command that goes on after one file's problems (``check``,
+``batch``, ``report``) prints them with the same printer and ends by raising one
+PlanError that says how many failed. Nothing a user can do ends in a Python traceback:
+``--debug`` shows one (for a bug report), ``--verbose`` says what was used (encoding,
+template, holiday data). Both work before or after the command name.
 """
 
 from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
+from typing import Any
 
-from planmaker.cli.console import enable_verbose, error, note, say, state
+from planmaker.cli import console
+from planmaker.cli.console import state
 
 GLOBAL_FLAGS = ("--debug", "--verbose")
+FAILED = 1
+"""The exit code when the input or the work failed."""
+WRONG_COMMAND_LINE = 2
+"""The exit code when the command line itself was wrong."""
 INTERRUPTED = 130
 """The exit code after Ctrl-C, as shells report it (128 + SIGINT)."""
 
@@ -33,7 +42,7 @@ def run(args: list[str]) -> int:
     state.debug = "--debug" in args[:cut]
     state.verbose = "--verbose" in args[:cut]
     if state.verbose:
-        enable_verbose()
+        console.enable_verbose()
     args = [a for i, a in enumerate(args) if i >= cut or a not in GLOBAL_FLAGS]
     try:
         return _run(args)
@@ -43,57 +52,60 @@ def run(args: list[str]) -> int:
 
 
 def _run(args: list[str]) -> int:
-    from planmaker.cli.messages import message
-    from planmaker.errors import PlanError
+    from planmaker.cli.common import CommandLineError
+    from planmaker.errors import PlanError, Problem
 
     try:
-        from planmaker.cli.app import app, click_exceptions
+        import typer
+
+        from planmaker.cli.app import app
 
         if not args or "-h" in args or "--help" in args:
             from planmaker.cli import zh
 
             zh.install()  # loads typer's help formatter, so only when help is asked for
-        usage_error, abort, exit_ = click_exceptions()
         try:
             result = app(args, prog_name="planmaker", standalone_mode=False)
-        except usage_error as err:
-            from planmaker.cli.app import show_usage_error
-
-            show_usage_error(err)
-            return 2
-        except abort:
+        except (_usage_error(), CommandLineError) as err:
+            if isinstance(err, CommandLineError):
+                console.show(err.problems)
+            else:
+                console.usage_error(err)
+            return WRONG_COMMAND_LINE
+        except typer.Abort:
             result = INTERRUPTED
-        except exit_ as err:
+        except typer.Exit as err:
             result = err.exit_code
         if result == INTERRUPTED:  # typer turns Ctrl-C in a command into this exit code
-            error(message("cli.interrupted", {}))
+            console.show([Problem("cli.interrupted")])
         return int(result or 0)
     except PlanError as err:
         if state.debug:
             import traceback
 
             traceback.print_exception(err)
-        report_error(err)
-        return 1
+        console.show(err.problems)
+        return FAILED
     except KeyboardInterrupt:
-        error(message("cli.interrupted", {}))
+        console.show([Problem("cli.interrupted")])
         return INTERRUPTED
     except Exception:
         if state.debug:
             raise
         import traceback
 
-        error(message("cli.internal", {}))
-        say("".join(traceback.format_exception_only(*sys.exc_info()[:2])).strip())
-        return 1
+        console.show([Problem("cli.internal")])
+        console.say("".join(traceback.format_exception_only(*sys.exc_info()[:2])).strip())
+        return FAILED
 
 
-def report_error(err: BaseException) -> None:
-    """Print every problem of a PlanError, one Chinese line each."""
-    from planmaker.cli.messages import describe
-
-    for problem in getattr(err, "problems", []):
-        error(describe(problem))
+def _usage_error() -> Any:
+    """click's UsageError (vendored inside typer in recent releases)."""
+    try:
+        from typer._click.exceptions import UsageError  # type: ignore[import-not-found]
+    except ImportError:  # typer that depends on click itself
+        from click.exceptions import UsageError  # type: ignore[no-redef]
+    return UsageError
 
 
 def _note_holiday_data() -> None:
@@ -101,8 +113,7 @@ def _note_holiday_data() -> None:
     if "chinese_calendar" not in sys.modules:
         return
     from planmaker.calendar import holiday_data
-    from planmaker.cli.messages import message
 
     data = holiday_data()
     if data is not None:
-        note(message("verbose.holidays", vars(data)))
+        console.note("verbose.holidays", vars(data))

@@ -1,13 +1,15 @@
-"""The typer application: commands registered in one place, click's words in Chinese."""
+"""The typer application: every command registered in one place.
+
+This module imports the commands; no command imports it.
+"""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
 from planmaker import __version__
-from planmaker.cli import zh
 
 app = typer.Typer(
     name="planmaker",
@@ -47,49 +49,27 @@ def root(
 
 
 def _register() -> None:
-    from planmaker.cli import check, render
+    from planmaker.cli import (
+        batch,
+        calendar,
+        check,
+        new,
+        render,
+        report,
+        schema,
+        summarize,
+        templates,
+    )
 
     app.command("render", help=render.HELP)(render.render_command)
     app.command("check", help=check.HELP)(check.check_command)
-    # new, summarize, calendar, schema
-    from planmaker.cli import calendar, new, schema, summarize
-
     app.command("new", help=new.HELP)(new.new_command)
     app.command("summarize", help=summarize.HELP)(summarize.summarize_command)
     app.command("calendar", help=calendar.HELP)(calendar.calendar_command)
     app.command("schema", help=schema.HELP)(schema.schema_command)
-
-    # batch, report
-    from planmaker.cli import batch, report
-
     app.command("batch", help=batch.HELP)(batch.batch_command)
     app.command("report", help=report.HELP)(report.report_command)
-
-    # templates
-    from planmaker.cli import templates
-
     app.add_typer(templates.app, name="templates")
 
 
 _register()
-
-
-def click_exceptions() -> tuple[Any, Any, Any]:
-    """click's UsageError, Abort and Exit (vendored inside typer in recent releases)."""
-    try:
-        from typer._click.exceptions import UsageError  # type: ignore[import-not-found]
-    except ImportError:  # typer that depends on click itself
-        from click.exceptions import UsageError  # type: ignore[no-redef]
-    return UsageError, typer.Abort, typer.Exit
-
-
-def show_usage_error(err: Any) -> None:
-    """Print a command-line mistake in Chinese: usage, what is wrong, where to find help."""
-    from planmaker.cli.console import error, say
-
-    ctx = getattr(err, "ctx", None)
-    if ctx is not None:
-        say(zh.translate_message(ctx.get_usage()))
-    error("错误：" + zh.translate_message(err.format_message()))
-    command = ctx.command_path if ctx is not None else "planmaker"
-    say(f"运行 {command} --help 查看帮助。")

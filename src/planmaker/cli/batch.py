@@ -9,10 +9,11 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from planmaker.batch import TIMEOUT_SECONDS
-from planmaker.cli.render import FormatOpt, ReferenceOpt, TemplateOpt
+from planmaker.cli.common import FormatOpt, ReferenceOpt, TemplateOpt
 
 if TYPE_CHECKING:
     from planmaker.batch import Outcome
+    from planmaker.errors import Problem
 
 HELP = """批量生成文档：文件夹中（含子文件夹）所有 .yaml/.yml 文件，多个进程并行处理。
 
@@ -63,34 +64,29 @@ def batch_command(
 
     from planmaker.batch import make_outdir, plan_tasks, run_tasks, unchanged
     from planmaker.cli import console
-    from planmaker.cli.messages import describe
-    from planmaker.errors import PlanError, Problem
-    from planmaker.pipeline import FORMATS, RenderOptions, check_reference
+    from planmaker.errors import Problem
+    from planmaker.pipeline import RenderOptions, check_reference
 
     fmt = format or "docx"
-    if fmt not in FORMATS:
-        raise PlanError("output.unknown_format", format=fmt)
     check_reference(reference_doc)
     left_out: list[Problem] = []
     try:
         tasks = plan_tasks(inputs, output, fmt, left_out)
     finally:  # what the folders held besides inputs: said even when nothing is left
-        for problem in left_out:
-            say = console.say if problem.code == "walk.not_yaml" else console.warn
-            say(describe(problem))
+        console.show(left_out)
     skipped = 0
     if changed:
         todo = [t for t in tasks if not unchanged(t)]
         skipped = len(tasks) - len(todo)
         tasks = todo
     if skipped:
-        console.say(f"跳过了 {skipped} 个没有改动的文件（输出文件比输入新）。")
+        console.tell("batch.skipped_unchanged", count=skipped)
     if not tasks:
-        console.say("没有需要重新生成的文件。")
+        console.tell("batch.nothing_to_do")
         return
     make_outdir(output)
     workers = min(jobs or os.cpu_count() or 1, len(tasks))
-    console.say(f"共 {len(tasks)} 个文件，使用 {workers} 个进程，输出到 {output}")
+    console.tell("batch.start", count=len(tasks), workers=workers, output=output)
     opts = RenderOptions(fmt, template, reference_doc)
     started = time.monotonic()
     progress = _Progress(len(tasks))
@@ -98,9 +94,9 @@ def batch_command(
         with progress:
             outcomes = run_tasks(tasks, opts, workers, progress.done, progress.tick, timeout)
     except KeyboardInterrupt:
-        console.error(
-            f"已中断：生成了 {progress.written} 个文件，"
-            f"还有 {len(tasks) - progress.finished} 个没有处理。"
+        left = len(tasks) - progress.finished
+        console.show(
+            [Problem("batch.interrupted", params={"written": progress.written, "left": left})]
         )
         raise
     _finish(outcomes, time.monotonic() - started)
@@ -110,7 +106,7 @@ class _Progress:
     """A rich progress bar on a terminal, else one plain line per file."""
 
     def __init__(self, total: int) -> None:
-        from planmaker.cli.console import err_console
+        from planmaker.cli.console import err_console, words
 
         self.total = total
         self.finished = 0
@@ -130,13 +126,13 @@ class _Progress:
             # Refreshed from this thread, not rich's own, so that a worker forked to
             # replace a crashed one never inherits a lock held by a refresh thread.
             self._bar = Progress(
-                TextColumn("正在生成"),
+                TextColumn(words("batch.progress"), markup=False),
                 BarColumn(),
                 MofNCompleteColumn(),
-                TextColumn("{task.fields[rate]}"),
-                TextColumn("已用"),
+                TextColumn("{task.fields[rate]}", markup=False),
+                TextColumn(words("batch.elapsed"), markup=False),
                 TimeElapsedColumn(),
-                TextColumn("剩余"),
+                TextColumn(words("batch.remaining"), markup=False),
                 TimeRemainingColumn(),
                 console=err_console(),
                 auto_refresh=False,
@@ -160,15 +156,25 @@ class _Progress:
         self.finished += 1
         self.written += outcome.ok
         if self._bar is None:
-            mark = "已生成" if outcome.ok else "失败"
-            shown = outcome.task.output if outcome.ok else outcome.task.source
-            console.say(f"[{self.finished}/{self.total}] {mark}：{shown}")
+            if outcome.ok:
+                console.tell(
+                    "batch.line_written",
+                    n=self.finished,
+                    total=self.total,
+                    output=outcome.task.output,
+                )
+            else:
+                console.tell(
+                    "batch.line_failed", n=self.finished, total=self.total, file=outcome.task.source
+                )
             return
         self._bar.advance(self._task)
         self.tick()
 
     def tick(self) -> None:
         import time
+
+        from planmaker.cli.console import words
 
         if self._bar is None:
             return
@@ -177,37 +183,45 @@ class _Progress:
             return
         self._last_refresh = now
         speed = self._bar.tasks[0].speed
-        self._bar.update(self._task, rate=f"{speed:.1f} 个/秒" if speed else "")
+        self._bar.update(self._task, rate=words("batch.rate", {"rate": speed}) if speed else "")
         self._bar.refresh()
 
 
 def _finish(outcomes: list[Outcome], seconds: float) -> None:
-    """The failure table, the warnings once each, the totals; exit 1 if anything failed."""
+    """The warnings once each, the failure table, the totals; PlanError if anything failed."""
     from collections import Counter
 
     from planmaker.cli import console
-    from planmaker.cli.messages import describe, warning
+    from planmaker.cli.messages import quoted
+    from planmaker.errors import PlanError
 
+    warnings: dict[str, Problem] = {}  # the same warning met in several files is said once
+    files: Counter[str] = Counter()
+    for outcome in outcomes:
+        met = {str(p): p for p in map(console.as_problem, outcome.warnings)}
+        warnings.update((key, p) for key, p in met.items() if key not in warnings)
+        files.update(met.keys())
+    for key, problem in warnings.items():
+        console.show([problem], files=files[key])
     failed = [o for o in outcomes if not o.ok]
-    counts = Counter(w for o in outcomes for w in dict.fromkeys(o.warnings))
-    for text, n in counts.items():
-        console.warn(f"{warning(text)}（{n} 个文件）")
     if failed:
         from rich.table import Table
 
-        table = Table(title="未能生成的文件", show_lines=True, title_justify="left")
-        table.add_column("文件", overflow="fold")
-        table.add_column("问题与改法", overflow="fold")
+        table = Table(title=console.words("batch.failures"), show_lines=True, title_justify="left")
+        table.add_column(console.words("batch.column_file"), overflow="fold")
+        table.add_column(console.words("batch.column_problems"), overflow="fold")
         for outcome in failed:
-            table.add_row(str(outcome.task.source), "\n".join(map(describe, outcome.problems)))
+            shown = quoted(str(outcome.task.source), None)  # a name stays on its line
+            table.add_row(shown, "\n".join(map(console.described, outcome.problems)))
         console.err_console().print(table)
-    written = len(outcomes) - len(failed)
     rate = len(outcomes) / seconds if seconds > 0 else 0.0
-    summary = (
-        f"完成：共 {len(outcomes)} 个文件，生成 {written} 个，失败 {len(failed)} 个，"
-        f"用时 {seconds:.1f} 秒（每秒 {rate:.1f} 个）。"
-    )
+    totals = {
+        "total": len(outcomes),
+        "written": len(outcomes) - len(failed),
+        "failed": len(failed),
+        "seconds": seconds,
+        "rate": rate,
+    }
     if failed:
-        console.error(summary + "请按上表改正后重新运行（可加 --changed 只处理改过的文件）。")
-        raise typer.Exit(1)
-    console.say(summary)
+        raise PlanError("batch.failed", **totals)
+    console.tell("batch.done", **totals)

@@ -20,8 +20,6 @@ HELP = """在屏幕上列出本学期的周次表：第几周、日期、法定�
 例：planmaker calendar --year 2026
 """
 
-_WEEKDAYS = "一二三四五六日"
-
 
 def calendar_command(
     plan: Annotated[
@@ -37,8 +35,8 @@ def calendar_command(
     ] = None,
 ) -> None:
     from planmaker import calendar, numbering
-    from planmaker.cli import console, report_error
-    from planmaker.cli.messages import message, warning
+    from planmaker.cli import console
+    from planmaker.cli.common import CommandLineError, about, reading_options
     from planmaker.errors import Location, PlanError
     from planmaker.model import Period
     from planmaker.pipeline import load_file
@@ -47,62 +45,57 @@ def calendar_command(
     if plan is not None:
         from planmaker.context import period_text
 
-        try:
+        with about(plan):
             doc = load_file(plan)
-        except PlanError as err:
-            raise err.in_file(str(plan)) from None
         if doc.period.is_term and doc.period.start is None:
             raise PlanError("calendar.no_start", Location(str(plan)))
         rows, warnings = period_rows(doc)
         by_month = not doc.period.is_term
-        title = f"{doc.org}{period_text(doc)}" + ("月历" if by_month else "周历")
+        title_code = "calendar.title_months" if by_month else "calendar.title_weeks"
+        title = console.words(title_code, {"unit": doc.org, "period": period_text(doc)})
         first = doc.period.start
     elif start is not None or year is not None:
-        try:
+        with reading_options():
             if start is not None:
                 first = option_value(Period, "start", start)
                 count = option_value(Period, "weeks", weeks or "20")
             else:
                 number = option_value(Period, "year", year or "")
-        except PlanError as err:
-            report_error(err)
-            raise typer.Exit(2) from None
         if start is not None:
             rows, warnings = term_weeks(first, count)
             by_month = False
-            title = f"{numbering.format_date(calendar.monday_of(first))}起的{count}个教学周"
+            monday = numbering.format_date(calendar.monday_of(first))
+            title = console.words("calendar.title_from", {"date": monday, "count": count})
         else:
             rows, warnings = year_months(number)
             by_month, first = True, None
-            title = f"{number}年各月"
+            title = console.words("calendar.title_year", {"year": number})
     else:
-        console.error(message("calendar.no_period", {}))
-        raise typer.Exit(2)
+        raise CommandLineError("calendar.no_period")
 
     if first is not None and first.weekday():
         monday = calendar.monday_of(first)
-        console.say(
-            message(
-                "calendar.start_moved",
-                {
-                    "date": numbering.format_date(first),
-                    "weekday": _WEEKDAYS[first.weekday()],
-                    "monday": numbering.format_month_day(monday),
-                },
-            )
+        console.tell(
+            "calendar.start_moved",
+            date=numbering.format_date(first),
+            weekday=first.weekday(),
+            monday=numbering.format_month_day(monday),
         )
-    for w in warnings:
-        console.warn(warning(w))
+    console.show(warnings)
     console.out_console().print(_table(title, rows, by_month))
 
 
 def _table(title: str, rows: list[CalendarRow], by_month: bool):  # -> rich.table.Table
     from rich.table import Table
 
+    from planmaker.cli.console import words
+
     table = Table(title=title, show_lines=False)
-    table.add_column("月份" if by_month else "周次", no_wrap=True)
-    table.add_column("日期", no_wrap=True)
-    table.add_column("节假日/调休")
+    table.add_column(
+        words("calendar.column_month" if by_month else "calendar.column_week"), no_wrap=True
+    )
+    table.add_column(words("calendar.column_dates"), no_wrap=True)
+    table.add_column(words("calendar.column_events"))
     for row in rows:
         table.add_row(
             row.label, row.dates, "\n".join(row.events), style="bold" if row.events else None

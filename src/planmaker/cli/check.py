@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+
+if TYPE_CHECKING:
+    from planmaker.errors import Problem
 
 HELP = """检查 YAML 文件是否写对，不生成文档。每个问题都会列出文件、行号、列号和改法。
 
@@ -22,23 +25,45 @@ def check_command(
         ),
     ],
 ) -> None:
-    from planmaker.cli import console, report_error
-    from planmaker.cli.messages import warning
+    from planmaker.cli import console
     from planmaker.errors import PlanError
-    from planmaker.pipeline import document_markdown, load_file
 
     failed = 0
     for plan in plans:
-        try:
-            doc = load_file(plan)
-            _, warnings, _ = document_markdown(doc, base=plan.parent)
-        except PlanError as err:
+        problems, warnings = _check(plan)
+        console.show(problems)
+        if problems:
             failed += 1
-            report_error(err.in_file(str(plan)))
             continue
-        for w in warnings:
-            console.warn(f"{plan}: {warning(w)}")
-        console.say(f"{plan}：没有发现问题。")
+        console.show(warnings, file=plan)
+        console.tell("check.ok", file=plan)
     if failed:
-        console.error(f"{failed} 个文件有问题，请按上面的提示修改。")
-        raise typer.Exit(1)
+        raise PlanError("check.failed", count=failed)
+
+
+def _check(plan: Path) -> tuple[list[Problem], list[Problem | str]]:
+    """The problems of one file (none when it is right) and its warnings.
+
+    Whatever goes wrong with one file stays with it, so that ``check`` goes on to the
+    next: an unexpected error inside planmaker becomes a ``check.internal`` problem
+    (with its traceback first under ``--debug``).
+    """
+    from planmaker.cli.console import state
+    from planmaker.errors import Location, PlanError, Problem
+    from planmaker.pipeline import document_markdown, load_file
+
+    try:
+        doc = load_file(plan)
+        _, warnings, _ = document_markdown(doc, base=plan.parent)
+    except PlanError as err:
+        return err.in_file(str(plan)).problems, []
+    except (KeyboardInterrupt, MemoryError):
+        raise
+    except Exception as err:
+        if state.debug:
+            import traceback
+
+            traceback.print_exc()
+        detail = f"{type(err).__name__}: {err}"
+        return [Problem("check.internal", Location(str(plan)), {"detail": detail})], []
+    return [], list(warnings)

@@ -1,18 +1,25 @@
 """The only output of planmaker: documents to standard output, words for people to standard error.
 
-Text reaches the terminal as written: no rich markup (``[bold]``), no emoji codes
-(``:x:``), and control characters (an escape sequence in a file name, say) shown as
-``\\x1b`` rather than obeyed — in every line, table and progress bar printed here.
+Words come from ``cli/messages.py`` by code (:func:`words`, :func:`tell`); problems,
+errors and warnings alike, are printed by one function, :func:`show`. Text reaches the
+terminal as written: no rich markup (``[bold]``), no emoji codes (``:x:``), and control
+characters (an escape sequence in a file name, say) shown as ``\\x1b`` rather than
+obeyed — in every line, table and progress bar printed here.
 """
 
 from __future__ import annotations
 
 import logging
-import re
+import os
 import sys
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import TYPE_CHECKING, Any
+
+from planmaker.cli import messages
+from planmaker.cli.literal import visible
+from planmaker.errors import Problem
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -28,28 +35,6 @@ class State:
 
 
 state = State()
-
-_HIDDEN = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
-)
-"""What a terminal obeys or cannot print: C0 controls but tab and line feed, DEL, C1
-controls, the bidirectional marks and overrides, and lone surrogates (from file names
-that are not UTF-8)."""
-
-
-def visible(text: str, *, line_breaks: bool = True) -> str:
-    """``text`` with every control character written as an escape (ESC as ``\\x1b``).
-
-    With ``line_breaks`` False, tab and line feed are escaped too (for a file name
-    or a value quoted in a message, which must stay on its line).
-    """
-    text = _HIDDEN.sub(_escape, text)
-    return text if line_breaks else text.replace("\t", "\\t").replace("\n", "\\n")
-
-
-def _escape(m: re.Match[str]) -> str:
-    code = ord(m.group())
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 @cache
@@ -77,15 +62,109 @@ def _literal_console() -> type[Console]:
     return LiteralConsole
 
 
+def words(code: str, params: dict[str, Any] | None = None) -> str:
+    """The message of ``code`` filled with ``params``.
+
+    A message that cannot be worded (a bug: no entry, or a param its text needs is
+    missing) is shown as its bare code and params, so that the user still learns
+    something; under ``--debug`` it raises instead, for the bug report.
+    """
+    params = params or {}
+    try:
+        return messages.message(code, params)
+    except messages.MessageError:
+        if state.debug:
+            raise
+        return messages.message("cli.unworded", _unworded(code, params))
+
+
+def described(problem: Problem) -> str:
+    """``file:line:col: 说明`` for ``problem``, with the same fallback as :func:`words`."""
+    try:
+        return messages.describe(problem)
+    except messages.MessageError:
+        if state.debug:
+            raise
+        stand_in = Problem("cli.unworded", problem.where, _unworded(problem.code, problem.params))
+        return messages.describe(stand_in)
+
+
+def _unworded(code: str, params: dict[str, Any]) -> dict[str, Any]:
+    detail = "".join(f"，{name}={value!r}" for name, value in params.items())
+    return {"code": code, "detail": detail}
+
+
 def say(text: str) -> None:
-    """A line for the user (progress, results) on standard error."""
+    """A line already worded (a result, a progress line) on standard error."""
     err_console().print(text, markup=False)
 
 
-def note(text: str) -> None:
-    """A ``--verbose`` line."""
+def tell(code: str, **params: Any) -> None:
+    """The message of ``code`` as a plain line on standard error (results, progress)."""
+    say(words(code, params))
+
+
+def show(
+    problems: Iterable[Problem | str],
+    *,
+    file: str | os.PathLike[str] | None = None,
+    files: int = 0,
+) -> None:
+    """Print each problem on standard error: the one printer of errors and warnings.
+
+    An error is printed in red, a warning after “提醒：” in yellow; each with its place
+    (``file:line:col: ``) when it has one, and ``file`` standing in for a place with no
+    file; the same problem given twice is printed once. ``files`` > 0 adds to a warning
+    how many files it was met in (``batch``).
+    """
+    said: set[str] = set()
+    for item in problems:
+        problem = as_problem(item)
+        if file is not None and problem.where.file is None:
+            problem = replace(problem, where=replace(problem.where, file=os.fspath(file)))
+        if str(problem) in said:
+            continue
+        said.add(str(problem))
+        text = described(problem)
+        if problem.severity != "warning":
+            err_console().print(text, style="red", markup=False)
+            continue
+        if files:
+            text = words("cli.in_files", {"warning": text, "count": files})
+        err_console().print(words("cli.warning", {"warning": text}), style="yellow", markup=False)
+
+
+def as_problem(warning: Problem | str) -> Problem:
+    """``warning`` as a Problem: one passes through; a ``"code"`` or ``"code:arg"`` string
+    (the form warnings took before they were Problems) becomes a warning Problem."""
+    if isinstance(warning, Problem):
+        return warning
+    code, _, arg = warning.partition(":")
+    params = {_STRING_WARNING_PARAMS.get(code, "value"): arg} if arg else {}
+    return Problem(code, params=params, severity="warning")
+
+
+_STRING_WARNING_PARAMS = {"calendar.year_unknown": "year", "scaffold.weeks_moved": "value"}
+"""The param each ``"code:arg"`` warning's argument fills in its message."""
+
+
+def usage_error(err: Any) -> None:
+    """A command-line mistake click found, in Chinese: usage, what is wrong, where to find help."""
+    from planmaker.cli import zh
+
+    ctx = getattr(err, "ctx", None)
+    if ctx is not None:
+        say(zh.translate_message(ctx.get_usage()))
+    detail = zh.translate_message(err.format_message())
+    err_console().print(words("cli.usage_error", {"click": detail}), style="red", markup=False)
+    command = ctx.command_path if ctx is not None else "planmaker"
+    tell("cli.help_hint", command=command)
+
+
+def note(code: str, params: dict[str, Any] | None = None) -> None:
+    """A ``--verbose`` line: the message of ``code``."""
     if state.verbose:
-        err_console().print(text, style="dim", markup=False)
+        err_console().print(words(code, params), style="dim", markup=False)
 
 
 class _NoteHandler(logging.Handler):
@@ -96,10 +175,8 @@ class _NoteHandler(logging.Handler):
     """
 
     def emit(self, record: logging.LogRecord) -> None:
-        from planmaker.cli.messages import message
-
         params = record.args if isinstance(record.args, dict) else {}
-        note(message(str(record.msg), params))
+        note(str(record.msg), params)
 
 
 def enable_verbose() -> None:
@@ -108,14 +185,6 @@ def enable_verbose() -> None:
     if not any(isinstance(h, _NoteHandler) for h in logger.handlers):
         logger.addHandler(_NoteHandler())
     logger.setLevel(logging.INFO)
-
-
-def warn(text: str) -> None:
-    err_console().print("提醒：" + text, style="yellow", markup=False)
-
-
-def error(text: str) -> None:
-    err_console().print(text, style="red", markup=False)
 
 
 def write_stdout(data: bytes) -> None:

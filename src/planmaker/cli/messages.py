@@ -1,26 +1,37 @@
 """Error and warning codes → Chinese: what is wrong, and what to do next.
 
-This is the only place where planmaker's words for users live. Each entry is a
-``str.format`` template over the problem's params; a test checks that every code raised
-anywhere in ``src/`` has an entry here.
+This is the only place where planmaker's words for users live: the messages of every
+error and warning code, and every line the commands print (results, progress, table
+headings, prompts). Each entry is a ``str.format`` template over the params; a test
+checks that every code raised anywhere in ``src/`` has an entry here, and another words
+every entry with the params its raisers give. :func:`message` is strict: an unknown code
+or a missing param raises :class:`MessageError` (only the printer in ``cli/console.py``
+falls back to the bare code and params, so that a user still sees something).
+
+A user's text quoted in a message (a value, a key, a file name) is shown literally
+(:func:`visible`): control characters, tabs and line breaks as escapes, so that it can
+neither act on the terminal nor break the message's line.
 """
 
 from __future__ import annotations
 
+import os
 from dataclasses import replace
 from typing import Any
 
-from planmaker.cli.console import visible
+from planmaker.cli.literal import visible
 from planmaker.errors import Problem
 
 QUOTED_CHARS = 30
 """How much of a user's value (a key, a value, a name) a message quotes."""
 TEXT_CHARS = 200
 """How much of a library's explanation (which may quote a user's text) a message shows."""
-_OURS = frozenset({"expected", "filters", "options", "example", "missing"})
+_OURS = frozenset(
+    {"expected", "filters", "options", "example", "missing", "command", "warning", "click"}
+)
 """Params planmaker writes itself, shown as they are."""
-_PATHS = frozenset({"file", "output", "other", "template"})
-"""Params that are paths: shown whole, control characters escaped."""
+_PATHS = frozenset({"file", "output", "other", "template", "folder", "unit", "units"})
+"""Params shown whole (paths, and names a heading or list repeats), control characters escaped."""
 _TEXTS = frozenset({"problem", "detail", "reason"})
 
 KEY_NAMES = {
@@ -174,7 +185,8 @@ MESSAGES: dict[str, str] = {
     "cli.interrupted": "已中断，没有留下写了一半的文件。",
     "cli.internal": "planmaker 内部出错了，这不是你的问题。请加 --debug 重新运行，把输出发给维护者：",
     "verbose.encoding": "{file}：文件编码为 {encoding}。",
-    "verbose.template": "模板：{template}（内置模板名，或本单位模板文件夹中的文件）。",
+    "verbose.template": "模板：{file}。",
+    "verbose.builtin_template": "模板：内置模板 {name}（{file}）。",
     "verbose.holidays": "节假日数据：chinese-calendar {version}，含 {first}—{last} 年国务院公布的放假和调休安排；另加 YAML 中 holidays、workdays 写明的日期。",
     "output.not_writable": "无法在这个位置写入文件（没有写入权限，或路径中有一段是文件而不是文件夹）。原有文件没有改动。请检查文件夹权限，或用 -o 换一个位置。",
     "output.disk_full": "磁盘空间不足，文件没有写出（原有文件没有改动）。请清理磁盘空间，或用 -o 换一个位置。",
@@ -185,17 +197,16 @@ MESSAGES: dict[str, str] = {
     "output.stdout_binary": "{format} 是二进制格式，不能输出到屏幕（-o -）。请用 -o 指定文件名。",
     "output.exists": "文件已存在，为免覆盖你的修改没有写入。确需覆盖请加 --force。",
     "reference.not_found": "找不到参考文档。请检查 --reference-doc 后的文件名。",
-    "reference.invalid": "参考文档不是有效的 Word 文档（.docx）。请用 Word 或 WPS 另存为 .docx 后再试。",
     "pdf.no_libreoffice": "生成 PDF 需要 LibreOffice，但本机没有安装。Debian/Ubuntu：sudo apt-get install libreoffice-writer-nogui fonts-noto-cjk；Windows 可用 Word 或 WPS 打开 DOCX 后另存为 PDF。",
     "pdf.failed": "LibreOffice 转换 PDF 失败（{detail}）。请先生成 DOCX 确认内容无误，再重试。",
     # new, summarize, calendar, schema
     "new.unknown_kind": "不认识的文件类型“{value}”。请写 semester（学期计划）、year（年度计划）或 summary（工作总结）。",
-    "new.missing_options": "缺少必填的选项：{options}。请补上后重试，例如：{example}",
+    "new.missing_options": "缺少必填的选项：{option_names}。请补上后重试，例如：{new_example}",
     "summarize.not_plan": "这个文件是{kind_name}，不是工作计划。summarize 由工作计划生成工作总结，请给出工作计划的 YAML 文件。",
     "scaffold.schedule_not_carried": "旧文件的具体安排与新文件的时段不同（一个按周次、一个按月份），没有沿用；新文件已逐周（或逐月）列出待填写的安排。",
     "scaffold.weeks_moved": "旧文件中有安排超出了新学期的 {value} 周，已移到第 {value} 周，新文件中用注释标出了，请调整。",
     "calendar.no_period": "请给出开学日期（--start 2026-03-02，可加 --weeks 20）、年度（--year 2026），或一份计划的 YAML 文件：planmaker calendar 计划.yaml",
-    "calendar.start_moved": "{date}是星期{weekday}，第一周从这一周的星期一（{monday}）算起。",
+    "calendar.start_moved": "{date}是星期{weekday_name}，第一周从这一周的星期一（{monday}）算起。",
     # batch, report
     "batch.no_inputs": "这里没有找到 .yaml 或 .yml 文件（隐藏文件夹不计）。请检查输入的文件夹是否写对。",
     "batch.output_clash": "这个文件和 {other} 会写到同一个输出文件 {output}。为免互相覆盖，什么也没有生成。请给其中一个改名后再试。",
@@ -258,9 +269,57 @@ MESSAGES: dict[str, str] = {
     "period.no_start": "具体安排按周次(week) 写，需要开学日期才能算出每周的日期：请在 时段(period) 下写 start（如 start: 2026-03-02）。学年或年度的文件请按月份(month) 写安排。",
     "schedule.week_in_school_year": "学年的文件（时段只写了学年，没有学期）按月份安排：请把 week 改成 month（月份，9 月到次年 8 月），或在 时段 中写上学期(semester) 和开学日期(start)。",
     "calendar.no_start": "这份文件的时段(period) 没有开学日期(start)，排不出周历。请在 时段 下写 start（如 start: 2026-03-02），或用 planmaker calendar --start 2026-03-02 --weeks 20。",
+    "report.not_counted_year": "以下计划或总结按学年（9 月到次年 8 月）编写，没有计入年度总结：\n{file_lines}",
     "value.signature": "落款(signature) 写成了“{value}”。不要落款写 false（或 否）；要落款请写 name、date、seal，或删去这一行用默认落款。",
     # warnings
     "calendar.year_unknown": "节假日数据还没有 {year} 年的安排，只使用了 YAML 中 holidays/workdays 写明的日期。国务院公布放假安排后，升级 chinese-calendar 即可。",
+    # what the commands print besides problems: results, progress, headings, prompts
+    "cli.warning": "提醒：{warning}",
+    "cli.in_files": "{warning}（{count} 个文件）",
+    "cli.usage_error": "错误：{click}",
+    "cli.help_hint": "运行 {command} --help 查看帮助。",
+    "cli.unworded": "出现了未预料的问题（{code}{detail}）。请加 --debug 重新运行，把输出报告给维护者。",
+    "cli.written": "已生成：{file}",
+    "check.ok": "{file}：没有发现问题。",
+    "check.failed": "{count} 个文件有问题，请按上面的提示修改。",
+    "check.internal": "检查这个文件时 planmaker 内部出错了（{detail}），这不是你的问题；其他文件照常检查。请加 --debug 单独检查这个文件，把输出发给维护者。",
+    "new.next_plan": "下一步：编辑这个文件，把“（请填写……）”换成你的内容，再生成计划：planmaker render {file}",
+    "new.next_summary": "下一步：编辑这个文件，把“（请填写……）”换成你的内容，再生成总结：planmaker render {file}",
+    "new.schema_written": "另写出了 {file}：VS Code 等编辑器靠它在你编辑 YAML 时提示键名、检查写法（YAML 第一行指向它）。可以保留；删掉也不影响检查和生成文档，只是编辑器不再提示。",
+    "new.ask_again": "请重新输入有误的选项。",
+    "new.ask_summary_kind": "这是学期总结、年度总结还是学年总结？学期总结输入 1，年度总结输入 2，学年总结输入 3",
+    "summarize.next_step": "下一步：填写概述、成效、问题和打算，把每条安排的 status 改成 done / partial / cancelled（或 已完成 / 部分完成 / 取消），再生成总结：planmaker render {file}",
+    "templates.exported": "已导出：{file}",
+    "templates.usage": "用法：planmaker render 计划.yaml --template {file}，或在 YAML 中写 templates: {folder}（YAML 所在文件夹的相对路径）。",
+    "calendar.title_weeks": "{unit}{period}周历",
+    "calendar.title_months": "{unit}{period}月历",
+    "calendar.title_from": "{date}起的{count}个教学周",
+    "calendar.title_year": "{year}年各月",
+    "calendar.column_week": "周次",
+    "calendar.column_month": "月份",
+    "calendar.column_dates": "日期",
+    "calendar.column_events": "节假日/调休",
+    "batch.skipped_unchanged": "跳过了 {count} 个没有改动的文件（输出文件比输入新）。",
+    "batch.nothing_to_do": "没有需要重新生成的文件。",
+    "batch.start": "共 {count} 个文件，使用 {workers} 个进程，输出到 {output}",
+    "batch.interrupted": "已中断：生成了 {written} 个文件，还有 {left} 个没有处理。",
+    "batch.progress": "正在生成",
+    "batch.elapsed": "已用",
+    "batch.remaining": "剩余",
+    "batch.rate": "{rate:.1f} 个/秒",
+    "batch.line_written": "[{n}/{total}] 已生成：{output}",
+    "batch.line_failed": "[{n}/{total}] 失败：{file}",
+    "batch.failures": "未能生成的文件",
+    "batch.column_file": "文件",
+    "batch.column_problems": "问题与改法",
+    "batch.done": "完成：共 {total} 个文件，生成 {written} 个，失败 {failed} 个，用时 {seconds:.1f} 秒（每秒 {rate:.1f} 个）。",
+    "batch.failed": "完成：共 {total} 个文件，生成 {written} 个，失败 {failed} 个，用时 {seconds:.1f} 秒（每秒 {rate:.1f} 个）。请按上表改正后重新运行（可加 --changed 只处理改过的文件）。",
+    "report.kept": "保留了已有的 {file}（不覆盖其中的修改；要按现在的计划和总结重新生成，请加 --force）。",
+    "report.yaml_written": "已写出：{file}（{count} 份计划和总结）",
+    "report.failed": "{count} 个单位的总结没有生成文档，请按上面的提示修改 YAML 后重新运行。",
+    "report.idle_units": "以下单位在这个时段没有工作计划或工作总结，没有生成总结：{units}",
+    "report.not_counted": "以下年度计划或总结按自然年编写，没有计入学年总结：\n{file_lines}",
+    "report.skipped_reports": "跳过了 {count} 份年度（学年）工作总结 YAML，它们不作为汇总的依据。",
 }
 
 MARKDOWN_NAMES = {
@@ -282,13 +341,44 @@ MARKDOWN_NAMES = {
 
 KIND_NAMES = {"plan": "工作计划", "summary": "工作总结", "report": "年度总结"}
 
+OPTION_LABELS = {
+    "--org": "单位名称，如 定边镇希望小学",
+    "--department": "部门，如 教务处（可不填）",
+    "--school-year": "学年，如 2025-2026",
+    "--semester": "学期，1 或 2",
+    "--start": "开学日期，第一周的任意一天，如 2026-03-02",
+    "--weeks": "教学周数",
+    "--year": "年度，如 2026",
+}
+"""Each header option of ``new``, as its prompt asks for it and a missing-option message names it."""
+
+NEW_EXAMPLES = {
+    "semester": (
+        "planmaker new semester --org 定边镇希望小学 --school-year 2025-2026"
+        " --semester 2 --start 2026-03-02"
+    ),
+    "year": "planmaker new year --org 定边镇工会 --year 2026",
+    "summary": "planmaker new summary --org 定边镇工会 --year 2025",
+}
+"""A complete ``new`` command line for each kind, shown when options are missing."""
+
+WEEKDAYS = "一二三四五六日"
+"""Monday … Sunday, as 星期一 … 星期日 ends."""
+
+
+class MessageError(LookupError):
+    """A code without a message, or a message its params cannot fill: a bug in planmaker."""
+
 
 def describe(problem: Problem) -> str:
-    """``file:line:col: 中文说明`` for one problem."""
+    """``file:line:col: 中文说明`` for one problem; just the words when it has no place."""
     where = problem.where
+    text = message(problem.code, problem.params)
+    if where.file is None and where.line is None:
+        return text
     if where.file is not None:
         where = replace(where, file=visible(where.file, line_breaks=False))
-    return f"{where}: {message(problem.code, problem.params)}"
+    return f"{where}: {text}"
 
 
 def quoted(text: object, limit: int | None = QUOTED_CHARS) -> str:
@@ -304,21 +394,18 @@ def quoted(text: object, limit: int | None = QUOTED_CHARS) -> str:
 
 
 def message(code: str, params: dict[str, Any]) -> str:
-    """The Chinese message of ``code`` filled with ``params`` (and derived names)."""
+    """The Chinese message of ``code`` filled with ``params`` (and the names derived from them).
+
+    Raises :class:`MessageError` for a code without a message or a message that
+    ``params`` cannot fill.
+    """
     template = MESSAGES.get(code)
     if template is None:
-        return f"出现了未预料的问题（{code}）。请加 --debug 重新运行，把输出报告给维护者。"
-    values = _Params(params)
+        raise MessageError(f"no message for {code!r}")
     try:
-        return template.format_map(values)
-    except (KeyError, IndexError, ValueError):
-        return template
-
-
-def warning(text: str) -> str:
-    """A warning code (``calendar.year_unknown:2027``) in Chinese."""
-    code, _, arg = text.partition(":")
-    return message(code, {"year": arg})
+        return template.format_map(_Params(params))
+    except (KeyError, IndexError, ValueError, TypeError, AttributeError) as err:
+        raise MessageError(f"{code}: {type(err).__name__}: {err} (params {params!r})") from err
 
 
 def _markdown_name(what: str) -> str:
@@ -330,6 +417,8 @@ def _markdown_name(what: str) -> str:
 
 def _shown(name: str, value: Any) -> Any:
     """A param as its message shows it: user text through :func:`quoted`."""
+    if isinstance(value, os.PathLike):
+        value = os.fspath(value)
     if name in _OURS or not isinstance(value, str):
         return value
     if name in _PATHS:
@@ -337,26 +426,52 @@ def _shown(name: str, value: Any) -> Any:
     return quoted(value, TEXT_CHARS if name in _TEXTS else QUOTED_CHARS)
 
 
+def _option_names(params: dict[str, Any]) -> str:
+    """``--org（单位名称…）、--year（…）``; for a summary, the term's options or the year."""
+    missing = list(params["options"])
+    names = [f"{flag}（{OPTION_LABELS[flag]}）" for flag in missing]
+    if params.get("kind") == "summary" and "--year" in missing:  # a term's three, or the year
+        names[-4:] = [
+            "学期总结写 "
+            + "、".join(names[-4:-1])
+            + "；学年总结只写 --school-year；年度总结写 "
+            + names[-1]
+        ]
+    elif params.get("kind") == "year" and "--year" in missing:  # or the school year alone
+        names[-1] += "（学年计划则只写 --school-year，如 --school-year 2025-2026）"
+    return "、".join(names)
+
+
+def _hint(params: dict[str, Any]) -> str:
+    suggestion = params.get("suggestion")
+    if suggestion:
+        return f"是不是想写“{suggestion}”？"
+    return "请对照说明检查拼写；自定义字段请写在 extra（附加信息）下面。"
+
+
+_DERIVED = {
+    "key_name": lambda p: KEY_NAMES.get(str(p["key"]), str(p["key"])),
+    "field_name": lambda p: KEY_NAMES.get(str(p["field"]), str(p["field"])),
+    "kind_name": lambda p: KIND_NAMES.get(str(p.get("kind")), "这类文档"),
+    "missing_names": lambda p: "、".join(KEY_NAMES.get(m, m) for m in p["missing"]),
+    "what_name": lambda p: _markdown_name(str(p["what"])),
+    "hint": _hint,
+    "weekday_name": lambda p: WEEKDAYS[p["weekday"]],
+    "option_names": _option_names,
+    "file_lines": lambda p: "\n".join("  " + quoted(os.fspath(f), None) for f in p["files"]),
+    "new_example": lambda p: NEW_EXAMPLES[p["kind"]],
+}
+"""Names a message may use that are worked out from its params (``key`` → ``key_name``)."""
+
+
 class _Params(dict):
+    """The params as shown; a name missing from them is derived, or a KeyError."""
+
     def __init__(self, params: dict[str, Any]) -> None:
         super().__init__({name: _shown(name, value) for name, value in params.items()})
-        params = dict(self)
-        key = params.get("key", "")
-        self.setdefault("key_name", KEY_NAMES.get(str(key), str(key)))
-        field = params.get("field", "")
-        self.setdefault("field_name", KEY_NAMES.get(str(field), str(field)))
-        self.setdefault("kind_name", KIND_NAMES.get(str(params.get("kind")), "这类文档"))
-        missing = params.get("missing") or []
-        self.setdefault("missing_names", "、".join(KEY_NAMES.get(m, m) for m in missing))
-        what = str(params.get("what", ""))
-        self.setdefault("what_name", _markdown_name(what))
-        suggestion = params.get("suggestion")
-        self.setdefault(
-            "hint",
-            f"是不是想写“{suggestion}”？"
-            if suggestion
-            else "请对照说明检查拼写；自定义字段请写在 extra（附加信息）下面。",
-        )
 
-    def __missing__(self, key: str) -> str:
-        return "?"
+    def __missing__(self, key: str) -> Any:
+        derive = _DERIVED.get(key)
+        if derive is None:
+            raise KeyError(key)
+        return derive(dict(self))

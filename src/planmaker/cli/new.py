@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 if TYPE_CHECKING:
     from planmaker.model import Document
-    from planmaker.scaffold import NewKind, NewRequest
+    from planmaker.scaffold import NewRequest
 
 HELP = """生成一份填好表头、待填写内容的 YAML：学期计划(semester)、年度计划(year) 或工作总结(summary)。
 
@@ -24,26 +23,6 @@ HELP = """生成一份填好表头、待填写内容的 YAML：学期计划(seme
 例：planmaker new summary --org 运河实验小学 --department 工会 --school-year 2025-2026（学年总结，按月份安排）
 例：planmaker new semester --from 上学期教务处工作计划.yaml --school-year 2026-2027 --semester 1 --start 2026-09-01
 """
-
-OPTION_LABELS = {
-    "org": "单位名称，如 定边镇希望小学",
-    "department": "部门，如 教务处（可不填）",
-    "school_year": "学年，如 2025-2026",
-    "semester": "学期，1 或 2",
-    "start": "开学日期，第一周的任意一天，如 2026-03-02",
-    "weeks": "教学周数",
-    "year": "年度，如 2026",
-}
-"""Each header option, as the prompt asks for it and a missing-option message names it."""
-
-_EXAMPLES = {
-    "semester": (
-        "planmaker new semester --org 定边镇希望小学 --school-year 2025-2026"
-        " --semester 2 --start 2026-03-02"
-    ),
-    "year": "planmaker new year --org 定边镇工会 --year 2026",
-    "summary": "planmaker new summary --org 定边镇工会 --year 2025",
-}
 
 
 def new_command(
@@ -87,21 +66,17 @@ def new_command(
     force: Annotated[bool, typer.Option("--force", help="已有同名文件时覆盖它。")] = False,
 ) -> None:
     from planmaker.cli import console
-    from planmaker.cli.messages import message
-    from planmaker.errors import PlanError
+    from planmaker.cli.common import CommandLineError, about, target_path, write_user_file
     from planmaker.pipeline import load_file
     from planmaker.scaffold import NEW_KINDS, NewRequest, new_yaml
 
     new_kind = NEW_KINDS.get(kind.strip())
     if new_kind is None:
-        console.error(message("new.unknown_kind", {"value": kind}))
-        raise typer.Exit(2)
+        raise CommandLineError("new.unknown_kind", value=kind)
     previous = None
     if from_ is not None:
-        try:
+        with about(from_):
             previous = load_file(from_)
-        except PlanError as err:
-            raise err.in_file(str(from_)) from None
     request = NewRequest(
         new_kind,
         org=org,
@@ -118,14 +93,13 @@ def new_command(
     header = _header(request, previous, interactive)
     scaffold = new_yaml(header, previous)
     target = target_path(output, Path(), scaffold.name)
-    write_user_file(target, scaffold.text, force=force, protect=from_)
-    for w in scaffold.warnings:
-        console.warn(warning_text(w))
-    console.say(f"已生成：{target}")
-    verb = "生成总结" if header.kind == "summary" else "生成计划"
-    console.say(
-        f"下一步：编辑这个文件，把“（请填写……）”换成你的内容，再{verb}：planmaker render {target}"
-    )
+    schema_file = write_user_file(target, scaffold.text, force=force, protect=from_)
+    console.show(scaffold.warnings)
+    console.tell("cli.written", file=target)
+    if schema_file is not None:
+        console.tell("new.schema_written", file=schema_file)
+    next_step = "new.next_summary" if header.kind == "summary" else "new.next_plan"
+    console.tell(next_step, file=target)
 
 
 def _with_previous(request: NewRequest, previous: Document) -> NewRequest:
@@ -145,7 +119,8 @@ def _header(request: NewRequest, previous: Document | None, interactive: bool) -
     """The validated header; asks for what is missing or wrong in a terminal, else exit 2."""
     from dataclasses import replace
 
-    from planmaker.cli import console, report_error
+    from planmaker.cli import console
+    from planmaker.cli.common import CommandLineError
     from planmaker.errors import PlanError
     from planmaker.scaffold import header_document, missing_options, option_flag, suggest_period
 
@@ -153,56 +128,38 @@ def _header(request: NewRequest, previous: Document | None, interactive: bool) -
     while True:
         missing = missing_options(request)
         if missing and not interactive:
-            _exit_missing(request.kind, missing)
+            options = [option_flag(m) for m in missing]
+            raise CommandLineError("new.missing_options", options=options, kind=request.kind)
         if missing:
             request = _ask(request, missing, suggested)
             continue
         try:
             return header_document(request)
-        except PlanError as err:
-            report_error(err)
+        except PlanError as err:  # asked again in a terminal, so caught here
             wrong = {
-                name
-                for name in OPTION_LABELS
-                for p in err.problems
-                if p.where.file == option_flag(name)
+                name for name in _OPTIONS for p in err.problems if p.where.file == option_flag(name)
             }
             if not interactive or len(wrong) < len(err.problems):
-                raise typer.Exit(2) from None
-            console.say("请重新输入有误的选项。")
+                raise CommandLineError.of(err.problems) from None
+            console.show(err.problems)
+            console.tell("new.ask_again")
             request = replace(request, **{name: None for name in wrong})
 
 
-def _exit_missing(kind: NewKind, missing: list[str]) -> NoReturn:
-    """Name each missing option in Chinese, with an example; exit 2 (a wrong command line)."""
-    from planmaker.cli import console
-    from planmaker.cli.messages import message
-    from planmaker.scaffold import option_flag
-
-    names = [f"{option_flag(m)}（{OPTION_LABELS[m]}）" for m in missing]
-    if kind == "summary" and "year" in missing:  # a term's three options, or the year
-        names[-4:] = [
-            "学期总结写 "
-            + "、".join(names[-4:-1])
-            + "；学年总结只写 --school-year；年度总结写 "
-            + names[-1]
-        ]
-    elif kind == "year" and "year" in missing:
-        names[-1] += "（学年计划则只写 --school-year，如 --school-year 2025-2026）"
-    options = "、".join(names)
-    console.error(message("new.missing_options", {"options": options, "example": _EXAMPLES[kind]}))
-    raise typer.Exit(2)
+_OPTIONS = ("org", "department", "school_year", "semester", "start", "weeks", "year")
+"""The header options of ``new``, by field name."""
 
 
 def _ask(request: NewRequest, missing: list[str], suggested: dict[str, str]) -> NewRequest:
     """Prompt for each missing option (Chinese), with the period after ``--from``'s as default."""
     from dataclasses import replace
 
+    from planmaker.cli import console
+    from planmaker.cli.messages import OPTION_LABELS
+    from planmaker.scaffold import option_flag
+
     if request.kind == "summary" and "year" in missing:
-        answer = typer.prompt(
-            "这是学期总结、年度总结还是学年总结？学期总结输入 1，年度总结输入 2，学年总结输入 3",
-            default="1",
-        )
+        answer = typer.prompt(console.words("new.ask_summary_kind"), default="1")
         if answer.strip() == "2":
             missing = [m for m in missing if m not in ("school_year", "semester", "start")]
         elif answer.strip() == "3":
@@ -211,40 +168,5 @@ def _ask(request: NewRequest, missing: list[str], suggested: dict[str, str]) -> 
             missing = [m for m in missing if m != "year"]
     values = {}
     for name in missing:
-        values[name] = typer.prompt(OPTION_LABELS[name], default=suggested.get(name))
+        values[name] = typer.prompt(OPTION_LABELS[option_flag(name)], default=suggested.get(name))
     return replace(request, **values)
-
-
-def target_path(output: str | None, folder: Path, name: str) -> Path:
-    """``-o`` as a file, a folder (existing, or written with a trailing /), or the default."""
-    if output is None:
-        return folder / name
-    if output.endswith(("/", "\\")) or os.path.isdir(output):
-        return Path(output) / name
-    return Path(output)
-
-
-def write_user_file(target: Path, text: str, *, force: bool, protect: Path | None) -> None:
-    """Write a file the user will edit: never over an existing one without ``force``.
-
-    The ``planmaker.schema.json`` its modeline points at is written beside it when absent.
-    """
-    from planmaker.errors import Location, PlanError
-    from planmaker.scaffold import SCHEMA_FILE
-    from planmaker.schema import schema_text
-    from planmaker.source import output_exists, write_atomic
-
-    if not force and output_exists(target):
-        raise PlanError("output.exists", Location(str(target)))
-    write_atomic(target, text.encode("utf-8"), protect=protect)
-    schema_file = target.parent / SCHEMA_FILE
-    if not output_exists(schema_file):
-        write_atomic(schema_file, schema_text().encode("utf-8"))
-
-
-def warning_text(code: str) -> str:
-    """A warning of ``new`` or ``summarize`` (``code`` or ``code:value``) in Chinese."""
-    from planmaker.cli.messages import message
-
-    name, _, value = code.partition(":")
-    return message(name, {"year": value, "value": value})

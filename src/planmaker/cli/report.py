@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from planmaker.cli.render import FormatOpt, ReferenceOpt, TemplateOpt
+from planmaker.cli.common import FormatOpt, ReferenceOpt, TemplateOpt
 
 if TYPE_CHECKING:
     from datetime import date
@@ -60,30 +60,24 @@ def report_command(
     reference_doc: ReferenceOpt = None,
 ) -> None:
     from planmaker.batch import find_inputs, make_outdir
-    from planmaker.cli import console, report_error
-    from planmaker.cli.messages import describe, message
+    from planmaker.cli import console
     from planmaker.errors import Location, PlanError, Problem
-    from planmaker.pipeline import FORMATS, RenderOptions, check_reference
+    from planmaker.pipeline import RenderOptions, check_reference
     from planmaker.report import check_names, collect, load_documents, run_inputs, write_report
 
     period = _period(year, school_year)
     today = _date(date_text)
     fmt = format or "docx"
-    if fmt not in FORMATS:
-        raise PlanError("output.unknown_format", format=fmt)
     check_reference(reference_doc)
     left_out: list[Problem] = []
     files = [file for file, _ in find_inputs(inputs, left_out)]
-    for problem in left_out:
-        say = console.say if problem.code == "walk.not_yaml" else console.warn
-        say(describe(problem))
+    console.show(left_out)
     try:
         found = load_documents(files)
-    except PlanError as err:
-        report_error(err)
+    except PlanError as err:  # every bad input is listed, then why nothing was written
         bad = len({p.where.file for p in err.problems})
-        console.error(message("report.inputs_invalid", {"count": bad}))
-        raise typer.Exit(1) from None
+        summary = Problem("report.inputs_invalid", params={"count": bad})
+        raise PlanError.of([*err.problems, summary]) from None
     collected = collect(found, period, today)
     _tell_not_counted(collected, period)
     if not collected.units:
@@ -93,8 +87,7 @@ def report_command(
             period=period.label,
         )
     check_names(collected.units)
-    for notice in collected.notices:
-        console.warn(describe(notice))
+    console.show(collected.notices)
     make_outdir(output)
     opts = RenderOptions(fmt, template, reference_doc, today=today)
     protected = run_inputs(collected, opts)
@@ -102,50 +95,39 @@ def report_command(
     for unit in collected.units:
         written = write_report(unit, output, force=force, opts=opts, inputs=protected)
         if written.kept:
-            console.say(
-                f"保留了已有的 {written.yaml_path}（不覆盖其中的修改；要按现在的计划和总结"
-                "重新生成，请加 --force）。"
-            )
+            console.tell("report.kept", file=written.yaml_path)
         elif written.yaml_written:
-            console.say(f"已写出：{written.yaml_path}（{len(unit.sources)} 份计划和总结）")
+            console.tell("report.yaml_written", file=written.yaml_path, count=len(unit.sources))
         if written.problems:
             failed += 1
-            report_error(PlanError.of(written.problems))
+            console.show(written.problems)
             continue
-        for w in dict.fromkeys(written.warnings):
-            from planmaker.cli.messages import warning
-
-            console.warn(f"{written.yaml_path}: {warning(w)}")
-        console.say(f"已生成：{written.output}")
+        console.show(written.warnings, file=written.yaml_path)
+        console.tell("cli.written", file=written.output)
     if failed:
-        console.error(f"{failed} 个单位的总结没有生成文档，请按上面的提示修改 YAML 后重新运行。")
-        raise typer.Exit(1)
+        raise PlanError("report.failed", count=failed)
 
 
 def _period(year: str | None, school_year: str | None) -> ReportPeriod:
     """The period from ``--year`` or ``--school-year``; a wrong command line exits 2."""
     from planmaker import numbering
-    from planmaker.cli.messages import message
+    from planmaker.cli.common import CommandLineError
+    from planmaker.errors import Location
     from planmaker.report import ReportPeriod
 
     if (year is None) == (school_year is None):
-        from planmaker.cli.app import click_exceptions
-
-        usage_error = click_exceptions()[0]
-        raise usage_error(message("report.period_choice", {}))
+        raise CommandLineError("report.period_choice")
     if year is not None:
         text = year.strip()
         if not (text.isdigit() and len(text) == 4):
-            raise typer.BadParameter(message("value.year", {"value": year}), param_hint="--year")
+            raise CommandLineError("value.year", Location("--year"), value=year)
         return ReportPeriod(year=int(text))
     assert school_year is not None
     try:
         return ReportPeriod(school_year=numbering.parse_school_year(school_year))
     except ValueError as err:
         code = "value.school_year_range" if str(err) == "range" else "value.school_year"
-        raise typer.BadParameter(
-            message(code, {"value": school_year}), param_hint="--school-year"
-        ) from None
+        raise CommandLineError(code, Location("--school-year"), value=school_year) from None
 
 
 def _date(text: str | None) -> date:
@@ -153,7 +135,8 @@ def _date(text: str | None) -> date:
     from datetime import date
 
     from planmaker import numbering
-    from planmaker.cli.messages import message
+    from planmaker.cli.common import CommandLineError
+    from planmaker.errors import Location
 
     if text is None:
         return date.today()
@@ -161,7 +144,7 @@ def _date(text: str | None) -> date:
         return numbering.parse_date(text)
     except ValueError as err:
         code = "value.date_range" if str(err) == "range" else "value.date"
-        raise typer.BadParameter(message(code, {"value": text}), param_hint="--date") from None
+        raise CommandLineError(code, Location("--date"), value=text) from None
 
 
 def _tell_not_counted(collected: Collected, period: ReportPeriod) -> None:
@@ -169,20 +152,9 @@ def _tell_not_counted(collected: Collected, period: ReportPeriod) -> None:
     from planmaker.cli import console
 
     if collected.idle_units:
-        console.say(
-            "以下单位在这个时段没有工作计划或工作总结，没有生成总结："
-            + "、".join(collected.idle_units)
-        )
+        console.tell("report.idle_units", units="、".join(collected.idle_units))
     if collected.not_counted:
-        console.say(
-            "以下年度计划或总结按自然年编写，没有计入学年总结："
-            if period.school_year is not None
-            else "以下计划或总结按学年（9 月到次年 8 月）编写，没有计入年度总结："
-        )
-        for path in collected.not_counted:
-            console.say(f"  {path}")
+        code = "report.not_counted" if period.school_year is not None else "report.not_counted_year"
+        console.tell(code, files=collected.not_counted)
     if collected.skipped_reports:
-        console.say(
-            f"跳过了 {len(collected.skipped_reports)} 份年度（学年）工作总结 YAML，"
-            "它们不作为汇总的依据。"
-        )
+        console.tell("report.skipped_reports", count=len(collected.skipped_reports))

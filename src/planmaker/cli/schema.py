@@ -32,9 +32,9 @@ def schema_command(
     if output is None or output == "-":
         console.write_stdout(data)
         return
-    from planmaker.cli.new import target_path
+    from planmaker.cli.common import target_path
     from planmaker.scaffold import SCHEMA_FILE
 
     target = target_path(output, Path(), SCHEMA_FILE)
     write_atomic(target, data)
-    console.say(f"已生成：{target}")
+    console.tell("cli.written", file=target)

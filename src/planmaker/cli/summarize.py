@@ -30,21 +30,16 @@ def summarize_command(
     force: Annotated[bool, typer.Option("--force", help="已有同名文件时覆盖它。")] = False,
 ) -> None:
     from planmaker.cli import console
-    from planmaker.cli.new import target_path, warning_text, write_user_file
-    from planmaker.errors import PlanError
+    from planmaker.cli.common import about, target_path, write_user_file
     from planmaker.pipeline import load_file
     from planmaker.summarize import summary_yaml
 
-    try:
+    with about(plan):
         scaffold = summary_yaml(load_file(plan))
-    except PlanError as err:
-        raise err.in_file(str(plan)) from None
     target = target_path(output, plan.parent, scaffold.name)
-    write_user_file(target, scaffold.text, force=force, protect=plan)
-    for w in scaffold.warnings:
-        console.warn(warning_text(w))
-    console.say(f"已生成：{target}")
-    console.say(
-        "下一步：填写概述、成效、问题和打算，把每条安排的 status 改成 done / partial / cancelled"
-        f"（或 已完成 / 部分完成 / 取消），再生成总结：planmaker render {target}"
-    )
+    schema_file = write_user_file(target, scaffold.text, force=force, protect=plan)
+    console.show(scaffold.warnings)
+    console.tell("cli.written", file=target)
+    if schema_file is not None:
+        console.tell("new.schema_written", file=schema_file)
+    console.tell("summarize.next_step", file=target)

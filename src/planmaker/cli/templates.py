@@ -100,8 +100,5 @@ def export_command(
         raise PlanError.of(Problem("output.exists", Location(str(t))) for t in existing)
     for source, target in zip(sources, targets, strict=True):
         write_atomic(target, source.read_bytes(), protect=source)
-        console.say(f"已导出：{target}")
-    console.say(
-        f"用法：planmaker render 计划.yaml --template {targets[0]}，"
-        f"或在 YAML 中写 templates: {folder}（YAML 所在文件夹的相对路径）。"
-    )
+        console.tell("templates.exported", file=target)
+    console.tell("templates.usage", file=targets[0], folder=folder)

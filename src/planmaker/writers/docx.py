@@ -37,7 +37,12 @@ from planmaker.booleans import BOOL_OF
 from planmaker.errors import Location, PlanError
 from planmaker.markdown import BAD_CHARS, front_matter
 from planmaker.writers import docx_layout as L
-from planmaker.writers.docx_geometry import Table, indent_attachments, indent_signature
+from planmaker.writers.docx_geometry import (
+    Table,
+    indent_attachments,
+    indent_signature,
+    place_signature,
+)
 from planmaker.writers.docx_markup import EMPTY_P, Paragraph
 from planmaker.writers.docx_package import shared_package
 from planmaker.writers.options import DocxOptions
@@ -89,7 +94,7 @@ class _Body:
     """
 
     def __init__(self) -> None:
-        self.parts: list[str] = []
+        self.parts: list[str | Paragraph] = []
         self._title = "open"
         """``open``: no title line ended yet; ``ended``: one has, the empty line is
         due; ``closed``: the body has begun."""
@@ -105,7 +110,7 @@ class _Body:
         self._title = "closed"
 
     def markup(self) -> str:
-        return "".join(self.parts)
+        return "".join(p if isinstance(p, str) else p.xml() for p in self.parts)
 
 
 class _Group:
@@ -257,18 +262,18 @@ class DocxRenderer(TokenRenderer):
     def container_attachments_close(self, tokens: list[Token], idx: int) -> None:
         paragraphs = self._take_group()
         indent_attachments(paragraphs)
-        self.body.parts.extend(p.xml() for p in paragraphs)
+        self.body.parts.extend(paragraphs)
 
     def container_signature_open(self, tokens: list[Token], idx: int) -> None:
-        empty_lines = L.SEAL_EMPTY_LINES if self.seal else L.NO_SEAL_EMPTY_LINES
-        self._open_group("PlanSignature", empty_lines)
+        self._open_group("PlanSignature", 0)
 
     def container_signature_close(self, tokens: list[Token], idx: int) -> None:
         paragraphs = self._take_group()
         if paragraphs:
             self.author = self.author or paragraphs[0].plain_text()
             indent_signature(paragraphs, seal=self.seal, date_style=self.style_ids["PlanDate"])
-        self.body.parts.extend(p.xml() for p in paragraphs)
+        empty_lines = L.SEAL_EMPTY_LINES if self.seal else L.NO_SEAL_EMPTY_LINES
+        place_signature(self.body.parts, paragraphs, empty_lines)
 
     def _open_group(self, style: str, empty_lines: int) -> None:
         self.body.start_block()
@@ -290,7 +295,7 @@ class DocxRenderer(TokenRenderer):
             if self._group is not None:
                 self._group.paragraphs.append(self._p)
             else:
-                self.body.parts.append(self._p.xml())
+                self.body.parts.append(self._p)
         self._p = None
 
 

@@ -18,7 +18,19 @@ from typing import TYPE_CHECKING
 
 from planmaker.writers import docx_layout as L
 from planmaker.writers.docx_columns import SIZES, CellSize, ColumnPlan, plan_columns
-from planmaker.writers.docx_markup import Paragraph, p_xml, r_xml, tbl_xml, tc_xml, tr_xml
+from planmaker.writers.docx_markup import (
+    EMPTY_P,
+    END_P,
+    KEPT_EMPTY_P,
+    Paragraph,
+    keep_last_row_with_next,
+    p_xml,
+    r_xml,
+    tbl_xml,
+    tc_xml,
+    tr_xml,
+    with_closing_table,
+)
 from planmaker.writers.renderer import CELL_BREAK
 
 if TYPE_CHECKING:
@@ -222,6 +234,58 @@ def indent_signature(paragraphs: list[Paragraph], *, seal: bool, date_style: str
     for name, right in zip(names, rights, strict=True):
         _set_right_indent(name, right)
     _set_right_indent(date, date_right)
+
+
+def place_signature(
+    parts: list[str | Paragraph], paragraphs: list[Paragraph], empty_lines: int
+) -> None:
+    """Add the 落款 (``empty_lines`` empty lines, the 署名 and the 成文日期, indented) to
+    the body's ``parts`` so that no page holds it alone and 署名 and 成文日期 never part.
+
+    After paragraphs it keeps with at least the last two lines of the body (see
+    :func:`_keep_body_end`). After a table it is a one-row table right below it, laid
+    out as the table's last row, unbordered, kept with the row above: LibreOffice keeps
+    a table's last row with the paragraph after it only while the table fits on one
+    page, but keeps rows together always. (In LibreOffice, keeping a paragraph with the
+    next moves the whole paragraph; Word and WPS move its last lines.)
+    """
+    if not paragraphs:
+        parts.extend([EMPTY_P] * empty_lines)
+        return
+    for p in paragraphs[:-1]:
+        p.keep_next = True
+    last = parts[-1] if parts else None
+    if isinstance(last, str) and last.startswith("<w:tbl>"):
+        cell = EMPTY_P * empty_lines + "".join(p.xml() for p in paragraphs)
+        parts[-1] = with_closing_table(last, cell)
+        parts.append(END_P)
+        return
+    _keep_body_end(parts)
+    parts.extend([KEPT_EMPTY_P] * empty_lines)
+    parts.extend(paragraphs)
+
+
+def _keep_body_end(parts: list[str | Paragraph]) -> None:
+    """Keep the end of the body, ``parts`` so far, on the page of what comes next:
+    paragraphs from the last back until they hold two lines (with widow control, the
+    last two lines of a longer paragraph move with it), or a table's last row."""
+    lines = 0
+    for i in reversed(range(len(parts))):
+        part = parts[i]
+        if isinstance(part, Paragraph):
+            part.keep_next = True
+            lines += _body_lines(part)
+        elif part.startswith("<w:tbl>"):
+            parts[i] = keep_last_row_with_next(part)
+            return
+        if lines >= 2 or not isinstance(part, Paragraph):
+            return
+
+
+def _body_lines(p: Paragraph) -> int:
+    """How many body lines (28 字, the first 2 字 in) ``p`` takes, about."""
+    halves = _halves(p.plain_text()) + L.FIRST_LINE_CHARS // 50
+    return -(-halves // (2 * L.BODY_LINE_CHARS))
 
 
 def _set_right_indent(p: Paragraph, twips: int) -> None:

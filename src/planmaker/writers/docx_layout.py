@@ -43,6 +43,7 @@ SIZE_SIHAO: Length = Pt(14)  # 四号: page number, table cells
 # §1, §7 One 字 of 三号 body text, and the body's 2-字 first-line indent; the
 # ``*Chars`` attributes count hundredths of a character.
 CHAR_WIDTH: Length = Twips(320)
+BODY_LINE_CHARS = 28  # §2, §3: a full body line
 FIRST_LINE_INDENT: Length = Twips(640)
 FIRST_LINE_CHARS = 200
 
@@ -76,6 +77,9 @@ TABLE_MIN_COLUMN_CHARS = 2
 # Room a column gets beyond its lines, in 字: renderers add a little around digits
 # next to CJK text, and a line that only just fits would wrap.
 TABLE_COLUMN_SLACK_CHARS = 1
+
+# Word's layout rules: 15 is Word 2013 and later (14 opens in 兼容模式).
+WORD_COMPATIBILITY_MODE = 15
 
 # §5 Latin letters and digits everywhere.
 LATIN_FONT = "Times New Roman"

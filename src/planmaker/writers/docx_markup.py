@@ -8,9 +8,15 @@ Part 1); the result is spliced into word/document.xml before its ``w:sectPr``.
 
 from __future__ import annotations
 
+import re
 from xml.sax.saxutils import escape
 
 _BORDER_SIDES = ("top", "left", "bottom", "right", "insideH", "insideV")
+_KEEP_NEXT = "<w:keepNext/>"
+_LAST_ROW = re.compile(r"<w:tr[ >](?:(?!<w:tr[ >]).)*</w:tr></w:tbl>$", re.DOTALL)
+_GRID_COL = re.compile(r'<w:gridCol w:w="(\d+)"/>')
+_TABLE_PARTS = re.compile(r"<w:tblPr>.*?</w:tblPr>|<w:tblGrid>.*?</w:tblGrid>", re.DOTALL)
+_P_START = re.compile(r'<w:p>(<w:pPr>(<w:pStyle w:val="[^"]*"/>)?)?')
 
 BR_RUN = "<w:r><w:br/></w:r>"
 """``w:r/w:br``: a line break inside a paragraph."""
@@ -26,17 +32,21 @@ def p_xml(
     *,
     ind: dict[str, int] | None = None,
     jc: str | None = None,
+    keep_next: bool = False,
     auto_space: bool = True,
     line: int | None = None,
 ) -> str:
-    """``w:p`` holding ``runs``, with ``w:pPr`` children ``w:pStyle``, ``w:autoSpaceDE``
-    and ``w:autoSpaceDN`` (off when ``auto_space`` is false: no automatic space between
-    CJK text and Latin letters or digits), ``w:spacing`` (exact ``line`` twips),
+    """``w:p`` holding ``runs``, with ``w:pPr`` children ``w:pStyle``, ``w:keepNext``,
+    ``w:autoSpaceDE`` and ``w:autoSpaceDN`` (off when ``auto_space`` is false: no
+    automatic space between CJK text and Latin letters or digits), ``w:spacing`` (exact
+    ``line`` twips),
     ``w:ind``, ``w:jc`` (in that schema order) where given; ``ind`` maps ``w:ind``
     attribute names to values."""
     props = []
     if style_id is not None:
         props.append(f'<w:pStyle w:val="{_attr(style_id)}"/>')
+    if keep_next:
+        props.append(_KEEP_NEXT)
     if not auto_space:
         props.append('<w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>')
     if line is not None:
@@ -51,6 +61,16 @@ def p_xml(
 
 EMPTY_P = p_xml(None, "")
 """An empty body line (gbt9704.md §7, §9, §12: 空一行)."""
+KEPT_EMPTY_P = p_xml(None, "", keep_next=True)
+"""An empty body line kept on the page of what follows it (above the 署名)."""
+END_P = (
+    '<w:p><w:pPr><w:snapToGrid w:val="0"/>'
+    '<w:spacing w:before="0" w:after="0" w:line="14" w:lineRule="exact"/>'
+    '<w:ind w:firstLineChars="0" w:firstLine="0"/>'
+    '<w:rPr><w:vanish/><w:sz w:val="2"/><w:szCs w:val="2"/></w:rPr></w:pPr></w:p>'
+)
+"""The paragraph a body ending with a table needs (Word adds a full empty line there
+otherwise, which can make a blank last page): hidden, 0.7 pt high, off the grid."""
 
 
 def r_xml(text: str, *, bold: bool, east_asia_hint: bool, size: int | None = None) -> str:
@@ -89,6 +109,41 @@ def tr_xml(cells: str, *, header: bool, keep_together: bool = True) -> str:
     return f"<w:tr><w:trPr>{props}</w:trPr>{cells}</w:tr>" if props else f"<w:tr>{cells}</w:tr>"
 
 
+def keep_last_row_with_next(tbl: str) -> str:
+    """The ``w:tbl`` markup ``tbl`` with ``w:keepNext`` on every paragraph of its last
+    row: Word and WPS keep that row on the page of the paragraph after the table, and
+    LibreOffice does so for a table that is not split across pages."""
+
+    def keep(p: re.Match[str]) -> str:
+        if p.group(1) is None:
+            return f"<w:p><w:pPr>{_KEEP_NEXT}</w:pPr>"
+        return p.group(0) + _KEEP_NEXT  # right after w:pStyle, or first in w:pPr
+
+    row = _LAST_ROW.search(tbl)
+    if row is None:
+        return tbl
+    return tbl[: row.start()] + _P_START.sub(keep, row.group()) + tbl[row.end() :]
+
+
+def with_closing_table(tbl: str, paragraphs: str) -> str:
+    """The ``w:tbl`` markup ``tbl``, its last row kept with what follows, then a table
+    of one row holding ``paragraphs`` across the whole width: ``tbl``'s properties and
+    grid, unbordered but for the line above it, no cell side margins (its text lines up
+    with the body's), never split. With nothing between them, Word, WPS and LibreOffice
+    lay the two out as one table, whose rows keep together across pages."""
+    widths = [int(w) for w in _GRID_COL.findall(tbl)]
+    span = f'<w:gridSpan w:val="{len(widths)}"/>' if len(widths) > 1 else ""
+    no_border = "".join(f'<w:{side} w:val="nil"/>' for side in ("left", "bottom", "right"))
+    no_margin = "".join(f'<w:{side} w:w="0" w:type="dxa"/>' for side in ("left", "right"))
+    properties = "".join(m.group() for m in _TABLE_PARTS.finditer(tbl))
+    return (
+        keep_last_row_with_next(tbl)
+        + f"<w:tbl>{properties}<w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc><w:tcPr>"
+        f'<w:tcW w:w="{sum(widths)}" w:type="dxa"/>{span}<w:tcBorders>{no_border}</w:tcBorders>'
+        f"<w:tcMar>{no_margin}</w:tcMar></w:tcPr>{paragraphs}</w:tc></w:tr></w:tbl>"
+    )
+
+
 def tc_xml(width: int, paragraphs: str) -> str:
     """``w:tc`` of ``width`` twips (``w:tcPr/w:tcW``), content centred vertically
     (``w:tcPr/w:vAlign``)."""
@@ -100,16 +155,18 @@ class Paragraph:
 
     ``bold`` says whether the runs added next are bold (``**`` is open); ``ind`` and
     ``jc`` are the ``w:ind`` attributes and the alignment written on the paragraph
-    itself (``None``: the style's).
+    itself (``None``: the style's); ``keep_next`` keeps it on the page of the next
+    paragraph.
     """
 
-    __slots__ = ("style", "ind", "jc", "bold", "runs", "text")
+    __slots__ = ("style", "ind", "jc", "keep_next", "bold", "runs", "text")
 
     def __init__(self, style: str | None, jc: str | None = None, *, bold: bool = False) -> None:
         self.style = style
         self.jc = jc
         self.bold = bold
         self.ind: dict[str, int] | None = None
+        self.keep_next = False
         self.runs: list[str] = []
         self.text: list[str] = []
 
@@ -127,4 +184,6 @@ class Paragraph:
         return "".join(self.text)
 
     def xml(self) -> str:
-        return p_xml(self.style, "".join(self.runs), ind=self.ind, jc=self.jc)
+        return p_xml(
+            self.style, "".join(self.runs), ind=self.ind, jc=self.jc, keep_next=self.keep_next
+        )

@@ -45,12 +45,29 @@ _AFTER_PPR_SNAP_TO_GRID = (
     "w:jc", "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl",
     "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange",
 )  # fmt: skip
+_AFTER_PPR_AUTO_SPACE = ("w:bidi", "w:adjustRightInd", "w:snapToGrid", *_AFTER_PPR_SNAP_TO_GRID)
 _AFTER_THEME_FONT_LANG = (
     "w:clrSchemeMapping", "w:doNotIncludeSubdocsInStats", "w:doNotAutoCompressPictures",
     "w:forceUpgrade", "w:captions", "w:readModeInkLockDown", "w:smartTagType",
     "sl:schemaLibrary", "w:shapeDefaults", "w:doNotEmbedSmartTags", "w:decimalSymbol",
     "w:listSeparator",
 )  # fmt: skip
+
+
+_AFTER_COMPAT = (
+    "w:docVars", "w:rsids", "m:mathPr", "w:attachedSchema", "w:themeFontLang",
+    *_AFTER_THEME_FONT_LANG,
+)  # fmt: skip
+_AFTER_CHARACTER_SPACING_CONTROL = (
+    "w:printTwoOnOne", "w:strictFirstAndLastChars", "w:noLineBreaksAfter",
+    "w:noLineBreaksBefore", "w:savePreviewPicture", "w:doNotValidateAgainstSchema",
+    "w:saveInvalidXml", "w:ignoreMixedContent", "w:alwaysShowPlaceholderText",
+    "w:doNotDemarcateInvalidXml", "w:saveXmlDataOnly", "w:useXSLTWhenSaving",
+    "w:saveThroughXslt", "w:showXMLTags", "w:alwaysMergeEmptyNamespace", "w:updateFields",
+    "w:hdrShapeDefaults", "w:footnotePr", "w:endnotePr", "w:compat", *_AFTER_COMPAT,
+)  # fmt: skip
+_BEFORE_ZOOM = ("w:writeProtection", "w:view")
+_WORD_URI = "http://schemas.microsoft.com/office/word"
 
 
 def _get_or_add(parent: BaseOxmlElement, tag: str, *successors: str) -> BaseOxmlElement:
@@ -126,7 +143,17 @@ def set_lang(rpr: CT_RPr, east_asia: str, latin: str) -> None:
 def set_character_spacing(rpr: CT_RPr, twips: int) -> None:
     """``w:rPr/w:spacing/@w:val``: spacing between characters in twips (−5 is the
     字符间距 紧缩 0.25 磅 that fits 28 characters a line, gbt9704.md §3)."""
-    set_attrs(_get_or_add(rpr, "w:spacing", *_AFTER_RPR_SPACING), val=twips)
+    set_attrs(character_spacing(rpr), val=twips)
+
+
+def character_spacing(rpr: CT_RPr) -> BaseOxmlElement:
+    """``w:rPr/w:spacing`` (character spacing), added in schema order where missing."""
+    return _get_or_add(rpr, "w:spacing", *_AFTER_RPR_SPACING)
+
+
+def set_color(rpr: CT_RPr, hex_value: str) -> None:
+    """``w:rPr/w:color/@w:val``: the text colour (``000000``, or ``auto``)."""
+    set_attrs(rpr.get_or_add_color(), val=hex_value)
 
 
 def set_bold(rpr: CT_RPr, on: bool) -> None:
@@ -182,6 +209,46 @@ def set_keep_next(ppr: CT_PPr) -> None:
     ppr.get_or_add_keepNext()
 
 
+def set_keep_lines(ppr: CT_PPr) -> None:
+    """``w:pPr/w:keepLines``: never break the paragraph across pages (a two-line heading)."""
+    ppr.get_or_add_keepLines()
+
+
+def set_widow_control(ppr: CT_PPr, on: bool) -> None:
+    """``w:pPr/w:widowControl``: no single first or last line of a paragraph alone at a
+    page's foot or head (the page then ends a line early)."""
+    set_attrs(ppr.get_or_add_widowControl(), val=int(on))
+
+
+def set_auto_space(ppr: CT_PPr, on: bool) -> None:
+    """``w:pPr/w:autoSpaceDE`` and ``w:pPr/w:autoSpaceDN``: the space Word and WPS add
+    between CJK text and Latin letters or digits. Off, a line holds what LibreOffice
+    puts on it and a date is as wide as its characters."""
+    for tag in ("w:autoSpaceDE", "w:autoSpaceDN"):
+        set_attrs(_get_or_add(ppr, tag, "w:autoSpaceDN", *_AFTER_PPR_AUTO_SPACE), val=int(on))
+
+
+def set_overflow_punct(ppr: CT_PPr, on: bool) -> None:
+    """``w:pPr/w:overflowPunct``: whether a closing mark may hang past the right margin.
+
+    Written as ``1`` (the standard's own default, so Word and WPS lay lines out as
+    without it): LibreOffice's DOCX import reads the value the other way round and
+    turns its hanging punctuation off, and a hanging mark at the end of a justified,
+    condensed line is the one LibreOffice leaves out of its PDFs (docs/layout.md §3).
+    """
+    set_attrs(
+        _get_or_add(
+            ppr,
+            "w:overflowPunct",
+            "w:topLinePunct",
+            "w:autoSpaceDE",
+            "w:autoSpaceDN",
+            *_AFTER_PPR_AUTO_SPACE,
+        ),
+        val=int(on),
+    )
+
+
 def set_jc(ppr: CT_PPr, value: str) -> None:
     """``w:pPr/w:jc``: ``left``, ``center``, ``right`` or ``both`` (justified)."""
     set_attrs(ppr.get_or_add_jc(), val=value)
@@ -225,11 +292,51 @@ def share_even_header(sectpr: CT_SectPr) -> None:
         refs["default"].addnext(even)
 
 
+def set_character_spacing_control(settings: CT_Settings, value: str) -> None:
+    """``w:settings/w:characterSpacingControl``: ``doNotCompress`` keeps Word from
+    squeezing full-width punctuation, which would put more than 28 characters on a
+    line."""
+    element = _get_or_add(settings, "w:characterSpacingControl", *_AFTER_CHARACTER_SPACING_CONTROL)
+    set_attrs(element, val=value)
+
+
 def set_theme_font_lang(settings: CT_Settings, east_asia: str) -> None:
     """``w:settings/w:themeFontLang/@w:eastAsia``: python-docx's template says ja-JP,
     which resolves theme font references to ＭＳ 明朝 (gbt9704.md §6)."""
     lang = _get_or_add(settings, "w:themeFontLang", *_AFTER_THEME_FONT_LANG)
     set_attrs(lang, eastAsia=east_asia)
+
+
+def set_compatibility_mode(settings: CT_Settings, mode: int) -> None:
+    """``w:settings/w:compat/w:compatSetting[@w:name="compatibilityMode"]``: the Word
+    version whose layout rules apply (15: Word 2013 and later, no 兼容模式 banner)."""
+    compat = _get_or_add(settings, "w:compat", *_AFTER_COMPAT)
+    setting = next(
+        (
+            s
+            for s in compat.findall(qn("w:compatSetting"))
+            if s.get(qn("w:name")) == "compatibilityMode"
+        ),
+        None,
+    )
+    if setting is None:  # compatSetting elements close w:compat
+        setting = sub(compat, "w:compatSetting")
+    set_attrs(setting, name="compatibilityMode", uri=_WORD_URI, val=mode)
+
+
+def set_zoom(settings: CT_Settings, percent: int) -> None:
+    """``w:settings/w:zoom/@w:percent``, which the schema requires: the zoom Word opens
+    the document at (a ``w:val`` preset such as bestFit is dropped)."""
+    zoom = settings.find(qn("w:zoom"))
+    if zoom is None:
+        zoom = OxmlElement("w:zoom")
+        before = [c for c in map(settings.find, map(qn, _BEFORE_ZOOM)) if c is not None]
+        if before:
+            before[-1].addnext(zoom)
+        else:
+            settings.insert(0, zoom)
+    zoom.attrib.pop(qn("w:val"), None)
+    set_attrs(zoom, percent=percent)
 
 
 def add_font(

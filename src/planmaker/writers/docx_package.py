@@ -17,28 +17,30 @@ from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import TYPE_CHECKING
 
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.oxml import serialize_part_xml
 from docx.oxml.ns import qn
 from docx.oxml.parser import parse_xml
 from docx.shared import Length
+from docx.text.paragraph import Paragraph
 from lxml import etree
 
 from planmaker.errors import PlanError
 from planmaker.writers import docx_layout as L
 from planmaker.writers import docx_oxml as X
+from planmaker.writers import docx_reference as R
 
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
     from docx.opc.rel import _Relationship
     from docx.oxml.styles import CT_Style
+    from docx.oxml.xmlchemy import BaseOxmlElement
     from docx.section import Section
 
 EPOCH = datetime(1980, 1, 1, tzinfo=timezone.utc)
@@ -94,6 +96,7 @@ def shared_package(fonts: str, reference: bytes | None) -> Package:
     import docx
 
     font_set = L.FONT_SETS[fonts]
+    ordinary = False
     if reference is None:
         document = docx.Document()
         _drop_template_parts(document)
@@ -101,9 +104,17 @@ def shared_package(fonts: str, reference: bytes | None) -> Package:
         _set_page(document.sections[0])
     else:
         document = _open_reference(reference)
+        R.drop_stale_parts(document)
+        ordinary = not R.defines_any(document, (spec.name for spec in _style_specs(font_set)))
+        if ordinary:
+            _adopt_reference(document, font_set)
     style_ids = _add_styles(document, font_set)
-    if not _has_footers(document):
-        _add_page_number_footers(document, style_ids["PlanPageNumber"])
+    _set_portable_settings(document)
+    page_number = partial(_page_number, style_id=style_ids["PlanPageNumber"])
+    if ordinary:
+        R.page_number_footers(document, page_number)
+    elif not _has_footers(document):
+        _add_page_number_footers(document, page_number)
     document.core_properties.revision = 1
     font_table = _member(document.part.rels, "/fontTable")
     core = _member(document.part.package.rels, "/core-properties")
@@ -175,22 +186,60 @@ def _set_defaults(document: DocxDocument, fonts: L.FontSet) -> None:
     X.set_lang(rpr, "zh-CN", "en-US")
     for spacing in ppr.findall(qn("w:spacing")):
         ppr.remove(spacing)
-
-    normal = document.styles["Normal"]
-    fmt = normal.paragraph_format
-    fmt.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-    fmt.widow_control = False
-    fmt.space_before = fmt.space_after = 0
-    fmt.line_spacing = L.LINE_PITCH
-    fmt.first_line_indent = L.FIRST_LINE_INDENT
-    X.set_ind(normal.element.get_or_add_pPr(), firstLineChars=L.FIRST_LINE_CHARS)
-    rpr = normal.element.get_or_add_rPr()
-    X.set_rfonts(rpr, fonts.body, L.LATIN_FONT)
-    X.set_character_spacing(rpr, L.BODY_CHAR_SPACING.twips)
-    X.set_size(rpr, int(L.SIZE_SANHAO.pt * 2))
-
+    _set_body_style(document.styles["Normal"].element, fonts.body, L.LATIN_FONT)
     document.settings.odd_and_even_pages_header_footer = True
     X.set_theme_font_lang(document.settings.element, "zh-CN")
+
+
+def _adopt_reference(document: DocxDocument, fonts: L.FontSet) -> None:
+    """An ordinary office file as the package (see :mod:`docx_reference`): its Normal's
+    faces and colour on planmaker's body paragraph, its other styles kept as they
+    looked, the GB/T 9704 page and grid, and punctuation not compressed (Word would
+    fit more than 28 characters on a line with punctuation in it)."""
+    normal = document.styles.default(WD_STYLE_TYPE.PARAGRAPH).element
+    east_asia, latin = R.body_fonts(document, normal, fonts.body, L.LATIN_FONT)
+    color = R.colour(normal)
+    R.keep_what_normal_gave(document, normal)
+    _set_body_style(normal, east_asia, latin, color)
+    _set_page(document.sections[-1])
+    X.set_character_spacing_control(document.settings.element, "doNotCompress")
+
+
+def _set_body_style(normal: CT_Style, east_asia: str, latin: str, color: str | None = None) -> None:
+    """Normal as the body paragraph (gbt9704.md §7): 三号, justified, 2 字 first-line
+    indent, 28.95 pt exact, −0.25 pt character spacing, widow and orphan control; faces
+    ``east_asia`` and ``latin``, text ``color`` (hex) if given. Whatever else the style
+    said is dropped but its language."""
+    lang = None if normal.rPr is None else normal.rPr.find(qn("w:lang"))
+    normal._remove_pPr()
+    normal._remove_rPr()
+    ppr = normal.get_or_add_pPr()
+    X.set_widow_control(ppr, True)
+    X.set_spacing(ppr, L.LINE_PITCH.twips, "exact")
+    X.set_ind(ppr, firstLineChars=L.FIRST_LINE_CHARS, firstLine=L.FIRST_LINE_INDENT.twips)
+    X.set_jc(ppr, "both")
+    rpr = normal.get_or_add_rPr()
+    X.set_rfonts(rpr, east_asia, latin)
+    if color is not None:
+        X.set_color(rpr, color)
+    X.set_character_spacing(rpr, L.BODY_CHAR_SPACING.twips)
+    X.set_size(rpr, int(L.SIZE_SANHAO.pt * 2))
+    if lang is not None:
+        rpr.append(lang)  # w:lang comes last of what is written here
+
+
+def _set_portable_settings(document: DocxDocument) -> None:
+    """What makes Word and WPS lay the document out as LibreOffice does, whatever the
+    package came from: no automatic space between CJK text and Latin letters or digits
+    (docDefaults), Word 2013+ layout rules (no 兼容模式), and the zoom the schema
+    requires a percentage for; and every punctuation mark on LibreOffice's pages
+    (:func:`~planmaker.writers.docx_oxml.set_overflow_punct`)."""
+    defaults = X.doc_defaults(document.styles.element)[1]
+    X.set_overflow_punct(defaults, True)
+    X.set_auto_space(defaults, False)
+    settings = document.settings.element
+    X.set_compatibility_mode(settings, L.WORD_COMPATIBILITY_MODE)
+    X.set_zoom(settings, 100)
 
 
 def _set_page(section: Section) -> None:
@@ -206,25 +255,32 @@ def _has_footers(document: DocxDocument) -> bool:
     return document.sections[-1]._sectPr.find(qn("w:footerReference")) is not None
 
 
-def _add_page_number_footers(document: DocxDocument, style_id: str) -> None:
-    """“— 1 —” footers: odd pages right, even pages left, 1 字 (四号) from the block's
-    edge (gbt9704.md §10)."""
+def _add_page_number_footers(
+    document: DocxDocument, page_number: Callable[[BaseOxmlElement, str, str], None]
+) -> None:
+    """Page-number footers on odd (default) and even pages (gbt9704.md §10)."""
     document.settings.odd_and_even_pages_header_footer = True
     section = document.sections[-1]
     X.share_even_header(section._sectPr)
-    for footer, jc, side in (
-        (section.footer, "right", "right"),
-        (section.even_page_footer, "left", "left"),
-    ):
-        p = footer.paragraphs[0]._p
-        ppr = p.get_or_add_pPr()
-        ppr.style = style_id
-        X.set_ind(ppr, **{side: L.PAGE_NUMBER_GAP.twips}, firstLineChars=0, firstLine=0)
-        X.set_jc(ppr, jc)
-        paragraph = footer.paragraphs[0]
-        X.set_font_hint(paragraph.add_run(f"{L.PAGE_NUMBER_DASH} ")._r.get_or_add_rPr())
-        X.add_page_field(p)
-        X.set_font_hint(paragraph.add_run(f" {L.PAGE_NUMBER_DASH}")._r.get_or_add_rPr())
+    page_number(section.footer._element, "right", "right")
+    page_number(section.even_page_footer._element, "left", "left")
+
+
+def _page_number(footer: BaseOxmlElement, jc: str, side: str, *, style_id: str) -> None:
+    """“— 1 —” in ``footer`` (a ``w:ftr``): aligned ``jc``, 1 字 (四号) in from the
+    block's ``side`` edge (gbt9704.md §10); in the footer's paragraph when it has one
+    empty paragraph only, else in a new last paragraph."""
+    paragraphs = footer.findall(qn("w:p"))
+    empty = len(paragraphs) == 1 and not "".join(paragraphs[0].itertext()).strip()
+    p = paragraphs[0] if empty else footer.add_p()
+    ppr = p.get_or_add_pPr()
+    ppr.style = style_id
+    X.set_ind(ppr, **{side: L.PAGE_NUMBER_GAP.twips}, firstLineChars=0, firstLine=0)
+    X.set_jc(ppr, jc)
+    paragraph = Paragraph(p, None)
+    X.set_font_hint(paragraph.add_run(f"{L.PAGE_NUMBER_DASH} ")._r.get_or_add_rPr())
+    X.add_page_field(p)
+    X.set_font_hint(paragraph.add_run(f" {L.PAGE_NUMBER_DASH}")._r.get_or_add_rPr())
 
 
 @dataclass(frozen=True)
@@ -232,7 +288,9 @@ class _StyleSpec:
     """One of our paragraph styles; ``None`` fields inherit from the base style.
 
     ``tight=False`` drops the body's −0.25 pt character spacing, ``grid=False`` takes
-    the paragraph off the line grid, ``level`` is the heading's outline level.
+    the paragraph off the line grid, ``level`` is the heading's outline level, ``keep``
+    keeps the paragraph whole and on the page of what follows it (a heading never ends
+    a page).
     """
 
     name: str
@@ -247,13 +305,14 @@ class _StyleSpec:
     grid: bool = True
     line: tuple[int, str] | None = None
     level: int | None = None
+    keep: bool = False
 
 
 def _style_specs(fonts: L.FontSet) -> list[_StyleSpec]:
     """Our styles (gbt9704.md §5, §7–§12). Body-text roles (headings 3–4, attachments,
     signature, tables) keep Normal's face, so a reference's body font reaches them."""
     exact = (L.LINE_PITCH.twips, "exact")
-    heading = {"size": L.SIZE_SANHAO, "not_bold": True, "line": exact}
+    heading = {"size": L.SIZE_SANHAO, "not_bold": True, "line": exact, "keep": True}
     table = {"size": L.SIZE_SIHAO, "tight": False, "zero_indent": True, "grid": False}
     return [
         _StyleSpec(
@@ -266,6 +325,7 @@ def _style_specs(fonts: L.FontSet) -> list[_StyleSpec]:
             tight=False,
             grid=False,
             line=(L.TITLE_LINE.twips, "exact"),
+            keep=True,
         ),
         _StyleSpec("PlanHeading1", east_asia=fonts.hei, level=0, **heading),  # type: ignore[arg-type]
         _StyleSpec("PlanHeading2", east_asia=fonts.kai, level=1, **heading),  # type: ignore[arg-type]
@@ -316,8 +376,10 @@ def _write_style(style: CT_Style, spec: _StyleSpec) -> None:
     """The ``w:pPr`` and ``w:rPr`` of ``spec``, children in schema order."""
     ppr = style.get_or_add_pPr()
     rpr = style.get_or_add_rPr()
-    if spec.level is not None:
+    if spec.keep:
         X.set_keep_next(ppr)
+        X.set_keep_lines(ppr)
+    if spec.level is not None:
         X.set_outline_lvl(ppr, spec.level)
     if not spec.grid:
         X.set_snap_to_grid(ppr, False)

@@ -3,7 +3,8 @@
 Each conversion runs ``soffice`` with a profile directory of its own (parallel batch
 workers would otherwise fight over one user profile and fail), a time limit, and
 planmaker's fontconfig file, which maps the Chinese face names of the DOCX to the
-Noto CJK faces of a Linux machine (docs/gbt9704.md §13).
+Noto CJK faces of a Linux machine (docs/gbt9704.md §13). :func:`convert_to_pdf`
+converts many DOCX files in one LibreOffice start, which costs seconds.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import os
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,7 +26,7 @@ if TYPE_CHECKING:
     from markdown_it.token import Token
 
 TIME_LIMIT_SECONDS = 120
-"""How long one conversion may take before it counts as failed."""
+"""How long the conversion of one document may take before it counts as failed."""
 
 _PROGRAMS = ("soffice", "libreoffice")
 
@@ -45,44 +47,53 @@ def write_pdf(tokens: list[Token], opts: DocxOptions) -> bytes:
     ``PlanError("pdf.failed", detail=...)`` when the conversion fails or takes longer
     than :data:`TIME_LIMIT_SECONDS`.
     """
+    document = write_docx(tokens, opts)
+    with tempfile.TemporaryDirectory(prefix="planmaker-pdf-") as work:
+        source = Path(work) / "plan.docx"
+        source.write_bytes(document)
+        (result,) = convert_to_pdf([source], Path(work))
+        return result.read_bytes()
+
+
+def convert_to_pdf(sources: Sequence[Path], outdir: Path) -> list[Path]:
+    """Convert the DOCX files ``sources`` to ``outdir/<stem>.pdf`` in one LibreOffice run;
+    the PDFs' paths, in order (stems must differ).
+
+    The run may take :data:`TIME_LIMIT_SECONDS` per document. Raises the errors of
+    :func:`write_pdf`; a document LibreOffice did not convert is a failure.
+    """
     soffice = find_soffice()
     if soffice is None:
         raise PlanError("pdf.no_libreoffice")
-    document = write_docx(tokens, opts)
-    with tempfile.TemporaryDirectory(prefix="planmaker-pdf-") as work:
-        folder = Path(work)
-        source = folder / "plan.docx"
-        source.write_bytes(document)
-        profile = folder / "profile"
-        with resources.as_file(resources.files("planmaker") / "data" / "fonts.conf") as fonts:
-            command = [
-                soffice,
-                f"-env:UserInstallation={profile.as_uri()}",
-                "--headless",
-                "--norestore",
-                "--convert-to",
-                "pdf",
-                "--outdir",
-                str(folder),
-                str(source),
-            ]
-            env = {**os.environ, "FONTCONFIG_FILE": str(fonts)}
-            try:
-                done = subprocess.run(
-                    command,
-                    capture_output=True,
-                    env=env,
-                    timeout=TIME_LIMIT_SECONDS,
-                    check=False,
-                )
-            except subprocess.TimeoutExpired as err:
-                raise PlanError(
-                    "pdf.failed", detail=f"timeout after {TIME_LIMIT_SECONDS} s"
-                ) from err
-            except OSError as err:
-                raise PlanError("pdf.failed", detail=str(err)) from err
-        result = folder / "plan.pdf"
-        if done.returncode != 0 or not result.is_file():
-            output = (done.stderr or done.stdout).decode("utf-8", "replace").strip()
-            raise PlanError("pdf.failed", detail=output or f"exit status {done.returncode}")
-        return result.read_bytes()
+    results = [outdir / f"{Path(source).stem}.pdf" for source in sources]
+    for result in results:  # a PDF left from before must not pass for a conversion
+        result.unlink(missing_ok=True)
+    time_limit = TIME_LIMIT_SECONDS * max(1, len(sources))
+    with (
+        tempfile.TemporaryDirectory(prefix="planmaker-soffice-") as profile,
+        resources.as_file(resources.files("planmaker") / "data" / "fonts.conf") as fonts,
+    ):
+        command = [
+            soffice,
+            f"-env:UserInstallation={Path(profile).as_uri()}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(outdir),
+            *map(str, sources),
+        ]
+        env = {**os.environ, "FONTCONFIG_FILE": str(fonts)}
+        try:
+            done = subprocess.run(
+                command, capture_output=True, env=env, timeout=time_limit, check=False
+            )
+        except subprocess.TimeoutExpired as err:
+            raise PlanError("pdf.failed", detail=f"timeout after {time_limit} s") from err
+        except OSError as err:
+            raise PlanError("pdf.failed", detail=str(err)) from err
+    if done.returncode != 0 or not all(result.is_file() for result in results):
+        output = (done.stderr or done.stdout).decode("utf-8", "replace").strip()
+        raise PlanError("pdf.failed", detail=output or f"exit status {done.returncode}")
+    return results

@@ -1,0 +1,110 @@
+"""What the commands share: options taken alike, files a user edits, and how a command
+says that its command line is wrong.
+
+Commands import this module (and ``console``); nothing here imports a command or the
+application, so the commands and ``cli/app.py`` stay one-way.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from planmaker.errors import PlanError
+
+
+class CommandLineError(PlanError):
+    """A wrong command line (an option missing, or a value it cannot take).
+
+    The one way a command asks for exit code 2: ``cli.run`` prints its problems like
+    any other and exits 2 instead of 1.
+    """
+
+
+@contextmanager
+def reading_options() -> Iterator[None]:
+    """A PlanError raised inside is about an option's value: a :class:`CommandLineError`."""
+    try:
+        yield
+    except PlanError as err:
+        raise CommandLineError.of(err.problems) from None
+
+
+@contextmanager
+def about(path: str | os.PathLike[str]) -> Iterator[None]:
+    """A problem raised inside with no file is about ``path``."""
+    try:
+        yield
+    except PlanError as err:
+        raise err.in_file(os.fspath(path)) from None
+
+
+def format_name(value: str | None) -> str | None:
+    """``--format`` as its name, whatever its case (``PDF``, ``Docx``); an unknown one is refused."""
+    from planmaker.pipeline import FORMATS
+
+    if value is None:
+        return None
+    name = value.strip().lower()
+    if name not in FORMATS:
+        raise PlanError("output.unknown_format", format=value)
+    return name
+
+
+FormatOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--format",
+        "-f",
+        help="输出格式：docx（默认）、pdf、md、txt（大小写均可）。",
+        show_default=False,
+        callback=format_name,
+    ),
+]
+TemplateOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--template", "-t", help="模板：内置模板名（plan、summary、report）或模板文件路径。"
+    ),
+]
+ReferenceOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--reference-doc", help="本单位的 Word 文档，从中取样式、页面设置和页眉页脚（红头）。"
+    ),
+]
+
+
+def target_path(output: str | None, folder: Path, name: str) -> Path:
+    """``-o`` as a file, a folder (existing, or written with a trailing /), or the default."""
+    if output is None:
+        return folder / name
+    if output.endswith(("/", "\\")) or os.path.isdir(output):
+        return Path(output) / name
+    return Path(output)
+
+
+def write_user_file(target: Path, text: str, *, force: bool, protect: Path | None) -> Path | None:
+    """Write a file the user will edit: never over an existing one without ``force``.
+
+    The ``planmaker.schema.json`` its modeline points at is written beside it when
+    absent; its path is returned then (None when it was already there).
+    """
+    from planmaker.errors import Location
+    from planmaker.scaffold import SCHEMA_FILE
+    from planmaker.schema import schema_text
+    from planmaker.source import output_exists, write_atomic
+
+    if not force and output_exists(target):
+        raise PlanError("output.exists", Location(str(target)))
+    write_atomic(target, text.encode("utf-8"), protect=protect)
+    schema_file = target.parent / SCHEMA_FILE
+    if output_exists(schema_file):
+        return None
+    write_atomic(schema_file, schema_text().encode("utf-8"))
+    return schema_file
