@@ -1,45 +1,108 @@
-"""Shared test helpers: run planmaker as a user would, find the examples; and every DOCX
-the session wrote validated against the ECMA-376 schemas at its end."""
+"""Fixtures for every test: planmaker run as a user runs it, hypothesis kept out of the
+repository, every problem the tests meet checked for its Chinese message at the end, the
+documents LibreOffice lays out, and every DOCX the session wrote validated against the
+ECMA-376 schemas at its end."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import os
 import shutil
+import stat
 import subprocess
 import sys
+import tempfile
 import time
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+import pdf_documents
 import pytest
+from helpers import (
+    EXAMPLES,
+    ROOT,
+    Result,
+    finish_process,
+    run_in_process,
+    run_process,
+    start_process,
+)
+from hypothesis import HealthCheck, settings
+from hypothesis.configuration import set_hypothesis_home_dir
+from problems_seen import ProblemsSeen
 
-ROOT = Path(__file__).resolve().parent.parent
-EXAMPLES = ROOT / "examples"
 sys.path.insert(0, str(ROOT / "scripts"))  # review.py reads the PDF pages for the layout tests
+__all__ = ["EXAMPLES", "ROOT"]
+
+settings.register_profile(
+    "planmaker",
+    database=None,  # no examples database: nothing kept between runs
+    deadline=None,  # a document takes longer on a busy machine; no example is too slow
+    max_examples=100,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.load_profile("planmaker")
 
 
 @pytest.fixture
 def run_planmaker():
-    """Run ``python -m planmaker ARGS`` in a fresh process; returns CompletedProcess (text)."""
+    """Run ``planmaker ARGS`` (``cwd=``, ``input=``, ``env=``) in this process; the
+    result has ``returncode``, ``stdout`` and ``stderr`` as a finished process would."""
+    return run_in_process
 
-    def run(*args: str | os.PathLike[str], cwd: Path | None = None, input: str | None = None):
-        env = {**os.environ, "PYTHONIOENCODING": "utf-8", "COLUMNS": "200", "NO_COLOR": "1"}
-        return subprocess.run(
-            [sys.executable, "-m", "planmaker", *map(str, args)],
-            capture_output=True,
-            text=True,
-            encoding="utf-8",
-            cwd=cwd,
-            env=env,
-            input=input,
-            timeout=300,
+
+@pytest.fixture
+def planmaker_process():
+    """Run ``python -m planmaker ARGS`` in a process of its own (same arguments), for
+    what only a process shows: stdio encodings, signals, kills, the installed command."""
+    return run_process
+
+
+# -- the session: markers, hypothesis's folder, every problem met -----------------------
+
+SEEN = ProblemsSeen()
+_HYPOTHESIS_HOME = pytest.StashKey[str]()
+_RECORDING = pytest.StashKey[contextlib.ExitStack]()
+_BACKGROUND = pytest.StashKey[dict[tuple[str, ...], subprocess.Popen[bytes]]]()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "after_all: run after every other test (it checks what they did)"
+    )
+    config.addinivalue_line(
+        "markers",
+        "in_background(command): the command is started as soon as the tests are collected"
+        " and runs beside them; the test (run near the end) reads what it did",
+    )
+    # hypothesis keeps caches under .hypothesis/ in the current folder: not in the repository
+    config.stash[_HYPOTHESIS_HOME] = tempfile.mkdtemp(prefix="planmaker-hypothesis-")
+    set_hypothesis_home_dir(config.stash[_HYPOTHESIS_HOME])
+    # every problem planmaker makes or words from here on (before the tests import it)
+    config.stash[_RECORDING] = contextlib.ExitStack()
+    config.stash[_RECORDING].enter_context(SEEN.recording())
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if _RECORDING in config.stash:
+        config.stash[_RECORDING].close()
+    if _HYPOTHESIS_HOME in config.stash:
+        shutil.rmtree(config.stash[_HYPOTHESIS_HOME], ignore_errors=True)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests whose process runs in the background last but one, ``after_all`` ones last."""
+    items.sort(
+        key=lambda item: (
+            item.get_closest_marker("after_all") is not None,
+            item.get_closest_marker("in_background") is not None,
         )
-
-    return run
+    )
 
 
 # -- documents as LibreOffice lays them out ------------------------------------------
@@ -148,6 +211,8 @@ def every_docx_is_valid_ooxml(tmp_path_factory: pytest.TempPathFactory):
     started = time.perf_counter()
     base = tmp_path_factory.getbasetemp()
     for path in sorted(base.rglob("*.docx")):
+        if not stat.S_ISREG(path.lstat().st_mode):  # a FIFO or a link a test made there
+            continue
         data = path.read_bytes()
         if _made_by_planmaker(data):
             keep(data, path.relative_to(base).parts[0], str(path))
@@ -179,3 +244,56 @@ def pytest_terminal_summary(terminalreporter) -> None:
             f"openxml-audit: {_AUDIT['documents']:.0f} of {_AUDIT['written']:.0f} DOCX written"
             f" validated in {_AUDIT['seconds']:.1f} s"
         )
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Start the command of each ``in_background`` test now: it runs beside the others."""
+    if session.config.option.collectonly:
+        return
+    started = session.config.stash.setdefault(_BACKGROUND, {})
+    for item in session.items:
+        marker = item.get_closest_marker("in_background")
+        if marker is not None and tuple(marker.args[0]) not in started:
+            started[tuple(marker.args[0])] = start_process(list(marker.args[0]))
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    for process in session.config.stash.get(_BACKGROUND, {}).values():
+        if process.poll() is None:  # its test did not run (interrupted, deselected)
+            process.kill()
+            process.wait()
+
+
+@pytest.fixture
+def background(request: pytest.FixtureRequest) -> Callable[[], Result]:
+    """For a test marked ``in_background(command)``: wait for its command, started when
+    the tests were collected (or now), and return what it did."""
+    command = tuple(request.node.get_closest_marker("in_background").args[0])
+    started = request.config.stash.setdefault(_BACKGROUND, {})
+
+    def finish() -> Result:
+        return finish_process(started.pop(command, None) or start_process(list(command)))
+
+    return finish
+
+
+@pytest.fixture
+def problems_seen() -> ProblemsSeen:
+    """What :data:`SEEN` recorded so far (all of the session in an ``after_all`` test)."""
+    return SEEN
+
+
+# -- LibreOffice ------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def libreoffice_pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Every document of ``pdf_documents.DOCUMENTS`` as a PDF, by name: made and converted
+    in one LibreOffice run for the whole session (skipped without LibreOffice)."""
+    from planmaker.writers.pdf import find_soffice
+
+    if find_soffice() is None:
+        pytest.skip("LibreOffice (soffice) 未安装：PDF 版式无法检查")
+    folder = tmp_path_factory.mktemp("libreoffice")
+    made = {name: make(folder) for name, make in pdf_documents.DOCUMENTS.items()}
+    return dict(zip(made, pdf_documents.convert(list(made.values()), folder), strict=True))

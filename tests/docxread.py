@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import zipfile
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import docx
 from docx.document import Document
@@ -136,3 +137,15 @@ def cell_text(cell) -> str:  # noqa: ANN001 - a python-docx table cell
 
 _CELL_PARAGRAPHS = etree.XPath("w:p", namespaces=NS)
 _CELL_TEXT = etree.XPath(".//w:t | .//w:tab", namespaces=NS)
+
+
+def read_docx(source: bytes | Path) -> tuple[list[str], list]:
+    """The texts of the body paragraphs that are not blank, and the tables (python-docx)."""
+    data = source if isinstance(source, bytes) else source.read_bytes()
+    document = docx.Document(io.BytesIO(data))
+    return [p.text for p in document.paragraphs if p.text.strip()], document.tables
+
+
+def paragraph_texts(path: Path) -> list[str]:
+    """The text of every body paragraph, blank ones included."""
+    return [p.text for p in docx.Document(io.BytesIO(path.read_bytes())).paragraphs]

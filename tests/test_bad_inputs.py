@@ -4,6 +4,7 @@ Each file in tests/fixtures/bad/ holds one mistake (valid.yaml is the same plan 
 one). Each is run through ``check``, ``render`` and ``batch`` the way a user runs them,
 in a folder of its own: the command must exit 1, name the place and say what to do in
 Chinese, show no traceback and write no output file (and leave no temporary file).
+More mistakes, each in a plan of its own below, are run through ``check``.
 """
 
 from __future__ import annotations
@@ -16,11 +17,12 @@ from pathlib import Path
 import docx
 import pytest
 import yaml
+from helpers import FIXTURES, write
 
 from planmaker.cli import run
 from planmaker.cli.messages import message
 
-FIXTURES = Path(__file__).parent / "fixtures" / "bad"
+BAD = FIXTURES / "bad"
 
 CASES = [
     # fixture, what the message says, line:col ("" for the file as a whole)
@@ -73,7 +75,7 @@ READABLE = [
 
 def copy_fixture(name: str, folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
-    return Path(shutil.copy(FIXTURES / name, folder / name))
+    return Path(shutil.copy(BAD / name, folder / name))
 
 
 def flat(text: str) -> str:
@@ -95,7 +97,7 @@ def files_under(folder: Path) -> list[str]:
 
 def test_every_fixture_is_in_a_table():
     named = {name for name, _, _ in CASES} | {name for name, _ in READABLE}
-    assert named == {p.name for p in FIXTURES.glob("*.yaml")}
+    assert named == {p.name for p in BAD.glob("*.yaml")}
 
 
 @pytest.mark.parametrize("name, fragment, place", CASES, ids=IDS)
@@ -184,6 +186,146 @@ def test_a_50_megabyte_file_is_refused_unread(run_planmaker, tmp_path):
         assert files_under(tmp_path) == ["big.yaml"]
 
 
+PLAN = """\
+org: 定边镇希望小学
+department: 教务处
+period:
+  school_year: 2025-2026
+  semester: 2
+  start: 2026-03-02
+goals:
+  - 依法治教，规范办学行为。
+schedule:
+  entries:
+    - week: 1
+      tasks: 组织报名领书
+signature: {date: 2026-02-21}
+"""
+YEAR_PLAN = """\
+org: 定边镇工会
+period: {year: 2026}
+schedule:
+  entries:
+    - month: 1
+      tasks: 召开会议
+"""
+REPORT = """\
+kind: report
+org: 城关中学
+period: {year: 2026}
+departments:
+  - name: 教务处
+    completion: {planned: -1, done: 0}
+"""
+MISTAKES = [
+    # a plan with one mistake, what the message says, line:col
+    (
+        PLAN
+        + "holidays:\n  - {date: 2026-04-04, start: 2026-04-04, end: 2026-04-06, name: 清明节}\n",
+        "节假日条目里同时写了 date 和 start/end",
+        "15:5",
+    ),
+    (
+        PLAN + "holidays:\n  - {start: 2026-04-06, end: 2026-04-04, name: 清明节}\n",
+        "结束日期 2026年4月4日 早于开始日期 2026年4月6日",
+        "15:5",
+    ),
+    (PLAN + "holidays:\n  - {name: 清明节}\n", "节假日条目缺少日期", "15:5"),
+    (PLAN.replace("semester: 2", "semester: 3"), "学期“3”无法识别。请写 1 或 2", "5:13"),
+    (
+        PLAN.replace("signature: {date: 2026-02-21}", "signature: {date: 2026-02-21"),
+        "从这里开始的花括号“{”没有配对的“}”",
+        "13:12",
+    ),
+    (PLAN.replace("  semester: 2\n", "  semester: 2\n  year: 2026\n"), "同时写了年度和学期", "4:3"),
+    (YEAR_PLAN.replace("month: 1", "month: 13"), "月份 13 超出范围", "5:14"),
+    (
+        PLAN.replace("      tasks: 组织报名领书", "      owner: 教务处"),
+        "没有工作内容(tasks)",
+        "11:7",
+    ),
+    (PLAN.replace("    - week: 1\n      tasks", "    - tasks"), "缺少周次(week)", "11:7"),
+    (
+        PLAN.replace("    - week: 1\n", "    - week: 1\n      month: 3\n"),
+        "同时写了周次和月份",
+        "11:7",
+    ),
+    (
+        PLAN.replace("  - 依法治教，规范办学行为。", '  - 依法治教，规范办学行为。\n  - "\u3000"'),
+        "这一条没有内容。请写上内容，或删去这一条",
+        "9:5",
+    ),
+    (PLAN + "sections:\n  - items: [一条]\n", "每一项都需要 title", "15:5"),
+    (
+        PLAN.replace(
+            "goals:\n  - 依法治教，规范办学行为。", "measures:\n  - text: 说明\n    items: [一条]"
+        ),
+        "有下级条目(items)，但没有标题(title)",
+        "8:5",
+    ),
+    ("kind: 计划书\n" + PLAN, "类型“计划书”无法识别", "1:7"),
+    (PLAN.replace("week: 1", "week: 第三周"), "“周次(week)”的值“第三周”无法识别", "11:13"),
+    (
+        PLAN.replace("2025-2026", "1800-1801"),
+        "“1800-1801”的年份超出范围。请写 1900 到 2200",
+        "4:16",
+    ),
+    (REPORT, "“计划(planned)”应当是不小于 0 的整数，读到的是“-1”", "6:27"),
+    (
+        PLAN.replace("org: 定边镇希望小学", 'org: "定边镇\\q希望小学"'),
+        "反斜杠“\\”后面跟了“q”",
+        "1:11",
+    ),
+    (PLAN.replace("department: 教务处", "[a, b]: 教务处"), "这里的键名无效", "2:1"),
+    (PLAN.replace("department: 教务处", 'department "教务处'), "缺少键名后的英文冒号", "2:1"),
+    (PLAN.replace("department: 教务处", "department: | 教务处"), "它后面必须直接换行", "2:13"),
+    (
+        PLAN.replace("department: 教务处", "department: 教务处: 主任"),
+        "这一行的值里又出现了“: ”（英文冒号加空格）",
+        "2:16",
+    ),
+    (PLAN + "---\norg: 又一份\n", "第二个“---”（文档分隔线）", "14:1"),
+    (
+        PLAN.replace("org: 定边镇希望小学", 'org: "定边镇" 希望小学'),
+        "引号或括号结束后还有文字",
+        "1:12",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    "text, fragment, place",
+    MISTAKES,
+    ids=[f"{fragment[:8]}:{place}" for _, fragment, place in MISTAKES],
+)
+def test_check_names_each_mistake_at_its_place(run_planmaker, tmp_path, text, fragment, place):
+    write(tmp_path, "plan.yaml", text)
+    result = run_planmaker("check", "plan.yaml", cwd=tmp_path)
+    assert_refused(result, "plan.yaml", fragment, place)
+
+
+def test_a_folder_or_an_unreadable_file_is_said_and_nothing_else(
+    run_planmaker, tmp_path, monkeypatch
+):
+    folder = tmp_path / "计划"
+    folder.mkdir()
+    result = run_planmaker("check", "计划", cwd=tmp_path)
+    assert_refused(result, "计划", "这是一个文件夹，不是文件", "")
+    assert "planmaker batch" in result.stderr
+
+    copy_fixture("valid.yaml", tmp_path)
+
+    def refuse(self: Path) -> bytes:
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)  # as for a file of another user
+    for command in ("check", "render"):
+        result = run_planmaker(command, "valid.yaml", cwd=tmp_path)
+        assert_refused(result, "valid.yaml", "没有权限读取这个文件", "")
+    monkeypatch.undo()
+    assert files_under(tmp_path) == ["valid.yaml"]
+
+
 def test_limits_are_checked_before_the_work(tmp_path):
     """The size cap is a stat, the alias cap counts nodes: neither reads or expands it all.
 
@@ -203,7 +345,7 @@ def test_limits_are_checked_before_the_work(tmp_path):
     assert refused.value.code == "input.too_large"
     assert MAX_BYTES < big.stat().st_size
 
-    bomb = (FIXTURES / "alias_bomb.yaml").read_text(encoding="utf-8")
+    bomb = (BAD / "alias_bomb.yaml").read_text(encoding="utf-8")
     started = time.perf_counter()
     with pytest.raises(PlanError) as refused:
         load_yaml(bomb, "alias_bomb.yaml")

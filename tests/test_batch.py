@@ -14,7 +14,7 @@ from pathlib import Path
 
 import docx
 import pytest
-from conftest import EXAMPLES
+from helpers import EXAMPLES
 
 DISTRICT = EXAMPLES / "district"
 BAD_YEAR = "kind: plan\norg: 芦集中学\nperiod:\n  year: 二〇二六\n"
@@ -43,7 +43,9 @@ def slow_plan(n: int) -> str:
 
 
 def popen(*args: str | os.PathLike[str]) -> subprocess.Popen:
-    """planmaker in a session of its own, so a test can signal its whole process group."""
+    """planmaker in a session of its own, so a test can signal its whole process group;
+    Ctrl-C reaches it as in a terminal even when the tests run in the background (where
+    the shell has it ignored, and processes inherit that)."""
     env = {**os.environ, "PYTHONIOENCODING": "utf-8", "NO_COLOR": "1", "COLUMNS": "200"}
     return subprocess.Popen(
         [sys.executable, "-m", "planmaker", *map(str, args)],
@@ -53,11 +55,13 @@ def popen(*args: str | os.PathLike[str]) -> subprocess.Popen:
         encoding="utf-8",
         env=env,
         start_new_session=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
 
 
-def children(pid: int) -> list[int]:
-    """The process ids whose parent is ``pid`` (from /proc)."""
+def children(pid: int, *, running: bool = False) -> list[int]:
+    """The process ids whose parent is ``pid`` (from /proc); with ``running``, only those
+    running or ready to run (a worker rendering, not one waiting for its next file)."""
     found = []
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
@@ -66,8 +70,8 @@ def children(pid: int) -> list[int]:
             stat = Path(f"/proc/{entry}/stat").read_text()
         except OSError:
             continue
-        ppid = int(stat.rsplit(")", 1)[1].split()[1])
-        if ppid == pid:
+        state, ppid = stat.rsplit(")", 1)[1].split()[:2]
+        if int(ppid) == pid and (state == "R" or not running):
             found.append(int(entry))
     return found
 
@@ -187,7 +191,8 @@ def test_a_killed_worker_costs_only_the_file_it_held(tmp_path):
     batch = popen("batch", inputs, "-o", out, "--jobs", "2")
     try:
         wait_for(lambda: len(children(batch.pid)) == 2 and len(list(out.glob("*.docx"))) >= 1)
-        victim = children(batch.pid)[0]
+        wait_for(lambda: children(batch.pid, running=True))
+        victim = children(batch.pid, running=True)[0]
         os.kill(victim, signal.SIGKILL)
         _, err = batch.communicate(timeout=300)
     finally:
@@ -228,6 +233,44 @@ def test_ctrl_c_stops_cleanly_and_leaves_no_partial_files(tmp_path):
         assert title_of(path).startswith("测试学校")
     assert temporaries(out) == []
     assert children(batch.pid) == []
+
+
+def test_a_bug_or_a_dead_worker_costs_only_its_file(run_planmaker, tmp_path, monkeypatch):
+    """The workers are forked from this process, with ``render_file`` replaced: it fails
+    with a bug on one file and ends its worker on another."""
+    from planmaker import pipeline
+
+    render_file = pipeline.render_file
+    parent = os.getpid()
+
+    def faulty(path, opts):
+        if Path(path).stem == "bug":
+            raise ZeroDivisionError("a bug in planmaker")
+        if Path(path).stem == "dies" and os.getpid() != parent:
+            os._exit(3)
+        return render_file(path, opts)
+
+    monkeypatch.setattr(pipeline, "render_file", faulty)
+    inputs = tmp_path / "in"
+    shutil.copytree(DISTRICT / "wangquan", inputs)
+    plan = (DISTRICT / "wangquan" / "xuexiao-2026spring-plan.yaml").read_text(encoding="utf-8")
+    for name in ("bug", "dies"):
+        (inputs / f"{name}.yaml").write_text(plan, encoding="utf-8")
+    (tmp_path / "out" / "xuexiao-2026spring-plan.docx").mkdir(parents=True)  # in the way
+
+    result = run_planmaker("batch", inputs, "-o", tmp_path / "out", "--jobs", "2")
+    assert result.returncode == 1
+    failed = result.stderr.split("未能生成的文件")[1]
+    assert "bug.yaml" in failed and "planmaker 内部出错（ZeroDivisionError: a bug" in failed
+    assert "dies.yaml" in failed and "进程意外终止（exit 3）" in failed
+    assert "xuexiao-2026spring-plan.docx" in failed and "输出位置是一个文件夹" in failed
+    assert "共 5 个文件，生成 2 个，失败 3 个" in result.stderr
+    assert sorted(p.name for p in (tmp_path / "out").glob("*.docx") if p.is_file()) == [
+        "shaoxiandui-2025autumn-plan.docx",
+        "shaoxiandui-2026spring-plan.docx",
+    ]
+    assert temporaries(tmp_path / "out") == []
+    assert "Traceback" not in result.stderr
 
 
 def test_nothing_to_do(run_planmaker, tmp_path):

@@ -1,24 +1,22 @@
 """bench/run.py in its small mode (N=20): it runs to the end and prints every row of its
-table. No figure is checked; timings belong to the benchmark, never to tests."""
+table. No figure is checked; timings belong to the benchmark, never to tests. It runs
+beside the other tests (started when they are collected; see conftest.py)."""
 
 from __future__ import annotations
 
 import re
 import shutil
-import subprocess
 import sys
 
-from conftest import ROOT
+import pytest
+from helpers import ROOT
+
+BENCH = [sys.executable, str(ROOT / "bench" / "run.py"), "--small"]
 
 
-def test_bench_runs_in_small_mode():
-    result = subprocess.run(
-        [sys.executable, str(ROOT / "bench" / "run.py"), "--small"],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=600,
-    )
+@pytest.mark.in_background(BENCH)
+def test_bench_runs_in_small_mode(background):
+    result = background()
     assert result.returncode == 0, result.stderr
     table = result.stdout
     number = r"\d+\.\d+ (s|docs/s)"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from conftest import EXAMPLES
+from helpers import EXAMPLES
 
 
 def rows(stdout: str) -> dict[str, list[str]]:

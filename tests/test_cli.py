@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
-from conftest import EXAMPLES
+from helpers import EXAMPLES, write
+
+from planmaker import __version__
 
 GOOD = """\
 org: 定边镇希望小学
@@ -23,12 +26,6 @@ signature: {date: 2026-02-21}
 """
 
 
-def write(tmp_path: Path, text: str, name: str = "plan.yaml") -> Path:
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
 def assert_failed_at(result, fragment: str, place: str) -> None:
     assert result.returncode == 1, result.stderr
     assert "Traceback" not in result.stderr
@@ -37,21 +34,23 @@ def assert_failed_at(result, fragment: str, place: str) -> None:
 
 
 def test_yaml_syntax_error(run_planmaker, tmp_path):
-    plan = write(tmp_path, GOOD.replace("goals:\n", "goals: [\n"))
+    plan = write(tmp_path, "plan.yaml", GOOD.replace("goals:\n", "goals: [\n"))
     result = run_planmaker("render", plan)
     assert_failed_at(result, "YAML 格式有误", "plan.yaml:")
     assert not plan.with_suffix(".docx").exists()
 
 
 def test_unknown_key_suggests_the_right_one(run_planmaker, tmp_path):
-    plan = write(tmp_path, GOOD.replace("goals:", "goal:"))
+    plan = write(tmp_path, "plan.yaml", GOOD.replace("goals:", "goal:"))
     result = run_planmaker("check", plan)
     assert_failed_at(result, "不认识的键“goal”。是不是想写“goals”？", "plan.yaml:7:1")
 
 
 def test_wrong_type_says_what_was_read(run_planmaker, tmp_path):
     plan = write(
-        tmp_path, GOOD.replace("  start: 2026-03-02\n", "  start: 2026-03-02\n  weeks: 二十\n")
+        tmp_path,
+        "plan.yaml",
+        GOOD.replace("  start: 2026-03-02\n", "  start: 2026-03-02\n  weeks: 二十\n"),
     )
     result = run_planmaker("render", plan)
     assert_failed_at(result, "周数“二十”应当是 1 到 30 之间的整数", "plan.yaml:7:10")
@@ -59,7 +58,7 @@ def test_wrong_type_says_what_was_read(run_planmaker, tmp_path):
 
 
 def test_week_beyond_the_term(run_planmaker, tmp_path):
-    plan = write(tmp_path, GOOD.replace("week: 1", "week: 21"))
+    plan = write(tmp_path, "plan.yaml", GOOD.replace("week: 1", "week: 21"))
     result = run_planmaker("render", plan)
     assert_failed_at(result, "第 21 周超出了本学期的 20 周", "plan.yaml:11:13")
 
@@ -68,12 +67,12 @@ def test_check_lists_every_problem(run_planmaker, tmp_path):
     text = GOOD.replace("goals:", "goal:").replace(
         "  start: 2026-03-02\n", "  start: 2026-03-02\n  weeks: 二十\n"
     )
-    plan = write(tmp_path, text)
+    plan = write(tmp_path, "plan.yaml", text)
     result = run_planmaker("check", plan)
     assert result.returncode == 1
     assert "plan.yaml:7:10: 周数“二十”" in result.stderr
     assert "plan.yaml:8:1: 不认识的键“goal”" in result.stderr
-    ok = write(tmp_path, GOOD, "ok.yaml")
+    ok = write(tmp_path, "ok.yaml", GOOD)
     assert run_planmaker("check", ok).returncode == 0
 
 
@@ -86,7 +85,7 @@ def test_wrong_command_line_exits_2(run_planmaker, tmp_path):
 
 
 def test_format_md_to_stdout(run_planmaker, tmp_path):
-    plan = write(tmp_path, GOOD)
+    plan = write(tmp_path, "plan.yaml", GOOD)
     result = run_planmaker("render", plan, "--format", "md", "-o", "-")
     assert result.returncode == 0, result.stderr
     assert "# 定边镇希望小学" in result.stdout
@@ -96,14 +95,14 @@ def test_format_md_to_stdout(run_planmaker, tmp_path):
 
 
 def test_binary_format_to_stdout_is_refused(run_planmaker, tmp_path):
-    plan = write(tmp_path, GOOD)
+    plan = write(tmp_path, "plan.yaml", GOOD)
     result = run_planmaker("render", plan, "-o", "-", "--format", "docx")
     assert result.returncode == 2
     assert "不能输出到屏幕" in result.stderr
 
 
 def test_output_suffix_sets_the_format_and_a_folder_takes_the_stem(run_planmaker, tmp_path):
-    plan = write(tmp_path, GOOD)
+    plan = write(tmp_path, "plan.yaml", GOOD)
     assert run_planmaker("render", plan, "-o", tmp_path / "out.txt").returncode == 0
     assert (tmp_path / "out.txt").read_text(encoding="utf-8").startswith("定边镇希望小学")
     out_dir = tmp_path / "新文件夹"
@@ -113,7 +112,7 @@ def test_output_suffix_sets_the_format_and_a_folder_takes_the_stem(run_planmaker
 
 
 def test_the_input_is_never_the_output(run_planmaker, tmp_path):
-    plan = write(tmp_path, GOOD, "plan.md")
+    plan = write(tmp_path, "plan.md", GOOD)
     before = plan.read_bytes()
     result = run_planmaker("render", plan, "-o", plan)
     assert result.returncode == 1
@@ -128,6 +127,34 @@ def test_version_and_chinese_help(run_planmaker):
     assert "命令" in help_text and "render" in help_text and "例：" in help_text
     render_help = run_planmaker("render", "--help").stdout
     assert "选项" in render_help and "例：planmaker render" in render_help
+
+
+def test_a_bug_is_said_in_chinese_and_shown_in_full_under_debug(
+    run_planmaker, tmp_path, monkeypatch
+):
+    from planmaker import pipeline
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("a bug in planmaker")
+
+    monkeypatch.setattr(pipeline, "render_file", broken)
+    plan = write(tmp_path, "plan.yaml", GOOD)
+    result = run_planmaker("render", plan)
+    assert result.returncode == 1
+    assert "planmaker 内部出错了，这不是你的问题。请加 --debug 重新运行" in result.stderr
+    assert "RuntimeError: a bug in planmaker" in result.stderr
+    assert "Traceback" not in result.stderr
+    debug = run_planmaker("render", plan, "--debug")
+    assert debug.returncode == 1
+    assert "Traceback" in debug.stderr and "RuntimeError: a bug in planmaker" in debug.stderr
+    assert list(tmp_path.iterdir()) == [plan]
+
+
+def test_the_installed_command_runs(planmaker_process):
+    installed = Path(sys.executable).with_name("planmaker")
+    result = planmaker_process("--version", command=[str(installed)])
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == f"planmaker {__version__}\n"
 
 
 def test_examples_pass_check(run_planmaker):

@@ -8,11 +8,13 @@ error naming its line.
 from __future__ import annotations
 
 import io
+import shutil
+import zipfile
 from pathlib import Path
 
 import docx
 import pytest
-from conftest import EXAMPLES
+from helpers import EXAMPLES, render_docx, write
 
 from planmaker.cli import run
 
@@ -82,19 +84,6 @@ NOTES = """\
 """
 
 
-def write(folder: Path, name: str, text: str) -> Path:
-    path = folder / name
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
-def render_docx(run_planmaker, source: Path, *extra: str | Path) -> Path:
-    out = source.with_name(source.name + ".docx")
-    result = run_planmaker("render", source, "-o", out, *extra)
-    assert result.returncode == 0, result.stderr
-    return out
-
-
 def content(path: Path) -> tuple[list[tuple[str, str]], list[list[list[str]]]]:
     """What a reader sees: each body paragraph's text and style, each table's cell texts."""
     document = docx.Document(io.BytesIO(path.read_bytes()))
@@ -103,9 +92,9 @@ def content(path: Path) -> tuple[list[tuple[str, str]], list[list[list[str]]]]:
     return paragraphs, tables
 
 
-def test_handwritten_numbered_headings_get_the_styles_yaml_input_gets(run_planmaker, tmp_path):
-    from_yaml = content(render_docx(run_planmaker, write(tmp_path, "plan.yaml", PLAN)))
-    from_notes = content(render_docx(run_planmaker, write(tmp_path, "notes.md", NOTES)))
+def test_handwritten_numbered_headings_get_the_styles_yaml_input_gets(tmp_path):
+    from_yaml = content(render_docx(write(tmp_path, "plan.yaml", PLAN)))
+    from_notes = content(render_docx(write(tmp_path, "notes.md", NOTES)))
     assert from_notes == from_yaml
     styles = dict(from_notes[0])
     assert len({styles["一、工作目标"], styles["（一）依法执教。"], styles["1.规范课程"]}) == 3
@@ -113,14 +102,14 @@ def test_handwritten_numbered_headings_get_the_styles_yaml_input_gets(run_planma
     assert len({styles["一、工作目标"], styles["二、主要工作及措施"], styles["三、具体安排"]}) == 1
 
 
-def test_headings_are_taken_as_written(run_planmaker, tmp_path):
+def test_headings_are_taken_as_written(tmp_path):
     notes = write(
         tmp_path,
         "notes.md",
         "# 关于开展安全检查的通知\n\n## 三、先写第三部分\n\n正文。\n\n## 一、再写第一部分\n\n"
         "### 其他事项\n\n#### 2.第二条\n",
     )
-    paragraphs, _ = content(render_docx(run_planmaker, notes))
+    paragraphs, _ = content(render_docx(notes))
     texts = [text for text, _ in paragraphs if text]
     assert texts == [
         "关于开展安全检查的通知",
@@ -134,9 +123,9 @@ def test_headings_are_taken_as_written(run_planmaker, tmp_path):
     assert styles["三、先写第三部分"] == styles["一、再写第一部分"]
 
 
-def test_bold_in_handwritten_markdown(run_planmaker, tmp_path):
+def test_bold_in_handwritten_markdown(tmp_path):
     notes = write(tmp_path, "notes.md", "# 通知\n\n请各部门**务必**于周五前上报。\n")
-    document = docx.Document(io.BytesIO(render_docx(run_planmaker, notes).read_bytes()))
+    document = docx.Document(io.BytesIO(render_docx(notes).read_bytes()))
     body = [p for p in document.paragraphs if p.text][1]
     assert body.text == "请各部门务必于周五前上报。"
     assert [r.text for r in body.runs if r.bold] == ["务必"]
@@ -148,21 +137,17 @@ def test_bold_in_handwritten_markdown(run_planmaker, tmp_path):
     ids=lambda p: p.stem,
 )
 def test_format_md_output_renders_back_to_the_same_docx(run_planmaker, tmp_path, example):
+    plan = Path(shutil.copy(example, tmp_path / example.name))
     md = tmp_path / f"{example.stem}.md"
-    result = run_planmaker("render", example, "--format", "md", "-o", md)
+    result = run_planmaker("render", plan, "--format", "md", "-o", md)
     assert result.returncode == 0, result.stderr
-    from_yaml = render_docx(run_planmaker, example)
-    try:
-        from_md = render_docx(run_planmaker, md)
-        assert content(from_md) == content(from_yaml)
-        assert _document_xml(from_md) == _document_xml(from_yaml)
-    finally:
-        from_yaml.unlink()
+    from_yaml = render_docx(plan)
+    from_md = render_docx(md)
+    assert content(from_md) == content(from_yaml)
+    assert _document_xml(from_md) == _document_xml(from_yaml)
 
 
 def _document_xml(path: Path) -> bytes:
-    import zipfile
-
     with zipfile.ZipFile(path) as archive:
         return archive.read("word/document.xml")
 
@@ -175,9 +160,7 @@ def test_the_front_matter_settings_come_back(run_planmaker, tmp_path):
     md = tmp_path / "plan.md"
     assert run_planmaker("render", plan, "-o", md).returncode == 0
     assert "fonts: windows" in md.read_text(encoding="utf-8")
-    assert _document_xml(render_docx(run_planmaker, md)) == _document_xml(
-        render_docx(run_planmaker, plan)
-    )
+    assert _document_xml(render_docx(md)) == _document_xml(render_docx(plan))
 
 
 UNSUPPORTED = [

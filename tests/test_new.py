@@ -2,17 +2,11 @@
 
 from __future__ import annotations
 
-import io
 import re
-import sys
 
 import pytest
-from conftest import EXAMPLES
-from docxread import cell_text
-
-docx = pytest.importorskip("docx")
-
-from planmaker.cli import run  # noqa: E402
+from docxread import cell_text, read_docx
+from helpers import EXAMPLES
 
 TERM_OPTIONS = (
     "--org",
@@ -27,11 +21,6 @@ TERM_OPTIONS = (
     "2026-03-04",
 )
 TERM_FILE = "定边镇希望小学2025—2026学年第二学期教务处工作计划.yaml"
-
-
-def read_docx(path):
-    document = docx.Document(io.BytesIO(path.read_bytes()))
-    return [p.text for p in document.paragraphs if p.text.strip()], document.tables
 
 
 def placeholders(text: str) -> list[str]:
@@ -217,6 +206,21 @@ def test_new_from_clears_statuses(run_planmaker, tmp_path):
     assert "next_steps: 2026年工作打算" in text
 
 
+def test_new_from_a_term_plan_for_a_year_lists_the_months_and_says_so(run_planmaker, tmp_path):
+    result = run_planmaker(
+        "new", "summary", "--from", EXAMPLES / "term-plan-table.yaml", "--year", "2026",
+        cwd=tmp_path,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "旧文件的具体安排与新文件的时段不同（一个按周次、一个按月份），没有沿用" in result.stderr
+    text = (tmp_path / "定边镇希望小学2026年教务处工作总结.yaml").read_text(encoding="utf-8")
+    assert len(re.findall(r"^    - month: \d+$", text, re.M)) == 12
+    assert "week:" not in text
+    assert (
+        run_planmaker("check", tmp_path / "定边镇希望小学2026年教务处工作总结.yaml").returncode == 0
+    )
+
+
 def test_new_from_a_longer_term_moves_late_weeks_and_says_so(run_planmaker, tmp_path):
     result = next_autumn_from_example(run_planmaker, tmp_path, "--weeks", "18")
     assert result.returncode == 0, result.stderr
@@ -226,23 +230,16 @@ def test_new_from_a_longer_term_moves_late_weeks_and_says_so(run_planmaker, tmp_
     assert run_planmaker("check", written).returncode == 0
 
 
-class _Terminal(io.StringIO):
-    """Standard input that says it is a terminal, with the user's answers in it."""
-
-    def isatty(self) -> bool:
-        return True
-
-
-def test_new_asks_for_missing_options_in_a_terminal(monkeypatch, tmp_path, capsys):
-    monkeypatch.chdir(tmp_path)
+def test_new_asks_for_missing_options_in_a_terminal(run_planmaker, tmp_path):
     # org, school year, semester, start (a bad date first, asked again), then the start again.
-    monkeypatch.setattr(
-        sys, "stdin", _Terminal("定边镇希望小学\n2025-2026\n2\n2026-02-30\n2026-03-02\n")
-    )
-    code = run(["new", "semester", "--department", "教务处"])
-    out = capsys.readouterr()
-    assert code == 0, out.err
-    assert "单位名称" in out.out and "开学日期" in out.out
-    assert "日期“2026-02-30”不存在" in out.err
+    out = run_planmaker(
+        "new", "semester", "--department", "教务处",
+        cwd=tmp_path,
+        input="定边镇希望小学\n2025-2026\n2\n2026-02-30\n2026-03-02\n",
+        terminal=True,
+    )  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    assert "单位名称" in out.stdout and "开学日期" in out.stdout
+    assert "日期“2026-02-30”不存在" in out.stderr
     text = (tmp_path / TERM_FILE).read_text(encoding="utf-8")
     assert "  start: 2026-03-02" in text

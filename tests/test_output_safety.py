@@ -18,17 +18,17 @@ from pathlib import Path
 
 import docx
 import pytest
+from helpers import FIXTURES
 
 from planmaker import source
-from planmaker.cli import run
 
-FIXTURES = Path(__file__).parent / "fixtures" / "bad"
+BAD = FIXTURES / "bad"
 OLD = b"the old output, which must survive"
 
 
 @pytest.fixture
 def plan(tmp_path: Path) -> Path:
-    return Path(shutil.copy(FIXTURES / "valid.yaml", tmp_path / "plan.yaml"))
+    return Path(shutil.copy(BAD / "valid.yaml", tmp_path / "plan.yaml"))
 
 
 def names(folder: Path) -> list[str]:
@@ -73,12 +73,13 @@ def test_ctrl_c_mid_write_keeps_the_old_file_and_leaves_no_temporary(tmp_path, m
     assert names(tmp_path) == ["plan.docx"]
 
 
-def test_ctrl_c_during_render_says_so_and_keeps_the_old_file(plan, monkeypatch, capsys):
+def test_ctrl_c_during_render_says_so_and_keeps_the_old_file(plan, monkeypatch, run_planmaker):
     target = plan.with_suffix(".docx")
     target.write_bytes(OLD)
     interrupt_writes(monkeypatch)
-    assert run(["render", str(plan)]) == 130
-    assert "已中断，没有留下写了一半的文件" in capsys.readouterr().err
+    result = run_planmaker("render", plan)
+    assert result.returncode == 130
+    assert "已中断，没有留下写了一半的文件" in result.stderr
     assert target.read_bytes() == OLD
     assert names(plan.parent) == ["plan.docx", "plan.yaml"]
 
@@ -159,7 +160,7 @@ def test_stale_temporaries_of_live_processes_and_other_machines_are_kept(tmp_pat
 
 
 def test_render_never_writes_onto_its_input(tmp_path, run_planmaker):
-    plan = Path(shutil.copy(FIXTURES / "valid.yaml", tmp_path / "x.yaml"))
+    plan = Path(shutil.copy(BAD / "valid.yaml", tmp_path / "x.yaml"))
     before = plan.read_bytes()
     as_md = run_planmaker("render", "x.yaml", "-o", "x.yaml", "--format", "md", cwd=tmp_path)
     assert as_md.returncode == 1
@@ -229,7 +230,7 @@ def test_an_unwritable_folder_is_reported(plan, run_planmaker):
     assert names(locked) == []
 
 
-def test_an_output_open_in_word_is_reported_as_locked(plan, monkeypatch, capsys):
+def test_an_output_open_in_word_is_reported_as_locked(plan, monkeypatch, run_planmaker):
     target = plan.with_suffix(".docx")
     target.write_bytes(OLD)
 
@@ -237,14 +238,14 @@ def test_an_output_open_in_word_is_reported_as_locked(plan, monkeypatch, capsys)
         raise PermissionError(errno.EACCES, "used by another process", str(dst))
 
     monkeypatch.setattr(source.os, "replace", refuse)
-    assert run(["render", str(plan)]) == 1
-    err = capsys.readouterr().err
-    assert "plan.docx: 无法替换这个文件：它可能正在 Word 或 WPS 中打开" in err
+    result = run_planmaker("render", plan)
+    assert result.returncode == 1
+    assert "plan.docx: 无法替换这个文件：它可能正在 Word 或 WPS 中打开" in result.stderr
     assert target.read_bytes() == OLD
     assert names(plan.parent) == ["plan.docx", "plan.yaml"]
 
 
-def test_a_full_disk_is_reported_and_the_old_file_kept(plan, monkeypatch, capsys):
+def test_a_full_disk_is_reported_and_the_old_file_kept(plan, monkeypatch, run_planmaker):
     target = plan.with_suffix(".docx")
     target.write_bytes(OLD)
 
@@ -252,7 +253,8 @@ def test_a_full_disk_is_reported_and_the_old_file_kept(plan, monkeypatch, capsys
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(source.os, "fsync", full)
-    assert run(["render", str(plan)]) == 1
-    assert "磁盘空间不足，文件没有写出" in capsys.readouterr().err
+    result = run_planmaker("render", plan)
+    assert result.returncode == 1
+    assert "磁盘空间不足，文件没有写出" in result.stderr
     assert target.read_bytes() == OLD
     assert names(plan.parent) == ["plan.docx", "plan.yaml"]

@@ -3,14 +3,12 @@ grid gives and the Chinese text; without LibreOffice a Chinese message says how 
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES
+from helpers import EXAMPLES
 
 needs_libreoffice = pytest.mark.skipif(
     shutil.which("soffice") is None or shutil.which("pdfinfo") is None,
@@ -85,22 +83,11 @@ def test_full_pages_hold_22_lines_and_end_early_only_for_a_keep_rule(
         assert pdftotext(pdf, page=2).startswith(paragraphs[on_page_1][:20])
 
 
-def test_without_libreoffice_the_message_says_how_to_install_it(tmp_path):
+def test_without_libreoffice_the_message_says_how_to_install_it(run_planmaker, tmp_path):
     plan = EXAMPLES / "term-plan-table.yaml"
     out = tmp_path / "计划.pdf"
-    env = {
-        **os.environ,
-        "PATH": str(tmp_path),  # nothing to run there: no soffice, no libreoffice
-        "PYTHONIOENCODING": "utf-8",
-        "NO_COLOR": "1",
-    }
-    result = subprocess.run(
-        [sys.executable, "-m", "planmaker", "render", plan, "-o", out],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env=env,
-    )
+    # nothing to run on PATH: no soffice, no libreoffice
+    result = run_planmaker("render", plan, "-o", out, env={"PATH": str(tmp_path)})
     assert result.returncode == 1
     assert "生成 PDF 需要 LibreOffice" in result.stderr
     assert "apt-get install" in result.stderr and "fonts-noto-cjk" in result.stderr

@@ -146,7 +146,7 @@ LINES = st.lists(
     max_size=12,
 ).map("\n".join)
 
-SLOW = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow], max_examples=150)
+SLOW = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def read_validate_template(text: str) -> None:

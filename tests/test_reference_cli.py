@@ -15,10 +15,11 @@ from pathlib import Path
 import docx
 import pytest
 import review
-from conftest import EXAMPLES, Laid
+from conftest import Laid
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from docxread import Docx, R, q, style_of, text, xp
+from helpers import EXAMPLES
 from layout_cases import office_reference
 
 PLAN = EXAMPLES / "term-plan-table.yaml"

@@ -10,17 +10,15 @@ from __future__ import annotations
 import io
 from datetime import date, timedelta
 
+import docx
 import pytest
 import yaml
-from conftest import EXAMPLES
+from docx.oxml.ns import qn
+from docx.text.paragraph import Paragraph
 from docxread import cell_text
+from helpers import EXAMPLES
 
-docx = pytest.importorskip("docx")
-
-from docx.oxml.ns import qn  # noqa: E402
-from docx.text.paragraph import Paragraph  # noqa: E402
-
-from planmaker.pipeline import RenderOptions, render_file  # noqa: E402
+from planmaker.pipeline import RenderOptions, render_file
 
 HANZI = "一二三四五六七八九十"
 

@@ -11,9 +11,9 @@ from pathlib import Path
 import docx
 import pytest
 import yaml
-from conftest import EXAMPLES
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
+from helpers import EXAMPLES, run_in_process
 
 DISTRICT = EXAMPLES / "district"
 STATUS = {
@@ -93,20 +93,8 @@ def table_rows(path: Path) -> list[list[str]]:
 @pytest.fixture(scope="module")
 def report_2026(tmp_path_factory):
     """The reports of 2026, made once for the tests that only read them."""
-    import os
-    import subprocess
-    import sys
-
     out = tmp_path_factory.mktemp("reports")
-    result = subprocess.run(
-        [sys.executable, "-m", "planmaker", "report", str(DISTRICT), "--year", "2026"]
-        + ["-o", str(out), "--date", "2026-12-31"],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env={**os.environ, "NO_COLOR": "1", "COLUMNS": "200"},
-        timeout=300,
-    )
+    result = run_in_process("report", DISTRICT, "--year", "2026", "-o", out, "--date", "2026-12-31")
     return out, result
 
 
@@ -279,6 +267,36 @@ def test_a_wrong_period_or_date_is_a_command_line_error(run_planmaker, tmp_path,
     assert words in result.stderr
     assert "Traceback" not in result.stderr
     assert not list(tmp_path.iterdir())
+
+
+def test_a_second_plan_for_the_same_term_is_named_and_not_counted(run_planmaker, tmp_path):
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    plan = DISTRICT / "wangquan" / "shaoxiandui-2026spring-plan.yaml"
+    for name in ("a.yaml", "b.yaml"):
+        shutil.copy(plan, inputs / name)
+    result = run_planmaker("report", inputs, "--year", "2026", "-o", tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    assert (
+        f"{inputs / 'b.yaml'}: 少先队大队部在2025—2026学年第二学期有不止一份工作计划："
+        f"完成情况只按 {inputs / 'a.yaml'} 统计" in result.stderr
+    )
+    assert (tmp_path / "out" / "王圈村小学2026年度工作总结.docx").is_file()
+
+
+def test_two_units_that_would_write_one_file_stop_the_report(run_planmaker, tmp_path):
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    plan = (DISTRICT / "wangquan" / "shaoxiandui-2026spring-plan.yaml").read_text(encoding="utf-8")
+    for name, org in (("a.yaml", "王圈/小学"), ("b.yaml", "王圈:小学")):
+        (inputs / name).write_text(plan.replace("org: 王圈村小学", f"org: {org}"), encoding="utf-8")
+    result = run_planmaker("report", inputs, "--year", "2026", "-o", tmp_path / "out")
+    assert result.returncode == 1
+    assert (
+        "单位“王圈:小学”和“王圈/小学”的总结会写到同一个文件 王圈_小学2026年度工作总结"
+        in result.stderr
+    )
+    assert not (tmp_path / "out").exists()
 
 
 def test_nothing_in_the_period_is_an_error(run_planmaker, tmp_path):

@@ -14,7 +14,7 @@ from typing import Any
 import jsonschema
 import pytest
 import yaml
-from conftest import EXAMPLES
+from helpers import EXAMPLES
 
 from planmaker import model
 from planmaker.schema import FORMS, json_schema

@@ -9,7 +9,7 @@ import shutil
 
 import pytest
 import yaml
-from conftest import EXAMPLES
+from helpers import EXAMPLES
 
 docx = pytest.importorskip("docx")
 

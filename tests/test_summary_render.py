@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import io
 from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES
-
-docx = pytest.importorskip("docx")
-
-from planmaker.pipeline import RenderOptions, render_file  # noqa: E402
+from docxread import read_docx
+from helpers import EXAMPLES, render_bytes, write
 
 SUMMARY = """\
 kind: 工作总结
@@ -44,11 +40,8 @@ signature: {date: 2026-07-10}
 
 
 def render(tmp_path: Path, text: str, name: str = "summary.yaml"):
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    data = render_file(path, RenderOptions("docx", today=date(2026, 7, 1))).data
-    document = docx.Document(io.BytesIO(data))
-    return [p.text for p in document.paragraphs if p.text.strip()], document.tables
+    """The paragraphs and tables of ``text`` saved as ``name`` and rendered in July 2026."""
+    return read_docx(render_bytes(write(tmp_path, name, text), today=date(2026, 7, 1)))
 
 
 def test_summary_parts_in_order_with_completion(tmp_path):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES
+from helpers import EXAMPLES, render_markdown
 
 from planmaker.templating import BUILTIN_DESCRIPTIONS, builtin_dir, builtin_names
 
@@ -41,15 +41,6 @@ def source_for(kind: str, tmp_path: Path) -> Path:
     path = tmp_path / "report.yaml"
     path.write_text(REPORT, encoding="utf-8")
     return path
-
-
-def markdown_of(run_planmaker, plan: Path, *template: str | Path) -> str:
-    args = ["render", plan, "--format", "md", "-o", "-"]
-    if template:
-        args += ["--template", *template]
-    result = run_planmaker(*args)
-    assert result.returncode == 0, result.stderr
-    return result.stdout
 
 
 def test_list_names_each_builtin_with_a_chinese_description(run_planmaker):
@@ -112,8 +103,8 @@ def test_an_exported_template_renders_like_the_builtin(run_planmaker, tmp_path, 
     folder = tmp_path / "exported"
     assert run_planmaker("templates", "export", kind, folder).returncode == 0
     plan = source_for(kind, tmp_path)
-    default = markdown_of(run_planmaker, plan)
-    exported = markdown_of(run_planmaker, plan, folder / f"{kind}.md.j2")
+    default = render_markdown(plan)
+    exported = render_markdown(plan, "--template", folder / f"{kind}.md.j2")
     assert exported == default
     assert "## 一、" in default
 
@@ -135,8 +126,8 @@ def test_the_exported_copies_use_each_other(run_planmaker, tmp_path, kind):
     assert "{{ name }}\n\n{{ date }}" in text
     macros.write_text(text.replace("{{ name }}\n\n{{ date }}", "{{ name }}（盖章）\n\n{{ date }}"))
     plan = source_for(kind, tmp_path)
-    assert "（盖章）" in markdown_of(run_planmaker, plan, folder / f"{kind}.md.j2")
-    assert "（盖章）" not in markdown_of(run_planmaker, plan)
+    assert "（盖章）" in render_markdown(plan, "--template", folder / f"{kind}.md.j2")
+    assert "（盖章）" not in render_markdown(plan)
 
 
 def test_plan_blocks_are_named_after_the_yaml_keys():

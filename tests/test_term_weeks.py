@@ -11,6 +11,7 @@ import io
 from pathlib import Path
 
 import pytest
+from helpers import write
 
 docx = pytest.importorskip("docx")
 
@@ -42,13 +43,6 @@ signature: {date: 2025-08-25}
 """
 
 
-def render(run_planmaker, tmp_path: Path, text: str, *args: str):
-    plan = tmp_path / "plan.yaml"
-    plan.write_text(text, encoding="utf-8")
-    result = run_planmaker("render", plan, *args)
-    return result, plan
-
-
 def schedule_rows(path: Path) -> list[list[str]]:
     document = docx.Document(io.BytesIO(path.read_bytes()))
     table = document.tables[0]
@@ -56,9 +50,8 @@ def schedule_rows(path: Path) -> list[list[str]]:
 
 
 def test_spring_2026_table_from_a_wednesday_start(run_planmaker, tmp_path):
-    result, plan = render(
-        run_planmaker, tmp_path, SPRING % {"start": "2026-03-04", "layout": "table"}
-    )
+    plan = write(tmp_path, "plan.yaml", SPRING % {"start": "2026-03-04", "layout": "table"})
+    result = run_planmaker("render", plan)
     assert result.returncode == 0, result.stderr
     rows = schedule_rows(plan.with_suffix(".docx"))
 
@@ -92,15 +85,8 @@ def test_spring_2026_table_from_a_wednesday_start(run_planmaker, tmp_path):
 
 
 def test_spring_2026_list_layout(run_planmaker, tmp_path):
-    result, plan = render(
-        run_planmaker,
-        tmp_path,
-        SPRING % {"start": "2026-03-02", "layout": "list"},
-        "-o",
-        "-",
-        "--format",
-        "md",
-    )
+    plan = write(tmp_path, "plan.yaml", SPRING % {"start": "2026-03-02", "layout": "list"})
+    result = run_planmaker("render", plan, "-o", "-", "--format", "md")
     assert result.returncode == 0, result.stderr
     lines = [line.replace("\\", "") for line in result.stdout.splitlines() if line.startswith("第")]
     assert lines == [
@@ -114,7 +100,8 @@ def test_spring_2026_list_layout(run_planmaker, tmp_path):
 
 
 def test_autumn_2025_national_day_week(run_planmaker, tmp_path):
-    result, plan = render(run_planmaker, tmp_path, AUTUMN)
+    plan = write(tmp_path, "plan.yaml", AUTUMN)
+    result = run_planmaker("render", plan)
     assert result.returncode == 0, result.stderr
     rows = {row[0]: row for row in schedule_rows(plan.with_suffix(".docx"))[1:]}
 
@@ -138,7 +125,8 @@ def test_the_plans_own_days_merge_with_the_calendar(run_planmaker, tmp_path):
         "workdays:\n"
         "  - {date: 2026-05-09, name: 劳动节调休}\n"
     )
-    result, plan = render(run_planmaker, tmp_path, text)
+    plan = write(tmp_path, "plan.yaml", text)
+    result = run_planmaker("render", plan)
     assert result.returncode == 0, result.stderr
     rows = {row[0]: row for row in schedule_rows(plan.with_suffix(".docx"))[1:]}
 
@@ -158,7 +146,8 @@ def test_a_year_the_holiday_data_lacks_warns_and_renders(run_planmaker, tmp_path
         "holidays:\n  - {start: 2027-04-03, end: 2027-04-05, name: 清明节}\n"
         "schedule:\n  entries:\n    - {week: 1, tasks: 开学准备}\n"
     )
-    result, plan = render(run_planmaker, tmp_path, text)
+    plan = write(tmp_path, "plan.yaml", text)
+    result = run_planmaker("render", plan)
     assert result.returncode == 0, result.stderr
     assert result.stderr.count("节假日数据还没有 2027 年的安排") == 1
     rows = {row[0]: row for row in schedule_rows(plan.with_suffix(".docx"))[1:]}

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import docx
 import pytest
+from helpers import render_markdown, write
 
 PLAN = """\
 org: 定边镇希望小学
@@ -49,28 +50,15 @@ SAFETY = """\
 """
 
 
-def write(folder: Path, name: str, text: str) -> Path:
-    path = folder / name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
-def render(run_planmaker, *args: str | Path) -> str:
-    result = run_planmaker("render", *args, "--format", "md", "-o", "-")
-    assert result.returncode == 0, result.stderr
-    return result.stdout
-
-
 def sections(md: str) -> list[str]:
     return re.findall(r"^## (.+)$", md, flags=re.M)
 
 
-def test_extending_the_builtin_and_overriding_one_block(run_planmaker, tmp_path):
+def test_extending_the_builtin_and_overriding_one_block(tmp_path):
     plan = write(tmp_path, "plan.yaml", PLAN)
     template = write(tmp_path, "安全.md.j2", SAFETY)
-    default = render(run_planmaker, plan)
-    custom = render(run_planmaker, plan, "--template", template)
+    default = render_markdown(plan)
+    custom = render_markdown(plan, "--template", template)
 
     assert sections(default) == [
         "一、工作目标",
@@ -107,7 +95,7 @@ def test_the_override_reaches_the_docx(run_planmaker, tmp_path):
     assert styles["1.每周一次安全隐患排查。"] == styles["1.依法治教，规范办学行为。"]
 
 
-def test_changing_the_schedule_columns(run_planmaker, tmp_path):
+def test_changing_the_schedule_columns(tmp_path):
     plan = write(tmp_path, "plan.yaml", PLAN)
     template = write(
         tmp_path,
@@ -126,13 +114,13 @@ def test_changing_the_schedule_columns(run_planmaker, tmp_path):
 {% endblock %}
 """,
     )
-    md = render(run_planmaker, plan, "--template", template)
+    md = render_markdown(plan, "--template", template)
     assert "## 四、具体安排\n\n| 周次 | 工作内容 |\n| --- | --- |\n| 第一周 | 组织报名领书 |" in md
     assert "负责人" not in md
     assert "## 三、保障措施" in md
 
 
-def test_a_template_from_scratch_sees_doc_extra_and_the_filters(run_planmaker, tmp_path):
+def test_a_template_from_scratch_sees_doc_extra_and_the_filters(tmp_path):
     plan = write(tmp_path, "plan.yaml", PLAN)
     template = write(
         tmp_path,
@@ -150,19 +138,19 @@ def test_a_template_from_scratch_sees_doc_extra_and_the_filters(run_planmaker, t
 {% endfor %}
 """,
     )
-    md = render(run_planmaker, plan, "--template", template)
+    md = render_markdown(plan, "--template", template)
     assert md.startswith("# 定边镇希望小学教务处要点\n")
     assert "2026年3月2日开学，共二十周。联系人：王老师。" in md
     assert "## 一、工作目标\n\n1.依法治教，规范办学行为。\n\n2.深化课程改革" in md
 
 
-def test_the_yaml_templates_folder_is_searched_first(run_planmaker, tmp_path):
+def test_the_yaml_templates_folder_is_searched_first(tmp_path):
     write(tmp_path / "模板", "plan.md.j2", SAFETY)
     plan = write(tmp_path, "plan.yaml", PLAN + "templates: 模板\n")
-    md = render(run_planmaker, plan)
+    md = render_markdown(plan)
     assert "## 二、安全工作" in md
     # a built-in named explicitly is still the built-in
-    assert "安全工作" not in render(run_planmaker, plan, "--template", "builtin/plan")
+    assert "安全工作" not in render_markdown(plan, "--template", "builtin/plan")
 
 
 def test_a_missing_templates_folder(run_planmaker, tmp_path):
@@ -193,6 +181,8 @@ def test_unknown_keys_outside_extra_stay_errors(run_planmaker, tmp_path):
         ("# 标题\n{{ doc.org|大写 }}\n", 2, "不存在的过滤器“大写”"),
         ('# 标题\n{% include "没有.md.j2" %}\n', 2, "找不到模板“没有.md.j2”"),
         ("# 标题\n{{ doc.org|hanzi }}\n", 2, "模板运行出错"),
+        ("# 标题\n\n- 一条\n", 3, "模板写出了 planmaker 不支持的 Markdown 结构"),
+        ("# 标题\n\n## 一、目标\n\n4. 第四级\n", 5, "条目层次超过三级（第 4 级）"),
     ],
 )
 def test_template_mistakes_name_file_and_line(run_planmaker, tmp_path, source, line, words):
@@ -246,9 +236,9 @@ def guide_blocks() -> list[str]:
 @pytest.mark.parametrize(
     "template", [b for b in guide_blocks() if "→" not in b], ids=lambda b: b.splitlines()[0]
 )
-def test_the_guides_templates_render(run_planmaker, tmp_path, template):
+def test_the_guides_templates_render(tmp_path, template):
     plan = write(tmp_path, "plan.yaml", GUIDE_PLAN)
-    md = render(run_planmaker, plan, "--template", write(tmp_path, "guide.md.j2", template))
+    md = render_markdown(plan, "--template", write(tmp_path, "guide.md.j2", template))
     assert "王老师" in md or "工作要点" in md or "| 周次 | 工作内容 |" in md
 
 
