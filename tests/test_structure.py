@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from inprocess import body, headings, run
+from docxbody import body, headings
 
 NUMERALS = "一二三四五六七八九十"
 
@@ -48,14 +48,16 @@ def write(folder: Path, text: str, name: str = "doc.yaml") -> Path:
     return path
 
 
-def render(capsys, path: Path) -> Path:
-    result = run(capsys, "render", path)
-    assert result.code == 0, result.err
+def render(run_planmaker, path: Path) -> Path:
+    result = run_planmaker("render", path)
+    assert result.returncode == 0, result.stderr
     return path.with_suffix(".docx")
 
 
-def test_a_summary_of_six_own_sections_numbers_them_in_order_then_its_closing(capsys, tmp_path):
-    out = render(capsys, write(tmp_path, SIX_SECTIONS))
+def test_a_summary_of_six_own_sections_numbers_them_in_order_then_its_closing(
+    run_planmaker, tmp_path
+):
+    out = render(run_planmaker, write(tmp_path, SIX_SECTIONS))
     paragraphs = body(out)
 
     titles = [
@@ -105,8 +107,8 @@ signature: {date: 2026-01-05}
 """
 
 
-def test_without_order_each_kind_keeps_its_standard_order(capsys, tmp_path):
-    out = render(capsys, write(tmp_path, PLAN))
+def test_without_order_each_kind_keeps_its_standard_order(run_planmaker, tmp_path):
+    out = render(run_planmaker, write(tmp_path, PLAN))
     assert headings(out) == [
         "一、指导思想",
         "二、工作目标",
@@ -117,9 +119,9 @@ def test_without_order_each_kind_keeps_its_standard_order(capsys, tmp_path):
     ]
 
 
-def test_order_by_key_by_chinese_name_and_by_title(capsys, tmp_path):
+def test_order_by_key_by_chinese_name_and_by_title(run_planmaker, tmp_path):
     text = PLAN + "order: [goals, 女工工作, 主要工作, schedule, 安全工作, 指导思想]\n"
-    out = render(capsys, write(tmp_path, text))
+    out = render(run_planmaker, write(tmp_path, text))
     assert headings(out) == [
         "一、工作目标",
         "二、女工工作",
@@ -133,12 +135,12 @@ def test_order_by_key_by_chinese_name_and_by_title(capsys, tmp_path):
     assert paragraphs[after + 1] == ("Normal", "1.每周一次安全隐患排查。")
 
 
-def test_order_by_a_heading_as_renamed(capsys, tmp_path):
+def test_order_by_a_heading_as_renamed(run_planmaker, tmp_path):
     text = PLAN.replace(
         "goals: [建设职工之家。]", "goals: [建设职工之家。]\nheadings: {measures: 主要工作及要求}"
     )
     text += "顺序: [主要工作及要求, 安全工作, 女工工作, goals, guiding, schedule]\n"
-    out = render(capsys, write(tmp_path, text))
+    out = render(run_planmaker, write(tmp_path, text))
     assert headings(out)[:4] == [
         "一、主要工作及要求",
         "二、安全工作",
@@ -147,11 +149,11 @@ def test_order_by_a_heading_as_renamed(capsys, tmp_path):
     ]
 
 
-def test_a_heading_as_printed_wins_over_another_sections_chinese_name(capsys, tmp_path):
+def test_a_heading_as_printed_wins_over_another_sections_chinese_name(run_planmaker, tmp_path):
     # 工作措施 is also a Chinese name of measures; renamed so, it is the safeguards' heading
     text = PLAN + "safeguards: [健全制度。]\nheadings: {safeguards: 工作措施}\n"
     text += "order: [guiding, goals, 主要工作, 工作措施, 安全工作, 女工工作, schedule]\n"
-    out = render(capsys, write(tmp_path, text))
+    out = render(run_planmaker, write(tmp_path, text))
     assert headings(out)[2:4] == ["三、主要工作及措施", "四、工作措施"]
 
 
@@ -177,8 +179,8 @@ signature: {date: 2026-07-10}
 """
 
 
-def test_a_summary_takes_sections_after_its_achievements(capsys, tmp_path):
-    out = render(capsys, write(tmp_path, SUMMARY))
+def test_a_summary_takes_sections_after_its_achievements(run_planmaker, tmp_path):
+    out = render(run_planmaker, write(tmp_path, SUMMARY))
     assert headings(out) == [
         "一、主要工作及成效",
         "二、教学质量监测",
@@ -188,9 +190,9 @@ def test_a_summary_takes_sections_after_its_achievements(capsys, tmp_path):
     ]
 
 
-def test_a_summary_in_its_own_order(capsys, tmp_path):
+def test_a_summary_in_its_own_order(run_planmaker, tmp_path):
     text = SUMMARY + "order: [教学质量监测, achievements, 存在问题, next_steps, 计划完成情况]\n"
-    out = render(capsys, write(tmp_path, text))
+    out = render(run_planmaker, write(tmp_path, text))
     assert headings(out) == [
         "一、教学质量监测",
         "二、主要工作及成效",
@@ -224,8 +226,8 @@ signature: {date: 2026-12-31}
 """
 
 
-def test_a_report_takes_sections_order_and_closing(capsys, tmp_path):
-    out = render(capsys, write(tmp_path, REPORT))
+def test_a_report_takes_sections_order_and_closing(run_planmaker, tmp_path):
+    out = render(run_planmaker, write(tmp_path, REPORT))
     assert headings(out) == [
         "一、教务处",
         "二、工会",
@@ -235,7 +237,7 @@ def test_a_report_takes_sections_order_and_closing(capsys, tmp_path):
         "六、下一年度工作思路",
     ]
     ordered = REPORT + "order: [党建工作, departments, problems, next_steps, completion]\n"
-    out = render(capsys, write(tmp_path, ordered, "ordered.yaml"))
+    out = render(run_planmaker, write(tmp_path, ordered, "ordered.yaml"))
     assert headings(out) == [
         "一、党建工作",
         "二、教务处",
@@ -255,86 +257,88 @@ def line_of(path: Path, needle: str) -> int:
     )
 
 
-def test_a_section_with_content_left_out_of_order_is_an_error_naming_it(capsys, tmp_path):
+def test_a_section_with_content_left_out_of_order_is_an_error_naming_it(run_planmaker, tmp_path):
     path = write(tmp_path, PLAN + "order: [goals, measures, schedule, 安全工作]\n")
-    result = run(capsys, "check", path)
-    assert result.code == 1
+    result = run_planmaker("check", path)
+    assert result.returncode == 1
     where = f"{path}:{line_of(path, 'order:')}:"
-    lines = [line for line in result.err.splitlines() if line.startswith(where)]
+    lines = [line for line in result.stderr.splitlines() if line.startswith(where)]
     assert any("“女工工作”有内容" in line and "顺序(order)" in line for line in lines)
     assert any("指导思想（guiding）" in line for line in lines)
     assert len(lines) == 2
     assert not path.with_suffix(".docx").exists()
-    assert run(capsys, "render", path).code == 1
+    assert run_planmaker("render", path).returncode == 1
     assert not path.with_suffix(".docx").exists()
 
 
-def test_an_empty_section_may_be_left_out_of_order(capsys, tmp_path):
+def test_an_empty_section_may_be_left_out_of_order(run_planmaker, tmp_path):
     text = PLAN.replace("guiding: 以习近平新时代中国特色社会主义思想为指导。\n", "")
     text += "order: [goals, measures, 安全工作, 女工工作, schedule]\n"
-    out = render(capsys, write(tmp_path, text))
+    out = render(run_planmaker, write(tmp_path, text))
     assert headings(out)[0] == "一、工作目标"
 
 
-def test_a_name_in_order_that_matches_nothing_is_an_error_at_its_line(capsys, tmp_path):
+def test_a_name_in_order_that_matches_nothing_is_an_error_at_its_line(run_planmaker, tmp_path):
     text = (
         PLAN
         + "order:\n  - guiding\n  - goals\n  - 主要工作\n  - 安全工作\n  - 女工\n  - schedule\n"
     )
     path = write(tmp_path, text)
-    result = run(capsys, "check", path)
-    assert result.code == 1
+    result = run_planmaker("check", path)
+    assert result.returncode == 1
     where = f"{path}:{line_of(path, '  - 女工')}:5:"
-    [line] = [line for line in result.err.splitlines() if "对不上" in line]
+    [line] = [line for line in result.stderr.splitlines() if "对不上" in line]
     assert line.startswith(where)
     assert "“女工”" in line and "“女工工作”" in line and "guiding（指导思想）" in line
 
 
-def test_a_section_named_twice_in_order_is_an_error(capsys, tmp_path):
+def test_a_section_named_twice_in_order_is_an_error(run_planmaker, tmp_path):
     text = PLAN + "order: [guiding, goals, measures, 安全工作, 女工工作, schedule, goals]\n"
-    result = run(capsys, "check", write(tmp_path, text))
-    assert result.code == 1
-    assert "“goals”在 顺序(order) 中出现了不止一次" in result.err
+    result = run_planmaker("check", write(tmp_path, text))
+    assert result.returncode == 1
+    assert "“goals”在 顺序(order) 中出现了不止一次" in result.stderr
 
 
 @pytest.mark.parametrize("written", ['measures: ""', "measures:", "主要工作: ''"])
-def test_an_empty_heading_is_an_error_at_its_line(capsys, tmp_path, written):
+def test_an_empty_heading_is_an_error_at_its_line(run_planmaker, tmp_path, written):
     text = PLAN.replace(
         "goals: [建设职工之家。]", f"goals: [建设职工之家。]\nheadings:\n  {written}"
     )
     path = write(tmp_path, text)
-    result = run(capsys, "check", path)
-    assert result.code == 1
-    assert f"{path}:{line_of(path, '  ' + written)}:" in result.err
-    assert "标题是空的" in result.err
-    assert run(capsys, "render", path).code == 1
+    result = run_planmaker("check", path)
+    assert result.returncode == 1
+    assert f"{path}:{line_of(path, '  ' + written)}:" in result.stderr
+    assert "标题是空的" in result.stderr
+    assert run_planmaker("render", path).returncode == 1
     assert not path.with_suffix(".docx").exists()
 
 
 @pytest.mark.parametrize("written", ["signature: false", "落款: 否"])
-def test_signature_false_prints_no_name_and_no_date(capsys, tmp_path, written):
+def test_signature_false_prints_no_name_and_no_date(run_planmaker, tmp_path, written):
     text = PLAN.replace("signature: {date: 2026-01-05}", written)
-    out = render(capsys, write(tmp_path, text))
+    out = render(run_planmaker, write(tmp_path, text))
     paragraphs = body(out)
     assert not [p for p in paragraphs if p[0] in ("PlanSignature", "PlanDate")]
     assert "工会" not in [t for _, t in paragraphs[-2:]]
-    result = run(capsys, "render", write(tmp_path, PLAN, "signed.yaml"))
-    assert result.code == 0
+    result = run_planmaker("render", write(tmp_path, PLAN, "signed.yaml"))
+    assert result.returncode == 0
     signed = body(tmp_path / "signed.docx")
     assert [s for s, _ in signed[-2:]] == ["PlanSignature", "PlanDate"]
 
 
-def test_a_signature_that_is_neither_a_setting_nor_false_is_an_error(capsys, tmp_path):
+def test_a_signature_that_is_neither_a_setting_nor_false_is_an_error(run_planmaker, tmp_path):
     path = write(tmp_path, PLAN.replace("signature: {date: 2026-01-05}", "signature: 王老师"))
-    result = run(capsys, "check", path)
-    assert result.code == 1
-    assert f"{path}:{line_of(path, 'signature:')}:12:" in result.err
-    assert "不要落款写 false" in result.err
+    result = run_planmaker("check", path)
+    assert result.returncode == 1
+    assert f"{path}:{line_of(path, 'signature:')}:12:" in result.stderr
+    assert "不要落款写 false" in result.stderr
 
 
-def test_a_plan_closing_comes_after_the_schedule_and_before_the_attachments(capsys, tmp_path):
+def test_a_plan_closing_comes_after_the_schedule_and_before_the_attachments(
+    run_planmaker, tmp_path
+):
     text = PLAN + "attachments: [工会活动安排表]\nclosing: |\n  让我们团结一心。\n\n  共创佳绩。\n"
-    out = render(capsys, write(tmp_path, text))
+    out = render(run_planmaker, write(tmp_path, text))
     paragraphs = body(out)
     texts = [t for _, t in paragraphs]
     at = texts.index("让我们团结一心。")
@@ -344,7 +348,7 @@ def test_a_plan_closing_comes_after_the_schedule_and_before_the_attachments(caps
     assert texts.index("六、具体安排") < at
 
 
-def test_a_units_template_still_overrides_a_block_when_order_moves_it(capsys, tmp_path):
+def test_a_units_template_still_overrides_a_block_when_order_moves_it(run_planmaker, tmp_path):
     folder = tmp_path / "模板"
     folder.mkdir()
     (folder / "plan.md.j2").write_text(
@@ -354,16 +358,16 @@ def test_a_units_template_still_overrides_a_block_when_order_moves_it(capsys, tm
     )
     text = PLAN + "templates: 模板\nextra: {联系人: 王老师}\n"
     text += "order: [measures, goals, guiding, 安全工作, 女工工作, schedule]\n"
-    out = render(capsys, write(tmp_path, text))
+    out = render(run_planmaker, write(tmp_path, text))
     assert headings(out)[:4] == ["一、主要工作及措施", "二、工作目标", "三、联系人", "四、指导思想"]
 
 
-def test_the_examples_keep_their_own_structure(capsys, tmp_path):
+def test_the_examples_keep_their_own_structure(run_planmaker, tmp_path):
     from conftest import EXAMPLES
 
     out = tmp_path / "学年.docx"
-    result = run(capsys, "render", EXAMPLES / "union-school-year-summary.yaml", "-o", out)
-    assert result.code == 0, result.err
+    result = run_planmaker("render", EXAMPLES / "union-school-year-summary.yaml", "-o", out)
+    assert result.returncode == 0, result.stderr
     assert [h[:2] for h in headings(out)] == [f"{n}、" for n in "一二三四五六"]
     assert headings(out)[4:] == ["五、计划完成情况", "六、存在问题"]
     paragraphs = body(out)
@@ -372,8 +376,8 @@ def test_the_examples_keep_their_own_structure(capsys, tmp_path):
     assert not [p for p in paragraphs if p[0] in ("PlanSignature", "PlanDate")]
 
     out = tmp_path / "顺序.docx"
-    result = run(capsys, "render", EXAMPLES / "township-union-plan-order.yaml", "-o", out)
-    assert result.code == 0, result.err
+    result = run_planmaker("render", EXAMPLES / "township-union-plan-order.yaml", "-o", out)
+    assert result.returncode == 0, result.stderr
     assert headings(out) == [
         "一、指导思想",
         "二、主要工作",
@@ -383,14 +387,14 @@ def test_the_examples_keep_their_own_structure(capsys, tmp_path):
     ]
 
 
-def test_the_editors_schema_takes_the_new_keys_in_english_and_chinese(capsys, tmp_path):
+def test_the_editors_schema_takes_the_new_keys_in_english_and_chinese(run_planmaker, tmp_path):
     import json
 
     import jsonschema
     from test_schema import load_yaml12
 
     out = tmp_path / "planmaker.schema.json"
-    assert run(capsys, "schema", "-o", out).code == 0
+    assert run_planmaker("schema", "-o", out).returncode == 0
     validator = jsonschema.Draft7Validator(json.loads(out.read_text("utf-8")))
 
     def errors(text: str) -> list[str]:

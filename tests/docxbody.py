@@ -1,34 +1,10 @@
-"""Run the planmaker command line in this process, as a user would type it.
-
-``run(capsys, "render", path)`` goes through the same edge as the ``planmaker``
-command (:func:`planmaker.cli.run`): Chinese messages, exit codes 0 / 1 / 2, never a
-traceback. Standard output and error are taken from pytest's ``capsys``.
-"""
+"""Reading a DOCX back as a reader sees it: its paragraphs in order, with their styles."""
 
 from __future__ import annotations
 
-import os
-from dataclasses import dataclass
 from pathlib import Path
 
 import docx
-
-from planmaker.cli import run as run_cli
-
-
-@dataclass
-class Result:
-    code: int
-    out: str
-    err: str
-
-
-def run(capsys, *args: str | os.PathLike[str]) -> Result:
-    """Run ``planmaker ARGS``; its exit code and what it printed."""
-    capsys.readouterr()
-    code = run_cli([str(a) for a in args])
-    out, err = capsys.readouterr()
-    return Result(code, out, err)
 
 
 def body(path: Path) -> list[tuple[str, str]]:
