@@ -21,7 +21,6 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-import pdf_documents
 import pytest
 from helpers import (
     EXAMPLES,
@@ -281,19 +280,3 @@ def background(request: pytest.FixtureRequest) -> Callable[[], Result]:
 def problems_seen() -> ProblemsSeen:
     """What :data:`SEEN` recorded so far (all of the session in an ``after_all`` test)."""
     return SEEN
-
-
-# -- LibreOffice ------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="session")
-def libreoffice_pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """Every document of ``pdf_documents.DOCUMENTS`` as a PDF, by name: made and converted
-    in one LibreOffice run for the whole session (skipped without LibreOffice)."""
-    from planmaker.writers.pdf import find_soffice
-
-    if find_soffice() is None:
-        pytest.skip("LibreOffice (soffice) 未安装：PDF 版式无法检查")
-    folder = tmp_path_factory.mktemp("libreoffice")
-    made = {name: make(folder) for name, make in pdf_documents.DOCUMENTS.items()}
-    return dict(zip(made, pdf_documents.convert(list(made.values()), folder), strict=True))

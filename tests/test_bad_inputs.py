@@ -9,6 +9,7 @@ More mistakes, each in a plan of its own below, are run through ``check``.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import time
@@ -315,10 +316,14 @@ def test_a_folder_or_an_unreadable_file_is_said_and_nothing_else(
 
     copy_fixture("valid.yaml", tmp_path)
 
-    def refuse(self: Path) -> bytes:
-        raise PermissionError(13, "Permission denied", str(self))
+    real_open = os.open
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)  # as for a file of another user
+    def refuse(path, flags, *args, **kwargs):  # as for a file of another user
+        if Path(path).name == "valid.yaml":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", refuse)
     for command in ("check", "render"):
         result = run_planmaker(command, "valid.yaml", cwd=tmp_path)
         assert_refused(result, "valid.yaml", "没有权限读取这个文件", "")
@@ -416,7 +421,7 @@ def test_a_plan_full_of_private_use_characters_is_checked_and_so_are_the_files_a
 ):
     """Every private-use character of plane 15 and a line separator (U+2028) in one plan."""
     private = "".join(chr(cp) for cp in range(0xF0000, 0xFFFFE))
-    plan = (FIXTURES / "valid.yaml").read_text(encoding="utf-8")
+    plan = (BAD / "valid.yaml").read_text(encoding="utf-8")
     plan += f"extra:\n  private: '{private}'\n  note: 甲\u2028乙\n"
     (tmp_path / "private.yaml").write_text(plan, encoding="utf-8")
     copy_fixture("week_beyond.yaml", tmp_path)

@@ -145,7 +145,8 @@ def test_a_warning_is_printed_at_its_line_and_column(capsys):
 def test_a_warning_without_a_place_takes_the_file_it_is_about(capsys):
     console.show([Problem("calendar.year_unknown", params={"year": 2099}, severity="warning")])
     assert capsys.readouterr().err.startswith(f"提醒：{HOLIDAYS_UNKNOWN}")
-    console.show(["calendar.year_unknown:2099"], file="计划.yaml")  # the older string form
+    warning = Problem("calendar.year_unknown", params={"year": 2099}, severity="warning")
+    console.show([warning], file="计划.yaml")
     assert capsys.readouterr().err.startswith(f"提醒：计划.yaml: {HOLIDAYS_UNKNOWN}")
 
 
@@ -252,7 +253,15 @@ def test_batch_given_an_over_long_name_says_so(tmp_path, capsys):
 # --- a message that cannot be worded -----------------------------------------------------
 
 
-def test_a_message_missing_a_param_is_an_error_not_a_question_mark():
+@pytest.fixture
+def unrecorded(monkeypatch):
+    """Word wrong codes and params on purpose, without recording them as problems met."""
+    monkeypatch.setattr(
+        messages, "message", getattr(messages.message, "unwrapped", messages.message)
+    )
+
+
+def test_a_message_missing_a_param_is_an_error_not_a_question_mark(unrecorded):
     with pytest.raises(messages.MessageError):
         messages.message("value.int", {})
     with pytest.raises(messages.MessageError):
@@ -262,7 +271,9 @@ def test_a_message_missing_a_param_is_an_error_not_a_question_mark():
     )
 
 
-def test_the_printer_falls_back_to_the_code_and_params_and_raises_under_debug(monkeypatch):
+def test_the_printer_falls_back_to_the_code_and_params_and_raises_under_debug(
+    unrecorded, monkeypatch
+):
     shown = console.words("value.int", {"key": "weeks"})
     assert "value.int" in shown and "key='weeks'" in shown and "--debug" in shown
     monkeypatch.setattr(console.state, "debug", True)

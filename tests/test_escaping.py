@@ -140,10 +140,10 @@ def test_text_in_extra_stays_text_in_a_units_template(tmp_path):
     assert texts == ["标题", "联系人：- 王老师 | <br>", "甲- 乙# 丙"]
 
 
-# Characters a DOCX cannot hold (the model refuses them, spec §2), and the surrogates,
+# Characters a DOCX cannot hold (the model refuses them, docs/yaml.md §3), and the surrogates,
 # which are not text.
 _UNHOLDABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-# The white space spec §2 trims from each line: Unicode's (the full-width U+3000 that
+# The white space docs/yaml.md §3 trims from each line: Unicode's (the full-width U+3000 that
 # Word pastes among it), and the byte order mark some editors leave at a line's start.
 _TRIMMED = "".join(c for c in map(chr, range(0x3001)) if c.isspace()) + "\ufeff"
 
@@ -185,7 +185,7 @@ def yaml_quoted(text: str) -> str:
 
 
 def expected_paragraphs(text: str) -> list[str]:
-    """The text rule of spec §2, written out: split, trim, join, blank line = new paragraph."""
+    """The text rule of docs/yaml.md §3, written out: split, trim, join, blank line = new paragraph."""
     paragraphs, current = [], ""
     for line in re.split(r"\r\n|\r|\n", text):
         line = line.strip(_TRIMMED)

@@ -5,11 +5,9 @@ Chinese words is caught, and the LibreOffice checks convert as planmaker does.""
 from __future__ import annotations
 
 import os
-import re
 import shutil
 from pathlib import Path
 
-import pdf_documents
 from helpers import FIXTURES, run_in_process, run_process
 from problems_seen import ProblemsSeen
 
@@ -62,38 +60,3 @@ def test_a_problem_without_words_or_with_a_field_left_empty_is_caught():
     assert len(found) == 2, found
     assert found[0].startswith("no_such.code: no message")
     assert found[1].startswith("yaml.too_deep {}: ") and "limit" in found[1]
-
-
-def test_the_libreoffice_run_of_the_checks_is_the_one_planmaker_makes(tmp_path, monkeypatch):
-    """With a stand-in ``soffice`` recording how it is called: the same options and font
-    aliases for the documents of the checks as for planmaker's own conversion."""
-    from planmaker.markdown import parse_markdown
-    from planmaker.writers.docx import DocxOptions
-    from planmaker.writers.pdf import write_pdf
-
-    log = tmp_path / "calls.log"
-    program = tmp_path / "bin" / "soffice"
-    program.parent.mkdir()
-    program.write_text(
-        "#!/bin/sh\n"
-        f'echo "$@ FONTCONFIG_FILE=$FONTCONFIG_FILE" >> {log}\n'
-        'while [ "$1" != --outdir ]; do shift; done; out=$2; shift 2\n'
-        'for f; do n=${f##*/}; cp "$f" "$out/${n%.docx}.pdf"; done\n',
-        encoding="utf-8",
-    )
-    program.chmod(0o755)
-    monkeypatch.setenv("PATH", f"{program.parent}{os.pathsep}{os.environ['PATH']}")
-    write_pdf(parse_markdown("正文。\n"), DocxOptions())
-    documents = [tmp_path / "a.docx", tmp_path / "b.docx"]
-    for path in documents:
-        path.write_bytes(b"PK")
-    assert pdf_documents.convert(documents, tmp_path) == [tmp_path / "a.pdf", tmp_path / "b.pdf"]
-
-    planmakers, ours = log.read_text(encoding="utf-8").splitlines()
-
-    def shape(call: str, files: int) -> list[str]:
-        words = [re.sub(r"=file://\S+", "=file://PROFILE", w) for w in call.split()]
-        at = words.index("--outdir")
-        return words[:at] + words[at + 2 + files :]
-
-    assert shape(ours, 2) == shape(planmakers, 1)

@@ -163,10 +163,11 @@ def test_a_character_device_at_the_output_path_is_refused_and_kept(plan, tmp_pat
 
 
 @pytest.mark.skipif(not os.path.exists("/proc/self/fd/1"), reason="needs /proc")
-def test_a_link_to_standard_output_is_refused_and_kept(plan, tmp_path, run_planmaker):
+def test_a_link_to_standard_output_is_refused_and_kept(plan, tmp_path, planmaker_process):
+    """In a process of its own, whose standard output is a pipe as in a shell's ``|``."""
     link = tmp_path / "plan.md"
     os.symlink("/proc/self/fd/1", link)
-    result = run_planmaker("render", plan, "-o", link)
+    result = planmaker_process("render", plan, "-o", link)
     assert result.returncode == 1, result.stderr
     assert "plan.md: 这里已有一个命名管道（FIFO），它不是普通文件" in result.stderr
     assert os.readlink(link) == "/proc/self/fd/1"

@@ -11,8 +11,6 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-import pytest
-
 SRC = Path(__file__).resolve().parent.parent / "src"
 PACKAGE = SRC / "planmaker"
 
@@ -139,8 +137,5 @@ def test_the_library_never_imports_the_command_line():
         assert not {m for m in GRAPH[module] if m.startswith("planmaker.cli")}, module
 
 
-@pytest.mark.xfail(
-    strict=True, reason="batch and workers still import each other; remove this mark then"
-)
 def test_no_cycle_among_planmaker_modules():
     assert cycles(GRAPH) == []

@@ -1,4 +1,4 @@
-"""The DOCX follows GB/T 9704-2012 as docs/gbt9704.md spells it out: read it back and
+"""The DOCX follows GB/T 9704-2012 as docs/layout.md spells it out: read it back and
 check page, grid, fonts, sizes, indents, tables, signature and page numbers."""
 
 from __future__ import annotations
@@ -147,7 +147,7 @@ def test_title_lines_are_centred_erhao_xiaobiaosong(plan: Docx) -> None:
         assert plan.resolve(p, "w:pPr/w:ind", "firstLine") == "0"
         assert plan.resolve(p, "w:pPr/w:spacing", "lineRule") == "exact"
         assert plan.resolve(p, "w:rPr/w:b", "val") == "0"
-    # One empty line between the title block and the body (gbt9704.md §7).
+    # One empty line between the title block and the body (docs/layout.md §7).
     paragraphs = plan.paragraphs()
     after = paragraphs.index(titles[-1]) + 1
     assert text(paragraphs[after]) == "" and text(paragraphs[after + 1]).startswith("本学期")
@@ -364,7 +364,7 @@ def test_sealed_signature_centres_the_name_over_a_date_four_characters_in() -> N
 
 
 def test_unsealed_signature_starts_the_date_two_characters_right_of_the_name() -> None:
-    # gbt9704.md §9's example: name 7.5 字 = 2400 twips, date 2 字.
+    # docs/layout.md §9's example: name 7.5 字 = 2400 twips, date 2 字.
     assert signature_indents("false") == (2400, 640)
 
 

@@ -1,6 +1,6 @@
 """The PDF made through LibreOffice keeps the GB/T 9704 page: 22 lines of 28 characters
 (a page ends early only where a keep rule moves lines), “— n —” page numbers on
-alternating sides, a serif CJK face for 仿宋 (docs/gbt9704.md §3, §10, §13, §14 b). The
+alternating sides, a serif CJK face for 仿宋 (docs/layout.md §3, §10, §13, §16). The
 long fixture is converted with the examples, in the session's one LibreOffice run.
 
 The error paths run a stand-in ``soffice`` script, so they need no LibreOffice."""
@@ -33,7 +33,7 @@ LONG = (Path(__file__).parent / "fixtures" / "markdown" / "long_body.md").read_t
 )
 XHTML = "{http://www.w3.org/1999/xhtml}"
 
-# A4 in points and the text block's edges (gbt9704.md §14 b).
+# A4 in points and the text block's edges (docs/layout.md §16).
 BLOCK_LEFT, BLOCK_RIGHT, BLOCK_BOTTOM = 79.4, 521.6, 742.7
 PITCH = 28.95
 CHAR = 16

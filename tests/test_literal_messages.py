@@ -1,4 +1,4 @@
-"""User text in messages is shown as written, on its line and shortened (spec §6).
+"""User text in messages is shown as written, on its line and shortened (docs/architecture.md §5).
 
 A value, a key or a file name a message quotes is the user's text: it must never act
 on the terminal (an escape sequence), turn into something else (rich markup, emoji

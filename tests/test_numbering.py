@@ -18,12 +18,11 @@ from planmaker.numbering import (
     label,
     month_label,
     month_short,
-    parse_date,
-    parse_school_year,
     semester_label,
     to_hanzi,
     week_label,
 )
+from planmaker.values import parse_date, parse_school_year
 
 # parse_date takes four-digit years, so the properties range over those.
 four_digit_dates = st.dates(min_value=date(1000, 1, 1), max_value=date(9999, 12, 31))

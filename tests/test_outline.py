@@ -1,4 +1,4 @@
-"""The document structure of spec §1: sections numbered 一、, trees （一）1.（1）, as text."""
+"""The document structure of docs/yaml.md §9: sections numbered 一、, trees （一）1.（1）, as text."""
 
 from __future__ import annotations
 

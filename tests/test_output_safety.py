@@ -1,4 +1,4 @@
-"""Nothing a user has is ever lost: outputs are written whole or not at all (spec §6).
+"""Nothing a user has is ever lost: outputs are written whole or not at all (docs/architecture.md §7).
 
 write_atomic writes a temporary file beside the output and renames it into place. These
 tests interrupt it the ways a user's machine does (Ctrl-C, a killed process, a file open
@@ -20,7 +20,7 @@ import docx
 import pytest
 from helpers import FIXTURES
 
-from planmaker import source
+from planmaker import output
 
 BAD = FIXTURES / "bad"
 OLD = b"the old output, which must survive"
@@ -59,7 +59,7 @@ class _Interrupted:
 def interrupt_writes(monkeypatch) -> None:
     real_open = open
     monkeypatch.setattr(
-        source, "open", lambda *a, **k: _Interrupted(real_open(*a, **k)), raising=False
+        output, "open", lambda *a, **k: _Interrupted(real_open(*a, **k)), raising=False
     )
 
 
@@ -68,7 +68,7 @@ def test_ctrl_c_mid_write_keeps_the_old_file_and_leaves_no_temporary(tmp_path, m
     target.write_bytes(OLD)
     interrupt_writes(monkeypatch)
     with pytest.raises(KeyboardInterrupt):
-        source.write_atomic(target, b"new content " * 10_000)
+        output.write_atomic(target, b"new content " * 10_000)
     assert target.read_bytes() == OLD
     assert names(tmp_path) == ["plan.docx"]
 
@@ -87,7 +87,7 @@ def test_ctrl_c_during_render_says_so_and_keeps_the_old_file(plan, monkeypatch, 
 _KILLED_WRITER = textwrap.dedent(
     """
     import sys, time
-    from planmaker import source
+    from planmaker import output
 
     real_open = open
 
@@ -105,8 +105,8 @@ _KILLED_WRITER = textwrap.dedent(
             print("half written", flush=True)
             time.sleep(600)
 
-    source.open = lambda *a, **k: Stalled(real_open(*a, **k))
-    source.write_atomic(sys.argv[1], b"new content " * 100_000)
+    output.open = lambda *a, **k: Stalled(real_open(*a, **k))
+    output.write_atomic(sys.argv[1], b"new content " * 100_000)
     """
 )
 
@@ -148,14 +148,14 @@ def test_stale_temporaries_of_live_processes_and_other_machines_are_kept(tmp_pat
         check=True,
     )
     dead_pid = int(dead.stdout)
-    host = source._host()
+    host = output._host()
     ours_dead = f".plan.docx.{host}.{dead_pid}.0a1b2c3d.planmaker-tmp"
     ours_alive = f".plan.docx.{host}.{os.getpid()}.0a1b2c3d.planmaker-tmp"
     elsewhere = f".plan.docx.another-machine.{dead_pid}.0a1b2c3d.planmaker-tmp"
     users = "plan.docx.planmaker-tmp notes"  # not one of ours: the user's own file
     for name in (ours_dead, ours_alive, elsewhere, users):
         (tmp_path / name).write_bytes(b"x")
-    source.remove_stale_temporaries(tmp_path)
+    output.remove_stale_temporaries(tmp_path)
     assert names(tmp_path) == sorted([ours_alive, elsewhere, users])
 
 
@@ -237,7 +237,7 @@ def test_an_output_open_in_word_is_reported_as_locked(plan, monkeypatch, run_pla
     def refuse(src, dst):
         raise PermissionError(errno.EACCES, "used by another process", str(dst))
 
-    monkeypatch.setattr(source.os, "replace", refuse)
+    monkeypatch.setattr(output.os, "replace", refuse)
     result = run_planmaker("render", plan)
     assert result.returncode == 1
     assert "plan.docx: 无法替换这个文件：它可能正在 Word 或 WPS 中打开" in result.stderr
@@ -252,7 +252,7 @@ def test_a_full_disk_is_reported_and_the_old_file_kept(plan, monkeypatch, run_pl
     def full(fd):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(source.os, "fsync", full)
+    monkeypatch.setattr(output.os, "fsync", full)
     result = run_planmaker("render", plan)
     assert result.returncode == 1
     assert "磁盘空间不足，文件没有写出" in result.stderr

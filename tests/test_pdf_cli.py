@@ -99,5 +99,5 @@ def test_pdf_to_the_screen_is_refused(run_planmaker):
     result = run_planmaker(
         "render", EXAMPLES / "term-plan-table.yaml", "--format", "pdf", "-o", "-"
     )
-    assert result.returncode == 2  # a command-line mistake (spec §3)
+    assert result.returncode == 2  # a command-line mistake (docs/architecture.md §6.1)
     assert "不能输出到屏幕" in result.stderr

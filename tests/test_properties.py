@@ -3,7 +3,7 @@
 1. Whatever YAML-shaped text comes in, reading, validating and templating it ends in a
    document or in planmaker's own error (PlanError), never in another exception: that
    would be a traceback for the user.
-2. Text in a field comes out of the DOCX exactly as written, under spec §2's rules:
+2. Text in a field comes out of the DOCX exactly as written, under docs/yaml.md §3's rules:
    a blank line starts a paragraph, each line is trimmed of white space (U+3000 too),
    the lines of a paragraph are joined with nothing between them.
 3. A character a DOCX cannot hold is refused as text.bad_char, never dropped.
@@ -21,10 +21,11 @@ from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 
 from planmaker.errors import PlanError
+from planmaker.keys import ALIASES, KEY_OF
 from planmaker.loader import BAD_CHARS, load_yaml
-from planmaker.model import ALIASES, KEY_OF, one_line, paragraphs
 from planmaker.pipeline import document_markdown, write
 from planmaker.validate import validate
+from planmaker.values import one_line, paragraphs
 
 KEYS = sorted(set(ALIASES) | set(KEY_OF))
 HEADER = {

@@ -1,4 +1,4 @@
-"""The week calendar of spec §2: rows by week with Monday–Sunday dates, ranges, lists, months."""
+"""The week calendar of docs/yaml.md §8: rows by week with Monday–Sunday dates, ranges, lists, months."""
 
 from __future__ import annotations
 

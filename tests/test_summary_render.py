@@ -1,4 +1,4 @@
-"""Kind ``summary`` rendered (spec §1–§2), and the 成文日期 in Chinese numerals."""
+"""Kind ``summary`` rendered (docs/yaml.md §5), and the 成文日期 in Chinese numerals."""
 
 from __future__ import annotations
 

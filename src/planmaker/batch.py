@@ -6,49 +6,27 @@ inputs given → each folder's tree under ``OUTDIR/<folder name>/`` and each fil
 by name at ``OUTDIR/<file name>``. Two inputs that would write the same output are an
 error before anything is written.
 
-A worker renders a task through :func:`render_task`: :func:`planmaker.pipeline.render_file`
-— the path ``render`` takes — then :func:`planmaker.source.write_atomic`. The worker
-processes themselves, their time limit and their end are :mod:`planmaker.workers`.
+A task is rendered as :func:`planmaker.tasks.render_task` says; the worker processes
+themselves, their time limit and their end are :mod:`planmaker.workers`.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from planmaker.errors import Location, PlanError, Problem
 from planmaker.folders import yaml_files
 from planmaker.intake import reach_problem
+from planmaker.tasks import Outcome, Task, remove_temporaries
 
 if TYPE_CHECKING:
     from planmaker.pipeline import RenderOptions
 
 TIMEOUT_SECONDS = 30.0
 """The default time one file may take (``batch --timeout``)."""
-
-
-@dataclass(frozen=True)
-class Task:
-    """One input file and the output it is rendered to."""
-
-    source: Path
-    output: Path
-
-
-@dataclass
-class Outcome:
-    """What became of one task: no problems means its output was written."""
-
-    task: Task
-    problems: list[Problem] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems
 
 
 def find_inputs(
@@ -122,7 +100,7 @@ def plan_tasks(
 
 def make_outdir(outdir: Path) -> None:
     """Create the output folder; PlanError ``output.not_writable`` when that cannot be done."""
-    from planmaker.source import output_problem
+    from planmaker.output import output_problem
 
     try:
         outdir.mkdir(parents=True, exist_ok=True)
@@ -183,38 +161,3 @@ def _sync() -> None:
     sync = getattr(os, "sync", None)
     if sync is not None:
         sync()
-
-
-def render_task(task: Task, opts: RenderOptions) -> Outcome:
-    """Render one task and write its output; every failure becomes the outcome's problems."""
-    from planmaker.pipeline import render_file
-    from planmaker.source import write_atomic
-
-    try:
-        rendered = render_file(task.source, opts)
-        protect = [task.source, *opts.input_files()]
-        write_atomic(task.output, rendered.data, protect=protect, sync=False, clean=False)
-    except PlanError as err:
-        return Outcome(task, err.in_file(str(task.source)).problems)
-    except Exception as err:  # a bug must cost one file, not the batch
-        detail = f"{type(err).__name__}: {err}"
-        return Outcome(
-            task, [Problem("batch.internal", Location(str(task.source)), {"detail": detail})]
-        )
-    return Outcome(task, [], rendered.warnings)
-
-
-def prepare() -> None:
-    """Import the rendering stack, so a forked worker starts with it loaded (once)."""
-    import planmaker.pipeline  # noqa: F401
-    import planmaker.templating  # noqa: F401
-    import planmaker.validate  # noqa: F401
-    import planmaker.writers.docx  # noqa: F401
-
-
-def remove_temporaries(tasks: Iterable[Task]) -> None:
-    """Delete what dead processes left half-written in the tasks' output folders."""
-    from planmaker.source import remove_stale_temporaries
-
-    for folder in {t.output.parent for t in tasks}:
-        remove_stale_temporaries(folder)

@@ -1,11 +1,12 @@
-"""Term weeks and the holidays that fall in them.
+"""Term weeks and the holidays that fall in them, and the week (or month) tables they make.
 
 A term's week N runs Monday to Sunday, starting 7(N−1) days after the Monday of the
-week its first day falls in (docs/spec.md §2, "The week calendar"). The public
+week its first day falls in (docs/yaml.md §8). The public
 holidays and make-up working days (调休上班) come from the ``chinese-calendar``
 package, which only this module imports, merged with what a plan's ``holidays:``
 and ``workdays:`` add or change. A year the package does not know yet gives a
-warning, not an error: the plan's own entries are then all there is for it.
+warning (a :class:`~planmaker.errors.Problem` of severity ``"warning"``), not an
+error: the plan's own entries are then all there is for it.
 """
 
 from __future__ import annotations
@@ -14,9 +15,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from planmaker.numbering import format_span
+from planmaker.errors import Location, Problem
+from planmaker.numbering import format_range, format_span, month_label, week_label
+
+if TYPE_CHECKING:
+    from planmaker.model import Day, Document
 
 Kind = Literal["holiday", "workday", "event"]
 
@@ -83,6 +88,11 @@ class UserDay:
     off: bool = True
 
 
+def user_days(days: Iterable[Day]) -> list[UserDay]:
+    """A document's own ``holidays`` (or ``workdays``) in the calendar's terms."""
+    return [UserDay(d.name, d.first, d.last, d.off) for d in days]
+
+
 def monday_of(d: date) -> date:
     """The Monday of ``d``'s week (``d`` itself on a Monday)."""
     return d - timedelta(days=d.weekday())
@@ -111,7 +121,7 @@ def events_between(
     last: date,
     holidays: Sequence[UserDay] = (),
     workdays: Sequence[UserDay] = (),
-) -> tuple[list[DayEvent], list[str]]:
+) -> tuple[list[DayEvent], list[Problem]]:
     """The holidays, make-up working days and events that touch ``first``…``last``.
 
     Built in: each public holiday as one event of kind ``"holiday"`` over all the
@@ -127,7 +137,7 @@ def events_between(
 
     Events keep their full dates even where they reach outside the range, and come
     sorted by start; a range whose ``last`` is before ``first`` holds nothing. The
-    second value holds a warning ``"calendar.year_unknown:<year>"`` for each year
+    second value holds a warning :data:`YEAR_UNKNOWN` (params ``year``) for each year
     from ``first`` to ``last`` the package has no data for; only the plan's entries
     are used there.
     """
@@ -136,7 +146,9 @@ def events_between(
     lo, hi = _shift(first, -_MARGIN), _shift(last, _MARGIN)
     known = _known_years(range(lo.year, hi.year + 1))
     warnings = [
-        f"{YEAR_UNKNOWN}:{year}" for year in range(first.year, last.year + 1) if year not in known
+        Problem(YEAR_UNKNOWN, Location(), {"year": year}, severity="warning")
+        for year in range(first.year, last.year + 1)
+        if year not in known
     ]
 
     covered: set[date] = set()
@@ -182,6 +194,115 @@ def events_by_month(year: int, events: Iterable[DayEvent]) -> dict[int, list[Day
         for m in range(first, last + 1):
             by_month[m].append(event)
     return by_month
+
+
+# --- the term's weeks and the year's months, as ``calendar`` and ``new`` list them ---
+
+
+@dataclass(frozen=True)
+class CalendarRow:
+    """One week of a term (or month of a year), as ``calendar`` and ``new`` show it."""
+
+    number: int
+    """The week (or month) number, from 1."""
+    label: str
+    """第一周, or 一月份 in a year."""
+    dates: str
+    """3月2日—3月8日 (a month: 1月1日—1月31日)."""
+    events: tuple[str, ...] = ()
+    """Holidays, make-up working days and events: 清明节放假（4月4日—6日）."""
+
+
+def term_weeks(
+    start: date,
+    weeks: int,
+    holidays: Sequence[UserDay] = (),
+    workdays: Sequence[UserDay] = (),
+) -> tuple[list[CalendarRow], list[Problem]]:
+    """Every week 1..``weeks`` of the term ``start`` begins, and the calendar's warnings.
+
+    ``start`` may be any day of week 1; week 1 starts on its Monday. The warnings are
+    :func:`events_between`'s (a year the holiday data lacks).
+    """
+    monday = monday_of(start)
+    first, _ = week_dates(monday, 1)
+    _, last = week_dates(monday, weeks)
+    events, warnings = events_between(first, last, holidays, workdays)
+    by_week = events_by_week(monday, weeks, events)
+    rows = []
+    for n in range(1, weeks + 1):
+        a, b = week_dates(monday, n)
+        rows.append(
+            CalendarRow(
+                n,
+                week_label(n),
+                format_range(a, b),
+                tuple(e.label() for e in by_week[n]),
+            )
+        )
+    return rows, warnings
+
+
+def year_months(
+    year: int,
+    holidays: Sequence[UserDay] = (),
+    workdays: Sequence[UserDay] = (),
+) -> tuple[list[CalendarRow], list[Problem]]:
+    """Every month of ``year`` with the holidays in it, and the calendar's warnings."""
+    events, warnings = events_between(date(year, 1, 1), date(year, 12, 31), holidays, workdays)
+    by_month = events_by_month(year, events)
+    rows = []
+    for m in range(1, 13):
+        last = date(year + (m == 12), m % 12 + 1, 1).toordinal() - 1
+        rows.append(
+            CalendarRow(
+                m,
+                month_label(m),
+                format_range(date(year, m, 1), date.fromordinal(last)),
+                tuple(e.label() for e in by_month[m]),
+            )
+        )
+    return rows, warnings
+
+
+SCHOOL_YEAR_FIRST_MONTH = 9
+"""A school year (学年) runs from September to the next August."""
+
+
+def school_year_months(
+    school_year: tuple[int, int],
+    holidays: Sequence[UserDay] = (),
+    workdays: Sequence[UserDay] = (),
+) -> tuple[list[CalendarRow], list[Problem]]:
+    """The months of a school year, 9月 to the next 8月, with each month's holidays.
+
+    Each month's holidays come from its own calendar year (国庆节 of the first year,
+    春节 of the second), as :func:`year_months` gives them.
+    """
+    rows: list[CalendarRow] = []
+    warnings: list[Problem] = []
+    for year, months in (
+        (school_year[0], range(SCHOOL_YEAR_FIRST_MONTH, 13)),
+        (school_year[1], range(1, SCHOOL_YEAR_FIRST_MONTH)),
+    ):
+        whole, said = year_months(year, holidays, workdays)
+        rows += [row for row in whole if row.number in months]
+        warnings += [w for w in said if w not in warnings]
+    return rows, warnings
+
+
+def period_rows(doc: Document) -> tuple[list[CalendarRow], list[Problem]]:
+    """The weeks (term) or months (year; school year: 9月 → next 8月) of ``doc``'s period,
+    with its own holidays too. A term without a start has no weeks to list."""
+    holidays, workdays = user_days(doc.holidays), user_days(doc.workdays)
+    p = doc.period
+    if p.year is not None:
+        return year_months(p.year, holidays, workdays)
+    if p.semester is None and p.school_year is not None:
+        return school_year_months(p.school_year, holidays, workdays)
+    if p.start is None:
+        return [], []
+    return term_weeks(p.start, p.weeks, holidays, workdays)
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from datetime import date
 from typing import Any
 
 from planmaker import calendar, numbering, structure
+from planmaker.errors import Problem
 from planmaker.model import Document, Entry
 
 TITLE_LINE_CHARS = 20
@@ -80,7 +81,9 @@ class Row:
 
 
 @dataclass(frozen=True)
-class Completion:
+class Figures:
+    """A schedule's completion figures as a summary or report prints them, and the rate."""
+
     planned: int
     done: int
     partial: int
@@ -100,19 +103,20 @@ class Built:
     """The template context and the warnings met while building it."""
 
     context: dict[str, Any]
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
 
 
 def build_context(doc: Document, *, today: date) -> Built:
     """The template context of ``doc``; ``today`` is the default 成文日期."""
-    warnings: list[str] = []
-    labels = structure.labels(doc)
+    warnings: list[Problem] = []
+    labels = section_labels(doc)
     rows: list[Row] = []
     if doc.schedule is not None:
         if doc.period.is_term:
             rows, warnings = _term_rows(doc) if doc.period.start else ([], [])
         else:
-            rows = _month_rows(doc.schedule.entries, 9 if doc.period.school_year else 1)
+            first_month = calendar.SCHOOL_YEAR_FIRST_MONTH if doc.period.school_year else 1
+            rows = _month_rows(doc.schedule.entries, first_month)
     sig = doc.signature
     sig_date = (sig.date if sig else None) or today
     context = {
@@ -141,6 +145,12 @@ def build_context(doc: Document, *, today: date) -> Built:
     return Built(context, warnings)
 
 
+def section_labels(doc: Document) -> dict[str, str]:
+    """Each section's heading as printed: the kind's default, or what ``headings`` says
+    (a heading left empty is an error, ``headings.empty``, and never printed)."""
+    return {**DEFAULT_LABELS[doc.kind], **{k: v for k, v in doc.headings.items() if v}}
+
+
 def period_text(doc: Document) -> str:
     """2025—2026学年第二学期, 2026年; a report: 2026年度 / 2025—2026学年."""
     p = doc.period
@@ -161,7 +171,7 @@ def composed_title(doc: Document) -> tuple[str, str]:
 
 
 def title_lines(doc: Document) -> list[str]:
-    """The title's lines: as written in ``title:``, else composed (spec §2).
+    """The title's lines: as written in ``title:``, else composed (docs/yaml.md §6).
 
     A single written title is one line; a composed one longer than a 二号 line breaks
     after the org, as units write it.
@@ -174,18 +184,18 @@ def title_lines(doc: Document) -> list[str]:
     return [org, rest]
 
 
-def completion(entries: Sequence[Entry]) -> Completion:
+def completion(entries: Sequence[Entry]) -> Figures:
     """Counts of the schedule's statuses; an entry counts once, whatever its weeks or tasks."""
     counts = {"done": 0, "partial": 0, "cancelled": 0, "pending": 0}
     for entry in entries:
         counts[entry.status] += 1
-    return Completion(planned=len(entries), **counts)
+    return Figures(planned=len(entries), **counts)
 
 
-def department_rows(doc: Document) -> list[tuple[str, Completion]]:
+def department_rows(doc: Document) -> list[tuple[str, Figures]]:
     """A report's 计划完成情况 table: one row per department with work, then 合计."""
     rows = [
-        (d.name, Completion(**d.completion.model_dump()))
+        (d.name, Figures(**d.completion.model_dump()))
         for d in doc.departments
         if d.completion.planned
     ]
@@ -194,18 +204,18 @@ def department_rows(doc: Document) -> list[tuple[str, Completion]]:
             k: sum(getattr(c, k) for _, c in rows)
             for k in ("planned", "done", "partial", "cancelled", "pending")
         }
-        rows.append(("合计", Completion(**total)))
+        rows.append(("合计", Figures(**total)))
     return rows
 
 
-def _term_rows(doc: Document) -> tuple[list[Row], list[str]]:
+def _term_rows(doc: Document) -> tuple[list[Row], list[Problem]]:
     assert doc.schedule is not None and doc.period.start is not None
     start = calendar.monday_of(doc.period.start)
     weeks = doc.period.weeks
     first_day, _ = calendar.week_dates(start, 1)
     _, last_day = calendar.week_dates(start, weeks)
-    holidays = [_user_day(d) for d in doc.holidays]
-    workdays = [_user_day(d) for d in doc.workdays]
+    holidays = calendar.user_days(doc.holidays)
+    workdays = calendar.user_days(doc.workdays)
     events, warnings = calendar.events_between(first_day, last_day, holidays, workdays)
     by_week = calendar.events_by_week(start, weeks, events)
 
@@ -283,12 +293,8 @@ def _unique(events: Any) -> list[calendar.DayEvent]:
     return list(dict.fromkeys(events))
 
 
-def _user_day(day: Any) -> calendar.UserDay:
-    return calendar.UserDay(name=day.name, start=day.first, end=day.last, off=day.off)
-
-
 def list_line(row: Row) -> str:
-    """The list layout's sentence for one row, in the seeds' style (spec §2).
+    """The list layout's sentence for one row, in the seeds' style (docs/yaml.md §8).
 
     第五周（3月30日—4月5日，清明节放假4月4日—6日）：task；task（note）。（负责：教务处）
     A task's own trailing 。；， is dropped before joining.

@@ -13,7 +13,7 @@ refused after :data:`MAX_NODES` nodes. Both take milliseconds.
 Characters YAML does not allow in a file (C0 controls, U+FFFE …) are reported where
 they stand, each one, and the rest of the file is still read so that every problem is
 listed. NEL, LS and PS (U+0085, U+2028, U+2029) are ordinary characters, as in YAML 1.2,
-in editors and in spec §2 (line ends are \n, \r\n and \r), although PyYAML (YAML 1.1)
+in editors and in docs/yaml.md §3 (line ends are \n, \r\n and \r), although PyYAML (YAML 1.1)
 would break lines at them and fold them into spaces. PyYAML's English syntax errors are turned into our own codes, spotting the
 slips Chinese typists make: a full-width colon ``：`` or space after a key, a colon
 without its space, full-width or tab indentation.
@@ -30,7 +30,7 @@ from typing import Any
 import yaml
 
 from planmaker.errors import Location, PlanError, Problem
-from planmaker.markdown import BAD_CHARS
+from planmaker.markdown import BAD_CHARS, bad_char_code
 
 # Characters a DOCX cannot hold (defined with the Markdown form every writer reads).
 # Written raw, YAML refuses them too; written as escapes in double quotes (``"\\x01"``),
@@ -38,7 +38,7 @@ from planmaker.markdown import BAD_CHARS
 
 MAX_NODES = 20_000
 """Nodes visited, aliases expanded; a long plan has a few thousand."""
-MAX_DEPTH = 40
+MAX_NESTING = 40
 """Nesting levels of mappings and lists; a plan needs about ten."""
 
 Path = tuple[str | int, ...]
@@ -189,8 +189,8 @@ def _check_depth(events: Iterable[yaml.Event], file: str) -> None:
     for event in events:
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
-            if depth > MAX_DEPTH:
-                raise PlanError("yaml.too_deep", _place(file, event.start_mark), limit=MAX_DEPTH)
+            if depth > MAX_NESTING:
+                raise PlanError("yaml.too_deep", _place(file, event.start_mark), limit=MAX_NESTING)
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
 
@@ -199,7 +199,7 @@ class _CheckedLoader(yaml.SafeLoader):
     """PyYAML's pure-Python loader, counting nesting on each event the composer takes.
 
     Its scanner and parser are iterative and have no nesting limit of their own; its
-    composer recurses once per level, so the count stops it at :data:`MAX_DEPTH`, long
+    composer recurses once per level, so the count stops it at :data:`MAX_NESTING`, long
     before Python's recursion limit. Its errors are the ones :func:`_syntax_error` words.
     """
 
@@ -212,9 +212,9 @@ class _CheckedLoader(yaml.SafeLoader):
         event = super().get_event()
         if isinstance(event, yaml.CollectionStartEvent):
             self.depth += 1
-            if self.depth > MAX_DEPTH:
+            if self.depth > MAX_NESTING:
                 raise PlanError(
-                    "yaml.too_deep", _place(self.file, event.start_mark), limit=MAX_DEPTH
+                    "yaml.too_deep", _place(self.file, event.start_mark), limit=MAX_NESTING
                 )
         elif isinstance(event, yaml.CollectionEndEvent):
             self.depth -= 1
@@ -240,8 +240,8 @@ class _Walker:
         where = _place(self.loaded.file, node.start_mark)
         if self.count > MAX_NODES:
             raise PlanError("yaml.too_many_nodes", where, limit=MAX_NODES)
-        if len(path) > MAX_DEPTH:  # aliases can nest what the text does not
-            raise PlanError("yaml.too_deep", where, limit=MAX_DEPTH)
+        if len(path) > MAX_NESTING:  # aliases can nest what the text does not
+            raise PlanError("yaml.too_deep", where, limit=MAX_NESTING)
         self.loaded.values.setdefault(path, (where.line, where.col))
         if isinstance(node, yaml.ScalarNode):
             self.check_chars(node)
@@ -284,9 +284,7 @@ class _Walker:
                     col = esc.start() - (before.rfind("\n") + 1) + 1
                     where = Location(self.loaded.file, before.count("\n") + 1, col)
                     break
-        # Half of a UTF-16 pair, written as an escape (\ud83d): not a control character.
-        code = "text.surrogate" if "\ud800" <= m.group() <= "\udfff" else "text.bad_char"
-        problem = Problem(code, where, {"char": f"U+{ord(m.group()):04X}"})
+        problem = Problem(bad_char_code(m.group()), where, {"char": f"U+{ord(m.group()):04X}"})
         if problem not in self.problems:  # an alias repeats its anchor's text
             self.problems.append(problem)
 

@@ -64,6 +64,14 @@ BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 surrogates, U+FFFE and U+FFFF. The loader refuses them in YAML, the writers in
 Markdown, each naming where."""
 
+
+def bad_char_code(char: str) -> str:
+    """The code for a character of :data:`BAD_CHARS`: ``text.surrogate`` for half of a
+    UTF-16 pair (an escape such as ``\\ud83d``, or a byte a command line could not
+    decode), ``text.bad_char`` for the others."""
+    return "text.surrogate" if "\ud800" <= char <= "\udfff" else "text.bad_char"
+
+
 # Every ASCII punctuation character may be backslash-escaped in CommonMark. These are
 # the ones that can start markup anywhere in a line; the line-start ones follow.
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>#|&!~{}$])")

@@ -1,20 +1,18 @@
 """The document model: what a plan, a summary or a report says, validated.
 
-Models use the English YAML keys; :data:`ALIASES` is the one table of their Chinese
-names (spec §2). Every scalar arrives as text (see ``loader``) and is converted here,
-by the ``_parse_*`` functions, which raise ``PydanticCustomError`` whose type is one of
-our dotted error codes and whose context carries what was read and what is expected.
+Models use the English YAML keys; their Chinese names are :mod:`planmaker.keys`. Every
+scalar arrives as text (see ``loader``) and is read by :mod:`planmaker.values`, whose
+readers raise ``PydanticCustomError`` whose type is one of our dotted error codes and
+whose context carries what was read and what is expected. This module holds the
+models, the words each choice field accepts, and which body keys each kind takes.
 
-Text follows spec §2: a blank line starts a new paragraph, each line is trimmed
-(including the full-width space U+3000), the lines of a paragraph are joined with no
-space. Fields that hold paragraphs are ``list[str]``; one-line fields are ``str``.
-A plain-string child in a tree (a goal, an item) becomes a :class:`Node` without a
+Fields that hold paragraphs are ``list[str]``; one-line fields are ``str``. A
+plain-string child in a tree (a goal, an item) becomes a :class:`Node` without a
 title, so every tree has one shape.
 """
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from typing import Annotated, Any, Literal, get_args
 
@@ -25,78 +23,30 @@ from pydantic import (
     Field,
     model_validator,
 )
-from pydantic_core import PydanticCustomError
 
-from planmaker import loader, numbering
+from planmaker import numbering
 from planmaker.booleans import BOOL_OF
-
-ALIASES: dict[str, tuple[str, ...]] = {
-    "kind": ("类型",),
-    "org": ("单位",),
-    "department": ("部门",),
-    "period": ("时段",),
-    "school_year": ("学年",),
-    "semester": ("学期",),
-    "start": ("开学日期", "起始日期", "开始日期"),
-    "weeks": ("周数",),
-    "year": ("年度",),
-    "title": ("标题",),
-    "preamble": ("导语", "前言"),
-    "guiding": ("指导思想",),
-    "goals": ("工作目标",),
-    "measures": ("主要工作", "主要工作及措施", "工作措施"),
-    "safeguards": ("保障措施",),
-    "sections": ("其他部分",),
-    "order": ("顺序",),
-    "closing": ("结束语",),
-    "text": ("内容",),
-    "items": ("条目",),
-    "schedule": ("具体安排", "工作安排"),
-    "layout": ("样式",),
-    "entries": ("安排",),
-    "week": ("周次",),
-    "month": ("月份",),
-    "tasks": ("工作内容",),
-    "owner": ("负责人",),
-    "status": ("完成情况",),
-    "note": ("备注",),
-    "holidays": ("节假日",),
-    "workdays": ("调休上班",),
-    "headings": ("标题名称",),
-    "attachments": ("附件",),
-    "signature": ("落款",),
-    "name": ("署名", "名称"),
-    "date": ("日期", "成文日期"),
-    "seal": ("盖章",),
-    "extra": ("附加信息",),
-    "overview": ("概述",),
-    "achievements": ("主要成效", "工作成效"),
-    "problems": ("存在问题",),
-    "next_steps": ("下一步打算", "今后打算"),
-    "departments": ("各部门",),
-    "completion": ("完成统计",),
-    "date_style": ("日期格式",),
-    "fonts": ("字体",),
-    "templates": ("模板目录",),
-    "end": ("结束", "结束日期"),
-    "off": ("放假",),
-    "planned": ("计划", "计划工作"),
-    "done": ("完成",),
-    "partial": ("部分完成",),
-    "cancelled": ("取消",),
-    "pending": ("未完成",),
-}
-"""English key → its Chinese names, each accepted wherever the English key is."""
-
-KEY_OF: dict[str, str] = {cn: en for en, cns in ALIASES.items() for cn in cns}
-"""Chinese key name → English key."""
+from planmaker.values import (
+    FIRST_YEAR,
+    LAST_YEAR,
+    as_date,
+    as_line,
+    as_lines,
+    as_paragraphs,
+    as_school_year,
+    as_spans,
+    choice,
+    invalid,
+    whole_number,
+)
 
 KIND_FIELDS: dict[str, frozenset[str]] = {
     "plan": frozenset(
         {"preamble", "guiding", "goals", "measures", "safeguards", "sections", "schedule"}
     ),
-    "summary": frozenset({"overview", "achievements", "problems", "next_steps", "schedule"})
-    | {"sections"},
+    "summary": frozenset(
+        {"overview", "achievements", "sections", "problems", "next_steps", "schedule"}
+    ),
     "report": frozenset({"overview", "departments", "sections", "problems", "next_steps"}),
 }
 """The body keys each kind takes; the header keys are common to all kinds."""
@@ -163,166 +113,21 @@ SEMESTER_OF = {
     "春季": 2,
 }
 
-BAD_CHARS = loader.BAD_CHARS
-"""Characters a DOCX cannot hold; the loader refuses them wherever they are written."""
-_TRIM = (
-    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
-    "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
-)
-"""White space trimmed from the ends of a line: Unicode's (U+3000, U+00A0, U+2003 …),
-as Markdown trims it too, and the U+FEFF some editors leave at a line's start."""
+WEEKS = (1, 30)
+"""The fewest and most weeks a term may have."""
+COUNTS = (0, 100000)
+"""The range of a figure in a report's completion counts."""
 
-
-def paragraphs(text: str) -> list[str]:
-    """Split ``text`` into paragraphs by the text rule of spec §2 (module docstring)."""
-    out: list[str] = []
-    current: list[str] = []
-    for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-        line = line.strip(_TRIM)
-        if line:
-            current.append(line)
-        elif current:
-            out.append("".join(current))
-            current = []
-    if current:
-        out.append("".join(current))
-    return out
-
-
-def one_line(text: str) -> str:
-    """A one-line field: its paragraphs joined (a line break in a name means nothing)."""
-    return "".join(paragraphs(text))
-
-
-def _fail(code: str, value: Any, **ctx: Any) -> PydanticCustomError:
-    return PydanticCustomError(code, code, {"value": value, **ctx})
-
-
-def _text(value: Any) -> str:
-    if isinstance(value, (dict, list)):
-        raise _fail("value.not_text", value)
-    return "" if value is None else str(value)
-
-
-def _parse_paragraphs(value: Any) -> list[str]:
-    if isinstance(value, list):  # a list of paragraphs is fine too
-        return [p for v in value for p in paragraphs(_text(v))]
-    return paragraphs(_text(value))
-
-
-def _parse_line(value: Any) -> str | None:
-    if value is None:
-        return None
-    return one_line(_text(value))
-
-
-def _parse_lines(value: Any) -> list[str]:
-    """A string or a list of strings (tasks, title lines, attachments)."""
-    if value is None:
-        return []
-    values = value if isinstance(value, list) else [value]
-    return [line for v in values if (line := one_line(_text(v)))]
-
-
-def _lookup(table: dict[str, Any], code: str) -> Any:
-    def parse(value: Any) -> Any:
-        if value is None:
-            return None
-        key = _text(value).strip(_TRIM)
-        if key in table:
-            return table[key]
-        if key.lower() in table:
-            return table[key.lower()]
-        raise _fail(code, key, expected=" / ".join(dict.fromkeys(table)))
-
-    return parse
-
-
-def _parse_int(code: str, low: int, high: int) -> Any:
-    def parse(value: Any) -> int | None:
-        if value is None:
-            return None
-        text = _text(value).strip(_TRIM)
-        if not re.fullmatch(r"[0-9０-９]+", text):
-            raise _fail(code, text, low=low, high=high)
-        number = int(text)
-        if not low <= number <= high:
-            raise _fail(code, text, low=low, high=high)
-        return number
-
-    return parse
-
-
-FIRST_YEAR, LAST_YEAR = 1900, 2200
-"""The years a plan may name: wide enough for any real plan, and far from the limits of
-date arithmetic (a 30-week term from 9999-12-01 would run past the last date there is)."""
-
-
-def _parse_date(value: Any) -> date | None:
-    if value is None or isinstance(value, date):
-        return value
-    text = _text(value).strip(_TRIM)
-    try:
-        parsed = numbering.parse_date(text)
-    except ValueError as err:
-        code = "value.date_range" if str(err) == "range" else "value.date"
-        raise _fail(code, text) from None
-    if not FIRST_YEAR <= parsed.year <= LAST_YEAR:
-        raise _fail("value.year_range", text, low=FIRST_YEAR, high=LAST_YEAR)
-    return parsed
-
-
-def _parse_school_year(value: Any) -> tuple[int, int] | None:
-    if value is None:
-        return None
-    text = _text(value).strip(_TRIM)
-    try:
-        first, second = numbering.parse_school_year(text)
-    except ValueError as err:
-        code = "value.school_year_range" if str(err) == "range" else "value.school_year"
-        raise _fail(code, text) from None
-    if not FIRST_YEAR <= first < LAST_YEAR:
-        raise _fail("value.year_range", text, low=FIRST_YEAR, high=LAST_YEAR)
-    return first, second
-
-
-_SPAN = re.compile(r"^\s*(\d+)\s*(?:[-—–－~～至到]+\s*(\d+))?\s*$")
-
-
-def _parse_spans(value: Any) -> list[tuple[int, int]] | None:
-    """A week or month: ``4``, ``"4-5"`` (a range) or ``[9, 18]`` (a list of either)."""
-    if value is None:
-        return None
-    values = value if isinstance(value, list) else [value]
-    spans: list[tuple[int, int]] = []
-    for v in values:
-        text = _text(v).translate(_FULLWIDTH_DIGITS).strip(_TRIM)
-        m = _SPAN.match(text)
-        if not m:
-            raise _fail("value.week", text)
-        first = int(m.group(1))
-        last = int(m.group(2) or first)
-        if last < first:
-            raise _fail("value.range_backwards", text, first=first, last=last)
-        if first < 1:
-            raise _fail("value.week", text)
-        spans.append((first, last))
-    if not spans:
-        raise _fail("value.week", "")
-    return spans
-
-
-_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
-
-Paras = Annotated[list[str], BeforeValidator(_parse_paragraphs)]
-Line = Annotated[str, BeforeValidator(_parse_line)]
-Lines = Annotated[list[str], BeforeValidator(_parse_lines)]
-Bool = Annotated[bool, BeforeValidator(_lookup(BOOL_OF, "value.bool"))]
-Date = Annotated[date, BeforeValidator(_parse_date)]
-Spans = Annotated[list[tuple[int, int]], BeforeValidator(_parse_spans)]
+Paras = Annotated[list[str], BeforeValidator(as_paragraphs)]
+Line = Annotated[str, BeforeValidator(as_line)]
+Lines = Annotated[list[str], BeforeValidator(as_lines)]
+Bool = Annotated[bool, BeforeValidator(choice(BOOL_OF, "value.bool"))]
+Date = Annotated[date, BeforeValidator(as_date)]
+Spans = Annotated[list[tuple[int, int]], BeforeValidator(as_spans)]
+Count = Annotated[int, BeforeValidator(whole_number("value.count", *COUNTS))]
 Status = Annotated[
     Literal["done", "partial", "pending", "cancelled"],
-    BeforeValidator(_lookup(STATUS_OF, "value.status")),
+    BeforeValidator(choice(STATUS_OF, "value.status")),
 ]
 
 
@@ -346,45 +151,51 @@ class Node(Model):
 
 
 class Period(Model):
-    """A school term (学年, 学期, 开学日期, 周数) or a calendar year (年度)."""
+    """A school term (学年, 学期, 开学日期, 周数), a calendar year (年度) or a school year (学年)."""
 
-    school_year: Annotated[tuple[int, int] | None, BeforeValidator(_parse_school_year)] = Field(
+    school_year: Annotated[tuple[int, int] | None, BeforeValidator(as_school_year)] = Field(
         None, description="学年，如 2025-2026"
     )
-    semester: Annotated[int | None, BeforeValidator(_lookup(SEMESTER_OF, "value.semester"))] = (
-        Field(None, description="学期：1 或 2")
+    semester: Annotated[int | None, BeforeValidator(choice(SEMESTER_OF, "value.semester"))] = Field(
+        None, description="学期：1 或 2"
     )
     start: Date | None = Field(None, description="第一周的任意一天，如 2026-03-02")
-    weeks: Annotated[int, BeforeValidator(_parse_int("value.weeks", 1, 30))] = Field(
+    weeks: Annotated[int, BeforeValidator(whole_number("value.weeks", *WEEKS))] = Field(
         20, description="教学周数，默认 20"
     )
     year: Annotated[
-        int | None, BeforeValidator(_parse_int("value.year", FIRST_YEAR, LAST_YEAR))
+        int | None, BeforeValidator(whole_number("value.year", FIRST_YEAR, LAST_YEAR))
     ] = Field(None, description="年度计划的年份，如 2026")
 
     @model_validator(mode="after")
     def _complete(self) -> Period:
-        """A year; a school year (学年); or a term: a school year and semester (``start``
-        is needed only by a schedule by week, which ``validate`` checks)."""
+        """A year alone; a school year alone (a 学年 document); or a term of a school year.
+
+        A term is a school year with its semester; its ``start`` is needed only when
+        the schedule is by week (``validate`` checks that, seeing the whole document).
+        A ``start`` or ``weeks`` without a semester is a term whose semester is missing.
+        """
         if self.year is not None:
             if self.school_year or self.semester or self.start:
-                raise _fail("period.mixed", None)
+                raise invalid("period.mixed", None)
             return self
         missing = [] if self.school_year is not None else ["school_year"]
         if self.semester is None and (self.start is not None or "weeks" in self.model_fields_set):
             missing.append("semester")
         if missing:
-            raise _fail("period.incomplete", None, missing=missing)
+            raise invalid("period.incomplete", None, missing=missing)
         return self
 
     @property
     def kind(self) -> Literal["term", "year", "school_year"]:
+        """A ``term`` (学期), a calendar ``year`` (年度) or a whole ``school_year`` (学年)."""
         if self.year is not None:
             return "year"
         return "term" if self.semester is not None else "school_year"
 
     @property
     def is_term(self) -> bool:
+        """A term: its schedule is by week; a year's and a school year's are by month."""
         return self.kind == "term"
 
 
@@ -401,7 +212,7 @@ class Entry(Model):
 
 class Schedule(Model):
     layout: Annotated[
-        Literal["table", "list"], BeforeValidator(_lookup(LAYOUT_OF, "value.layout"))
+        Literal["table", "list"], BeforeValidator(choice(LAYOUT_OF, "value.layout"))
     ] = Field("table", description="表格 或 列表")
     entries: list[Entry] = Field(default_factory=list, description="逐周（或逐月）安排")
 
@@ -409,21 +220,21 @@ class Schedule(Model):
 class Day(Model):
     """A YAML holiday, event or make-up working day: one ``date`` or ``start``…``end``."""
 
-    date: Date | None = None
-    start: Date | None = None
-    end: Date | None = None
+    date: Date | None = Field(None, description="日期（单日）")
+    start: Date | None = Field(None, description="开始日期（连续几天）")
+    end: Date | None = Field(None, description="结束日期（连续几天）")
     name: Line = Field(description="名称，如 校运动会")
     off: Bool = Field(True, description="是否放假；否 = 照常上课的活动")
 
     @model_validator(mode="after")
     def _dates(self) -> Day:
         if self.date is not None and (self.start or self.end):
-            raise _fail("day.mixed", None)
+            raise invalid("day.mixed", None)
         if self.date is None:
             if self.start is None:
-                raise _fail("day.no_date", None)
+                raise invalid("day.no_date", None)
             if self.end is not None and self.end < self.start:
-                raise _fail(
+                raise invalid(
                     "day.range_backwards",
                     None,
                     start=numbering.format_date(self.start),
@@ -446,19 +257,19 @@ class Signature(Model):
     seal: Bool = Field(True, description="是否加盖印章（决定落款位置）")
 
 
-def _parse_signature(value: Any) -> Any:
+def _signature(value: Any) -> Any:
     """``signature: false`` (or 否): None, no 署名 and no 成文日期; true: the defaults."""
     if value is None or isinstance(value, (dict, Signature)):
         return value
-    return {} if _lookup(BOOL_OF, "value.signature")(value) else None
+    return {} if choice(BOOL_OF, "value.signature")(value) else None
 
 
 class Completion(Model):
-    planned: Annotated[int, BeforeValidator(_parse_int("value.count", 0, 100000))] = 0
-    done: Annotated[int, BeforeValidator(_parse_int("value.count", 0, 100000))] = 0
-    partial: Annotated[int, BeforeValidator(_parse_int("value.count", 0, 100000))] = 0
-    cancelled: Annotated[int, BeforeValidator(_parse_int("value.count", 0, 100000))] = 0
-    pending: Annotated[int, BeforeValidator(_parse_int("value.count", 0, 100000))] = 0
+    planned: Count = Field(0, description="计划项数")
+    done: Count = Field(0, description="已完成项数")
+    partial: Count = Field(0, description="部分完成项数")
+    cancelled: Count = Field(0, description="取消项数")
+    pending: Count = Field(0, description="未完成项数")
 
 
 class Department(Model):
@@ -470,10 +281,10 @@ class Department(Model):
 
 
 class Document(Model):
-    """One plan, summary or report, as its YAML says it (spec §2)."""
+    """One plan, summary or report, as its YAML says it (docs/yaml.md)."""
 
     kind: Annotated[
-        Literal["plan", "summary", "report"], BeforeValidator(_lookup(KIND_OF, "value.kind"))
+        Literal["plan", "summary", "report"], BeforeValidator(choice(KIND_OF, "value.kind"))
     ] = Field("plan", description="工作计划 / 工作总结 / 年度总结")
     org: Line = Field(description="单位名称")
     department: Line | None = Field(None, description="部门，如 教务处")
@@ -494,11 +305,11 @@ class Document(Model):
     holidays: list[Day] = Field(default_factory=list, description="补充或改动的节假日、活动")
     workdays: list[Day] = Field(default_factory=list, description="调休上班日")
     date_style: Annotated[
-        Literal["arabic", "hanzi"], BeforeValidator(_lookup(DATE_STYLE_OF, "value.date_style"))
+        Literal["arabic", "hanzi"], BeforeValidator(choice(DATE_STYLE_OF, "value.date_style"))
     ] = Field("arabic", description="成文日期写法：阿拉伯 或 汉字")
-    fonts: Annotated[
-        Literal["gb", "windows"], BeforeValidator(_lookup(FONTS_OF, "value.fonts"))
-    ] = Field("gb", description="字体：国标 或 windows")
+    fonts: Annotated[Literal["gb", "windows"], BeforeValidator(choice(FONTS_OF, "value.fonts"))] = (
+        Field("gb", description="字体：国标 或 windows")
+    )
     templates: Line | None = Field(None, description="本单位模板所在文件夹")
     headings: dict[
         HeadingKey,
@@ -506,8 +317,13 @@ class Document(Model):
     ] = Field(default_factory=dict, description="改各部分的标题名称")
     attachments: Lines = Field(default_factory=list, description="附件说明")
     extra: dict[str, Any] = Field(default_factory=dict, description="自定义字段，供本单位模板使用")
-    signature: Annotated[Signature | None, BeforeValidator(_parse_signature)] = Field(
-        default_factory=Signature, description="落款：署名与成文日期；false（否）= 不要落款"
+    signature: Annotated[Signature | None, BeforeValidator(_signature)] = Field(
+        default_factory=Signature, description="落款：署名与成文日期；写 false（否）则不要落款"
     )
-    order: Lines = Field(default_factory=list, description="顺序：各“一、”部分的先后")
-    closing: Paras = Field(default_factory=list, description="结束语：最后一个部分之后的段落")
+    order: Lines = Field(
+        default_factory=list,
+        description="顺序：各“一、”部分的先后，写内置键名（如 achievements）或其他部分的标题",
+    )
+    closing: Paras = Field(
+        default_factory=list, description="结束语：最后一个“一、”部分之后的段落，不加标题"
+    )

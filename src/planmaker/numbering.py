@@ -1,30 +1,25 @@
 """Numbers, labels and dates as they are printed in a document.
 
 Everything here is a pure function of its arguments. The printed forms follow
-GB/T 9704-2012 (docs/gbt9704.md §8 for the heading labels, §9 for dates): Arabic
+GB/T 9704-2012 (docs/layout.md §8 for the heading labels, §9 for dates): Arabic
 dates without zero padding (2026年3月2日), the older 汉字 form with 〇 for units
 that still use it, and the em dash (U+2014) between the two ends of a range.
 
-The parsers raise :class:`ValueError` with a short code-like reason ("format" when
-the text is not in an accepted form, "range" when the form is right but the value
-is impossible); the caller turns it into a located :class:`~planmaker.errors.PlanError`.
+Functions raise :class:`ValueError` with a short code-like reason ("range" when a
+value has no printed form); reading what a user wrote is :mod:`planmaker.values`.
 """
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
 _DIGITS = "〇一二三四五六七八九"
 _UNITS = ("千", "百", "十", "")
-_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 _DASH = "—"
 
-_DATE_FORMS = (
-    re.compile(r"(?P<y>[0-9]{4})(?P<sep>[-./])(?P<m>[0-9]{1,2})(?P=sep)(?P<d>[0-9]{1,2})"),
-    re.compile(r"(?P<y>[0-9]{4})年(?P<m>[0-9]{1,2})月(?P<d>[0-9]{1,2})日"),
-)
-_SCHOOL_YEAR = re.compile(r"([0-9]{4})\s*(?:-|–|－|—{1,2}|至)\s*([0-9]{4})(?:学年)?")
+MAX_TREE_DEPTH = 3
+"""The levels of a section's tree, one label form each below the section's 一、:
+（一） → 1. → （1） (:func:`label`'s levels 2 to 4)."""
 
 
 def to_hanzi(n: int) -> str:
@@ -53,7 +48,7 @@ def to_hanzi(n: int) -> str:
 
 
 def label(level: int, n: int) -> str:
-    """The label of the ``n``-th heading at ``level`` (gbt9704.md §8).
+    """The label of the ``n``-th heading at ``level`` (docs/layout.md §8).
 
     Level 1 一、, level 2 （一） (full-width parentheses), level 3 1. (half-width
     period), level 4 （1）. Raises ``ValueError`` for a level outside 1..4 or an
@@ -149,49 +144,6 @@ def semester_label(n: int) -> str:
     if n not in (1, 2):
         raise ValueError("range")
     return f"第{to_hanzi(n)}学期"
-
-
-def parse_date(text: str) -> date:
-    """The date written as 2026-03-02, 2026-3-2, 2026.3.2, 2026/3/2 or 2026年3月2日.
-
-    The year has four digits; month and day one or two; the two separators of the
-    numeric forms are the same character. White space around the date (the
-    full-width U+3000 too) is ignored, and full-width digits ０-９ count as digits.
-    Raises ``ValueError("format")`` for any other form and ``ValueError("range")``
-    for a date that does not exist (2026.13.1, 2026-2-30).
-    """
-    text = _normalise(text)
-    for form in _DATE_FORMS:
-        match = form.fullmatch(text)
-        if match:
-            try:
-                return date(int(match["y"]), int(match["m"]), int(match["d"]))
-            except ValueError:
-                raise ValueError("range") from None
-    raise ValueError("format")
-
-
-def parse_school_year(text: str) -> tuple[int, int]:
-    """The two years of a school year written as 2025-2026, 2025—2026 or 2025至2026.
-
-    The dash may be -, – (U+2013), － (U+FF0D), — (U+2014, once or twice as Chinese
-    input methods type it) or 至, with white space around it; 学年 may follow.
-    White space and full-width digits are treated as in :func:`parse_date`.
-    Raises ``ValueError("format")`` for any other form and ``ValueError("range")``
-    when the second year is not the year after the first.
-    """
-    match = _SCHOOL_YEAR.fullmatch(_normalise(text))
-    if not match:
-        raise ValueError("format")
-    first, second = int(match[1]), int(match[2])
-    if second != first + 1:
-        raise ValueError("range")
-    return first, second
-
-
-def _normalise(text: str) -> str:
-    """``text`` trimmed of white space (U+3000 included), with ASCII digits only."""
-    return text.strip().translate(_FULLWIDTH_DIGITS)
 
 
 def _check_month(m: int) -> None:

@@ -3,7 +3,7 @@
 Templates write section headings as ``##``, titled nodes as ``###``/``####``/``#####``
 by depth and plain-string children as ordered-list items whose marker is their depth
 below the section (``1.`` directly under the 一、, ``2.`` under a （一）, ``3.`` under a
-1.), all without numbers. This step numbers them by spec §1 — 一、 for every section,
+1.), all without numbers. This step numbers them by docs/yaml.md §9 — 一、 for every section,
 （一） 1. （1） inside, and 1. 2. 3. directly under a section whose children are all
 plain strings — so a section a user template adds is numbered in sequence with the
 rest. Its output has no lists; it is what ``--format md`` prints and what every writer
@@ -21,8 +21,6 @@ from planmaker.markdown import parse_markdown
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
-
-MAX_DEPTH = 3
 
 
 @dataclass
@@ -45,7 +43,7 @@ def number_outline(md: str, template: str | None = None) -> Outline:
     out: list[str] = []
     kept: list[Token] = []
     section = 0
-    counters = [0] * (MAX_DEPTH + 1)
+    counters = [0] * (numbering.MAX_TREE_DEPTH + 1)
     plain = False
     item_depth: list[int] = []
     first_paragraph = False
@@ -61,7 +59,7 @@ def number_outline(md: str, template: str | None = None) -> Outline:
             label = ""
             if level == 2:
                 section += 1
-                counters = [0] * (MAX_DEPTH + 1)
+                counters = [0] * (numbering.MAX_TREE_DEPTH + 1)
                 plain = i in plain_sections
                 label = numbering.label(1, section)
             elif level >= 3:
@@ -73,7 +71,7 @@ def number_outline(md: str, template: str | None = None) -> Outline:
             continue
         elif kind == "list_item_open":
             depth = int(tok.info or 1)
-            if depth > MAX_DEPTH or depth < 1:
+            if depth > numbering.MAX_TREE_DEPTH or depth < 1:
                 raise PlanError("template.too_deep", Location(template, _line(tok)), level=depth)
             item_depth.append(depth)
             first_paragraph = True

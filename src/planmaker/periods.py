@@ -4,23 +4,21 @@
 (``period.kind``); this module answers what follows from it without assuming a start
 date, which a term needs only for a schedule by week: the calendar year a document
 belongs to (:func:`calendar_year`), a key that sorts documents in time
-(:func:`sort_key`), the months of a school year (9月 to the next 8月, each in its own
-calendar year: :func:`school_year_months`) and a likely 成文日期 (:func:`likely_date`).
+(:func:`sort_key`) and a likely 成文日期 (:func:`likely_date`). The months of a school
+year, each with its own calendar year's holidays, are
+:func:`planmaker.calendar.school_year_months`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from planmaker.calendar import UserDay
-    from planmaker.model import Period
-    from planmaker.scaffold import CalendarRow
+from planmaker.calendar import SCHOOL_YEAR_FIRST_MONTH, monday_of
 
-SCHOOL_YEAR_FIRST_MONTH = 9
-"""A school year runs from September to the next August."""
+if TYPE_CHECKING:
+    from planmaker.model import Period
+
 _TERM_OPENS = {1: (0, 9, 1), 2: (1, 3, 1)}
 """semester → (which year of the school year, month, day) a term opens, without a start."""
 
@@ -37,8 +35,6 @@ def calendar_year(period: Period) -> int | None:
     if period.semester is None or period.school_year is None:
         return None
     if period.start is not None:
-        from planmaker.calendar import monday_of
-
         return (monday_of(period.start) + timedelta(days=period.weeks * 7 // 2)).year
     return period.school_year[_TERM_OPENS[period.semester][0]]
 
@@ -63,8 +59,6 @@ def closing_day(period: Period) -> date:
     assert period.school_year is not None
     if period.semester is None:
         return date(period.school_year[1], SCHOOL_YEAR_FIRST_MONTH, 1) - timedelta(days=1)
-    from planmaker.calendar import monday_of
-
     return monday_of(opening_day(period)) + timedelta(days=period.weeks * 7 - 1)
 
 
@@ -77,30 +71,4 @@ def likely_date(period: Period, *, summary: bool) -> date:
     """A likely 成文日期, for a scaffold's example: a plan's first day, a summary's last."""
     if summary:
         return closing_day(period)
-    from planmaker.calendar import monday_of
-
     return monday_of(period.start) if period.start is not None else opening_day(period)
-
-
-def school_year_months(
-    school_year: tuple[int, int],
-    holidays: Sequence[UserDay] = (),
-    workdays: Sequence[UserDay] = (),
-) -> tuple[list[CalendarRow], list[str]]:
-    """The months of a school year, 9月 to the next 8月, with each month's holidays.
-
-    Each month's holidays come from its own calendar year (国庆节 of the first year,
-    春节 of the second), as :func:`planmaker.scaffold.year_months` gives them.
-    """
-    from planmaker.scaffold import year_months
-
-    rows: list[CalendarRow] = []
-    warnings: list[str] = []
-    for year, months in (
-        (school_year[0], range(SCHOOL_YEAR_FIRST_MONTH, 13)),
-        (school_year[1], range(1, SCHOOL_YEAR_FIRST_MONTH)),
-    ):
-        whole, said = year_months(year, holidays, workdays)
-        rows += [row for row in whole if row.number in months]
-        warnings += [w for w in said if w not in warnings]
-    return rows, warnings

@@ -14,7 +14,7 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from planmaker.errors import Location, PlanError
+from planmaker.errors import Location, PlanError, Problem
 from planmaker.source import SourceText, read_source
 
 if TYPE_CHECKING:
@@ -37,6 +37,9 @@ class RenderOptions:
     reference_doc: Path | None = None
     today: date | None = None
     """The default 成文日期; None means the day of rendering."""
+    shown_from: Path | None = None
+    """The folder a template's file is named relative to in messages (the user's current
+    folder); None names it as found."""
 
     def input_files(self) -> list[Path]:
         """The files these options read besides the input: none may be written over."""
@@ -48,12 +51,10 @@ class RenderOptions:
 
 @dataclass
 class Rendered:
-    """A rendered document: bytes (docx, pdf) or text (md, txt), and what was used."""
+    """A rendered document: bytes (docx, pdf) or text (md, txt), and the warnings met."""
 
     data: bytes
-    warnings: list[str] = field(default_factory=list)
-    encoding: str = "utf-8"
-    template: str | None = None
+    warnings: list[Problem] = field(default_factory=list)
 
 
 def load_document(source: SourceText) -> Document:
@@ -81,8 +82,13 @@ def template_for(doc: Document, template: str | None, base: Path) -> tuple[str, 
 
 
 def document_outline(
-    doc: Document, *, base: Path, template: str | None = None, today: date | None = None
-) -> tuple[Outline, list[str], str]:
+    doc: Document,
+    *,
+    base: Path,
+    template: str | None = None,
+    today: date | None = None,
+    shown_from: Path | None = None,
+) -> tuple[Outline, list[Problem], str]:
     """The numbered document (Markdown and tokens), its warnings, and the template used."""
     from planmaker.context import build_context
     from planmaker.outline import number_outline
@@ -90,31 +96,44 @@ def document_outline(
 
     built = build_context(doc, today=today or date.today())
     name, search = template_for(doc, template, base)
-    raw = render_template(name, built.context, search)
+    raw = render_template(name, built.context, search, shown_from=shown_from)
     return number_outline(raw, name), built.warnings, name
 
 
 def document_markdown(
-    doc: Document, *, base: Path, template: str | None = None, today: date | None = None
-) -> tuple[str, list[str], str]:
+    doc: Document,
+    *,
+    base: Path,
+    template: str | None = None,
+    today: date | None = None,
+    shown_from: Path | None = None,
+) -> tuple[str, list[Problem], str]:
     """The numbered Markdown of ``doc``, its warnings, and the template used."""
-    outline, warnings, name = document_outline(doc, base=base, template=template, today=today)
+    outline, warnings, name = document_outline(
+        doc, base=base, template=template, today=today, shown_from=shown_from
+    )
     return outline.markdown, warnings, name
 
 
 def render_file(path: str | os.PathLike[str], opts: RenderOptions) -> Rendered:
-    """Render the YAML or Markdown file at ``path`` as ``opts`` asks; raises PlanError."""
+    """Render the YAML or Markdown file at ``path`` as ``opts`` asks; raises PlanError.
+
+    The warnings are placed where a stage knew the place; the caller knows the file.
+    """
     source = read_source(path)
-    warnings: list[str] = []
+    warnings: list[Problem] = []
     created: datetime | None = None
-    template_used: str | None = None
     tokens = None
     if Path(source.path).suffix.lower() in MARKDOWN_SUFFIXES:
         md = source.text
     else:
         doc = load_document(source)
-        outline, warnings, template_used = document_outline(
-            doc, base=Path(source.path).parent, template=opts.template, today=opts.today
+        outline, warnings, _ = document_outline(
+            doc,
+            base=Path(source.path).parent,
+            template=opts.template,
+            today=opts.today,
+            shown_from=opts.shown_from,
         )
         md, tokens = outline.markdown, outline.tokens
         if doc.signature and doc.signature.date:
@@ -127,7 +146,7 @@ def render_file(path: str | os.PathLike[str], opts: RenderOptions) -> Rendered:
         created=created,
         file=source.path,
     )
-    return Rendered(data, warnings, source.encoding, template_used)
+    return Rendered(data, warnings)
 
 
 def write(
@@ -211,19 +230,21 @@ _PARSED_PARTS_KEPT = 1000
 
 
 def output_path(input_path: Path, out: str | None, fmt: str | None) -> tuple[Path | None, str]:
-    """Where ``render`` writes and in which format (spec §3).
+    """Where ``render`` writes and in which format (docs/architecture.md §6.3).
 
     ``out`` None: beside the input, same stem. ``-``: standard output (returns None).
-    An existing folder or a path ending in ``/``: ``DIR/<stem>.<ext>``. Otherwise the
-    file named, whose suffix sets the format when ``fmt`` is None.
+    A folder (:func:`planmaker.output.names_folder`): ``DIR/<stem>.<ext>``. Otherwise
+    the file named, whose suffix sets the format when ``fmt`` is None.
     """
+    from planmaker.output import names_folder
+
     if out == "-":
         return None, fmt or "md"
     if out is None:
         fmt = fmt or "docx"
         return input_path.with_suffix("." + fmt), fmt
     target = Path(out)
-    if out.endswith(("/", os.sep)) or os.path.isdir(target):
+    if names_folder(out):
         fmt = fmt or "docx"
         return target / (input_path.stem + "." + fmt), fmt
     if fmt is None:

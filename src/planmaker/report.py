@@ -1,6 +1,6 @@
 """A unit's 年度工作总结 / 学年工作总结 composed from its plans and summaries (``planmaker report``).
 
-The report is written as a kind ``report`` YAML (spec §2) that the unit can edit and
+The report is written as a kind ``report`` YAML (docs/yaml.md §5) that the unit can edit and
 render again; its DOCX is always rendered from that YAML as it stands.
 
 What goes in (for one period: a calendar year, or a school year):
@@ -35,12 +35,13 @@ from planmaker import numbering
 from planmaker.errors import Location, PlanError, Problem
 from planmaker.filenames import safe_name
 from planmaker.periods import calendar_year, sort_key
-from planmaker.scaffold import dump, node_data
+from planmaker.yamldata import node_data
+from planmaker.yamlwriter import dump
 
 if TYPE_CHECKING:
     from planmaker.model import Document, Node
+    from planmaker.output import Inputs
     from planmaker.pipeline import RenderOptions
-    from planmaker.source import Inputs
 
 GENERAL_DEPARTMENT = "综合"
 """The department of a document that names none."""
@@ -108,7 +109,7 @@ class UnitReport:
         return safe_name(self.title, room=len(".docx"), fallback="report")
 
     def yaml_text(self) -> str:
-        """The report YAML: a comment header, then the data in spec §2's order."""
+        """The report YAML: a comment header, then the data in docs/yaml.md §5's order."""
         header = REPORT_HEADER.format(title=self.title, name=self.file_stem + ".yaml")
         return header + dump(self.data)
 
@@ -193,7 +194,7 @@ def _in_period(doc: Document, period: ReportPeriod) -> bool:
 
 
 COUNT_KEYS = ("planned", "done", "partial", "cancelled", "pending")
-"""The figures of ``completion`` in a report, in the order of spec §2."""
+"""The figures of ``completion`` in a report, in the order of docs/yaml.md §5."""
 
 
 @dataclass
@@ -238,7 +239,7 @@ class _Department:
         return any(t.summaries for t in self.terms.values())
 
     def entry(self) -> dict[str, Any]:
-        """The department as the report YAML holds it (spec §2)."""
+        """The department as the report YAML holds it (docs/yaml.md §5)."""
         achievements: list[Any] = []
         planned: list[Any] = []
         problems: list[Any] = []
@@ -341,12 +342,12 @@ def _overview(
     totals: dict[str, int],
     plan_only: list[str],
 ) -> str:
-    """The overview paragraphs, with the figures (spec §1: overview with figures).
+    """The overview paragraphs, with the figures (docs/yaml.md §5: overview with figures).
 
     ``documents`` counts the plans and summaries by kind, ``totals`` the entries by
     status (:data:`COUNT_KEYS`), ``plan_only`` names the departments with no summary.
     """
-    from planmaker.context import Completion
+    from planmaker.context import Figures
 
     semesters = [t for t in terms if t.endswith("学期")]
     years = [t for t in terms if not t.endswith("学期")]
@@ -373,7 +374,7 @@ def _overview(
             "完成情况有待总结后统计，以下工作按工作计划列出。"
         )
         return first + "\n\n" + second
-    rate = Completion(**totals).rate
+    rate = Figures(**totals).rate
     second = (
         f"{period.whole}各部门计划安排工作{totals['planned']}项，已完成{totals['done']}项，"
         f"部分完成{totals['partial']}项，取消{totals['cancelled']}项，"
@@ -404,7 +405,7 @@ class Written:
     yaml_written: bool = False
     output: Path | None = None
     problems: list[Problem] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
 
 
 def check_names(units: Sequence[UnitReport]) -> None:
@@ -428,7 +429,7 @@ def check_names(units: Sequence[UnitReport]) -> None:
 
 def run_inputs(collected: Collected, opts: RenderOptions) -> Inputs:
     """The files a report run reads, which none of its reports may replace."""
-    from planmaker.source import Inputs
+    from planmaker.output import Inputs
 
     return Inputs.of([*collected.inputs, *opts.input_files()])
 
@@ -450,8 +451,8 @@ def write_report(
     (``report.kept_not_report``), never a plan or summary that happens to bear the name.
     Every problem is returned, not raised, so that the other units go on.
     """
+    from planmaker.output import Inputs, output_exists, write_atomic
     from planmaker.pipeline import load_file, render_file
-    from planmaker.source import Inputs, output_exists, write_atomic
 
     yaml_path = outdir / (unit.file_stem + ".yaml")
     output = outdir / f"{unit.file_stem}.{opts.format}"

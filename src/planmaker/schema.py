@@ -7,8 +7,8 @@ an editor reads the file, which is YAML 1.2 and not planmaker's own loader:
 * every scalar is described as YAML 1.2 types it (``weeks: 20`` is a number,
   ``weeks: "20"`` a string, ``start: 2026-03-02`` a string) and accepts every form the
   model converts (:data:`FORMS`): ``是``/``否`` for booleans, Chinese choice values,
-  the date forms of spec §2;
-* every English key also accepts its Chinese names from :data:`planmaker.model.ALIASES`,
+  the date forms of docs/yaml.md §4;
+* every English key also accepts its Chinese names from :data:`planmaker.keys.ALIASES`,
   as properties with the same sub-schema; a required key is satisfied by any of its
   names;
 * descriptions are Chinese; unknown keys are refused everywhere but under ``extra``;
@@ -25,10 +25,14 @@ from collections.abc import Callable
 from typing import Any
 
 from planmaker import model
-from planmaker.model import ALIASES, HEADING_KEYS, KIND_FIELDS, KIND_OF
+from planmaker.keys import ALIASES
+from planmaker.model import HEADING_KEYS, KIND_FIELDS, KIND_OF
+from planmaker.values import FIRST_YEAR, LAST_YEAR
 
 Schema = dict[str, Any]
 
+SCHEMA_FILE = "planmaker.schema.json"
+"""The file name of the schema, as written beside a file ``new`` writes."""
 SCHEMA_ID = "https://planmaker.invalid/planmaker.schema.json"
 """A stable identifier; editors never fetch it (the file is read from disk)."""
 
@@ -119,9 +123,9 @@ FORMS: dict[tuple[str, str], Callable[[], Schema]] = {
     ("Period", "school_year"): lambda: {"type": "string", "pattern": _SCHOOL_YEAR},
     ("Period", "semester"): lambda: choice(model.SEMESTER_OF, (1, 2)),
     ("Period", "start"): date_text,
-    ("Period", "weeks"): lambda: integer(1, 30),
-    ("Period", "year"): lambda: integer(1900, 2200),
-    ("Entry", "week"): lambda: spans("周次", 30),
+    ("Period", "weeks"): lambda: integer(*model.WEEKS),
+    ("Period", "year"): lambda: integer(FIRST_YEAR, LAST_YEAR),
+    ("Entry", "week"): lambda: spans("周次", model.WEEKS[1]),
     ("Entry", "month"): lambda: spans("月份", 12),
     ("Entry", "tasks"): paragraphs,
     ("Entry", "owner"): lambda: text(nullable=True),
@@ -136,11 +140,11 @@ FORMS: dict[tuple[str, str], Callable[[], Schema]] = {
     ("Signature", "name"): lambda: text(nullable=True),
     ("Signature", "date"): lambda: date_text(nullable=True),
     ("Signature", "seal"): boolean,
-    ("Completion", "planned"): lambda: integer(0, 100000),
-    ("Completion", "done"): lambda: integer(0, 100000),
-    ("Completion", "partial"): lambda: integer(0, 100000),
-    ("Completion", "cancelled"): lambda: integer(0, 100000),
-    ("Completion", "pending"): lambda: integer(0, 100000),
+    ("Completion", "planned"): lambda: integer(*model.COUNTS),
+    ("Completion", "done"): lambda: integer(*model.COUNTS),
+    ("Completion", "partial"): lambda: integer(*model.COUNTS),
+    ("Completion", "cancelled"): lambda: integer(*model.COUNTS),
+    ("Completion", "pending"): lambda: integer(*model.COUNTS),
     ("Department", "name"): text,
 }
 """(model, field) → the field's scalar schema as YAML 1.2 sees it.
@@ -160,17 +164,6 @@ MODEL_DESCRIPTIONS = {
     "Completion": "完成统计：计划、完成、部分完成、取消、未完成的项数",
     "Department": "一个部门的总结：名称、主要成效（或计划工作）、存在问题、完成统计",
 }
-FIELD_DESCRIPTIONS = {
-    ("Day", "date"): "日期（单日）",
-    ("Day", "start"): "开始日期（连续几天）",
-    ("Day", "end"): "结束日期（连续几天）",
-    ("Completion", "planned"): "计划项数",
-    ("Completion", "done"): "已完成项数",
-    ("Completion", "partial"): "部分完成项数",
-    ("Completion", "cancelled"): "取消项数",
-    ("Completion", "pending"): "未完成项数",
-}
-"""Chinese descriptions of the fields the model leaves without one."""
 
 
 def json_schema() -> Schema:
@@ -226,7 +219,7 @@ def _object(name: str, schema: Schema) -> Schema:
 
 def _field(model_name: str, key: str, prop: Schema) -> Schema:
     """The schema of one field: its YAML 1.2 form, or pydantic's structure rewritten."""
-    description = prop.get("description") or FIELD_DESCRIPTIONS.get((model_name, key), "")
+    description = prop.get("description", "")
     form = FORMS.get((model_name, key))
     if form is not None:
         out = copy.deepcopy(form())

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from planmaker.errors import Location, Problem
-from planmaker.model import ALIASES
+from planmaker.keys import ALIASES
 
 if TYPE_CHECKING:
     from planmaker.model import Document, Node
@@ -62,17 +62,13 @@ class Arranged:
     """Sections with content that ``order`` does not place, by their printed heading."""
 
 
-def labels(doc: Document) -> dict[str, str]:
-    """Each section's heading as printed: the kind's default, or what ``headings`` says."""
-    from planmaker.context import DEFAULT_LABELS
-
-    return {**DEFAULT_LABELS[doc.kind], **{k: v for k, v in doc.headings.items() if v}}
-
-
-def check(doc: Document, where: Where, empty: Sequence[tuple[Any, ...]] = ()) -> list[Problem]:
+def check(
+    doc: Document, shown: dict[str, str], where: Where, empty: Sequence[tuple[Any, ...]] = ()
+) -> list[Problem]:
     """What is wrong with ``doc``'s ``order`` and ``headings``, located by ``where``.
 
-    ``empty`` are the paths of keys written with no value (``headings: {measures: }``),
+    ``shown`` are the headings as printed (:func:`planmaker.context.section_labels`);
+    ``empty`` the paths of keys written with no value (``headings: {measures: }``),
     which the data no longer holds. A heading left empty would print a bare 一、.
     """
     problems = [
@@ -87,7 +83,6 @@ def check(doc: Document, where: Where, empty: Sequence[tuple[Any, ...]] = ()) ->
     ]
     if not doc.order:
         return problems
-    shown = labels(doc)
     arranged = arrange(doc, shown)
     expected = "、".join(
         [f"{key}（{shown.get(key, key)}）" for key in builtin_keys(doc.kind)]

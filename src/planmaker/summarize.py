@@ -3,8 +3,7 @@
 The summary keeps the plan's header (org, department, period, the unit's own holidays
 and settings), so its title is the composed summary title of the same term; each
 titled measure becomes an achievement heading with a placeholder to replace; and the
-schedule comes over entry by
-entry with ``status: pending``, for the user to tick off as done, partial or
+schedule comes over entry by entry with ``status: pending``, for the user to tick off as done, partial or
 cancelled, from which the summary's 计划完成情况 is counted.
 """
 
@@ -12,23 +11,12 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
+from planmaker import placeholders
+from planmaker.draft import Draft, DraftEntry, DraftText, draft_yaml
+from planmaker.drafts import achievements_data, carried_settings, carried_signature
 from planmaker.errors import PlanError
-from planmaker.model import Day, Document
-from planmaker.scaffold import (
-    PLACEHOLDER_RESULT,
-    Draft,
-    DraftEntry,
-    Scaffold,
-    achievements_data,
-    carried_settings,
-    carried_signature,
-    draft_yaml,
-    entry_data,
-)
-
-OVERVIEW = "（请填写概述：本期工作的总体情况和主要成绩。可以写几段，段与段之间空一行。）"
-PROBLEMS = ["（请填写存在的问题。）"]
-NEXT_STEPS = ["（请填写下一步工作打算。）"]
+from planmaker.model import Document
+from planmaker.yamldata import day_data, entry_data
 
 
 def summary_draft(plan: Document) -> Draft:
@@ -37,17 +25,17 @@ def summary_draft(plan: Document) -> Draft:
         raise PlanError("summarize.not_plan", kind=plan.kind)
     header = plan.model_copy(update={"kind": "summary", "title": []})
     body: dict[str, Any] = {
-        "overview": OVERVIEW,
-        "achievements": achievements_data(plan.measures) or [PLACEHOLDER_RESULT],
-        "problems": PROBLEMS,
-        "next_steps": NEXT_STEPS,
+        "overview": placeholders.SUMMARY["overview"],
+        "achievements": achievements_data(plan.measures) or [placeholders.RESULT],
+        "problems": placeholders.SUMMARY["problems"],
+        "next_steps": placeholders.SUMMARY["next_steps"],
     }
     draft = Draft(header, body, origin="summarize")
     settings = carried_settings(plan)
     for key in ("holidays", "workdays"):
         days = getattr(plan, key)
         if days:
-            settings[key] = [_day_data(d) for d in days]
+            settings[key] = [day_data(d) for d in days]
     if plan.attachments:
         settings["attachments"] = list(plan.attachments)
     draft.settings = settings
@@ -65,16 +53,6 @@ def summary_draft(plan: Document) -> Draft:
     return draft
 
 
-def summary_yaml(plan: Document) -> Scaffold:
+def summary_yaml(plan: Document) -> DraftText:
     """The summary YAML text of ``plan`` and its default file name (the composed title)."""
     return draft_yaml(summary_draft(plan))
-
-
-def _day_data(day: Day) -> dict[str, Any]:
-    data: dict[str, Any] = (
-        {"date": day.date} if day.date is not None else {"start": day.start, "end": day.last}
-    )
-    data["name"] = day.name
-    if not day.off:
-        data["off"] = False
-    return data

@@ -49,7 +49,7 @@ BUILTIN_DESCRIPTIONS = {
 
 _TEMPLATE_FILE_SUFFIXES = (".j2", ".jinja", ".jinja2", ".md")
 # Markdown trims these from the ends of a paragraph, heading or table cell, but the text
-# rule of spec §2 keeps them: written as character references they survive.
+# rule of docs/yaml.md §3 keeps them: written as character references they survive.
 _EDGE_SPACE = "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029"
 _LEADING_SPACE = re.compile(f"^[{_EDGE_SPACE}]+")
 _TRAILING_SPACE = re.compile(f"[{_EDGE_SPACE}]+$")
@@ -211,7 +211,13 @@ def environment(search: tuple[str, ...]) -> Environment:
     return env
 
 
-def render_template(name: str, context: dict[str, Any], search: Sequence[Path] = ()) -> str:
+def render_template(
+    name: str,
+    context: dict[str, Any],
+    search: Sequence[Path] = (),
+    *,
+    shown_from: Path | None = None,
+) -> str:
     """Render the template ``name`` with ``context``.
 
     ``name`` is a built-in (``builtin/plan``), a template file (a path with a folder in
@@ -226,7 +232,8 @@ def render_template(name: str, context: dict[str, Any], search: Sequence[Path] =
     (``template.too_slow``, ``template.output_too_large``, ``template.text_too_large``,
     ``template.built_too_large``, ``template.list_too_large``,
     ``template.number_too_large``, ``template.range_too_large``), located at the
-    template's file and line.
+    template's file and line. The file is named relative to the folder ``shown_from``
+    when it lies inside it (the folder the user works in), else as found.
     """
     from jinja2 import TemplateNotFound, TemplateSyntaxError, UndefinedError
     from jinja2.sandbox import SecurityError
@@ -249,21 +256,23 @@ def render_template(name: str, context: dict[str, Any], search: Sequence[Path] =
     env = environment(tuple(folders))
     try:
         template = env.get_template(top)
-        _note_file(template.filename or top)
+        _note_file(template.filename or top, shown_from)
         return sandbox.render(template, context)
     except TemplateLimit as err:
-        where = Location(_shown(err.where[0]), err.where[1]) if err.where else None
-        raise PlanError(err.code, where or _template_place(err, name), **err.params) from None
+        where = Location(_shown(err.where[0], shown_from), err.where[1]) if err.where else None
+        raise PlanError(
+            err.code, where or _template_place(err, name, shown_from), **err.params
+        ) from None
     except TemplateNotFound as err:
         if err.name == top:
             raise PlanError("template.not_found", Location(name), name=name) from err
         raise PlanError(
             "template.not_found",
-            _template_place(err, name),
+            _template_place(err, name, shown_from),
             name=str(err.name).removeprefix(BUILTIN_PREFIX),
         ) from err
     except TemplateSyntaxError as err:
-        where = Location(_shown(err.filename or err.name or name), err.lineno)
+        where = Location(_shown(err.filename or err.name or name, shown_from), err.lineno)
         problem = (err.message or "").rstrip(".")
         if problem.startswith("No filter named"):
             raise PlanError(
@@ -276,31 +285,33 @@ def render_template(name: str, context: dict[str, Any], search: Sequence[Path] =
     except UndefinedError as err:
         problem = err.message or ""
         raise PlanError(
-            "template.undefined", _template_place(err, name), name=_last_quoted(problem)
+            "template.undefined", _template_place(err, name, shown_from), name=_last_quoted(problem)
         ) from err
     except SecurityError as err:
         problem = str(err)
         raise PlanError(
-            "template.unsafe", _template_place(err, name), name=_first_quoted(problem)
+            "template.unsafe", _template_place(err, name, shown_from), name=_first_quoted(problem)
         ) from err
     except PlanError:
         raise
     except RecursionError as err:  # a plan.md.j2 that extends "plan.md.j2": itself
-        raise PlanError("template.recursion", _template_place(err, name)) from err
+        raise PlanError("template.recursion", _template_place(err, name, shown_from)) from err
     except Exception as err:  # a filter given the wrong thing, a division by zero …
         raise PlanError(
-            "template.error", _template_place(err, name), problem=f"{type(err).__name__}: {err}"
+            "template.error",
+            _template_place(err, name, shown_from),
+            problem=f"{type(err).__name__}: {err}",
         ) from err
 
 
-def _note_file(filename: str) -> None:
+def _note_file(filename: str, shown_from: Path | None) -> None:
     """Log (for ``--verbose``) the template file used: a built-in by name, a user's by path."""
     path = Path(filename)
     if path.resolve().parent == builtin_dir().resolve():
         name = path.name.removesuffix(TEMPLATE_SUFFIX)
         log.info("verbose.builtin_template", {"name": name, "file": str(path)})
     else:
-        log.info("verbose.template", {"file": _shown(filename)})
+        log.info("verbose.template", {"file": _shown(filename, shown_from)})
 
 
 def _names_a_file(name: str) -> bool:
@@ -326,15 +337,17 @@ def _last_quoted(message: str) -> str:
     return found[-1] if found else message
 
 
-def _shown(filename: str) -> str:
-    """A template's file as a user would type it: relative to the current folder if inside."""
+def _shown(filename: str, shown_from: Path | None) -> str:
+    """A template's file as a user would type it: relative to ``shown_from`` if inside."""
+    if shown_from is None:
+        return filename
     try:
-        return str(Path(filename).resolve().relative_to(Path.cwd().resolve()))
+        return str(Path(filename).resolve().relative_to(shown_from.resolve()))
     except (ValueError, OSError):
         return filename
 
 
-def _template_place(err: BaseException, name: str) -> Location:
+def _template_place(err: BaseException, name: str, shown_from: Path | None) -> Location:
     """The template file and line where ``err`` happened, from Jinja's rewritten traceback.
 
     Jinja replaces the frames of compiled template code with frames that carry the
@@ -345,6 +358,6 @@ def _template_place(err: BaseException, name: str) -> Location:
     place = Location(name)
     while tb is not None:
         if "__jinja_exception__" in tb.tb_frame.f_globals:
-            place = Location(_shown(tb.tb_frame.f_code.co_filename), tb.tb_lineno)
+            place = Location(_shown(tb.tb_frame.f_code.co_filename, shown_from), tb.tb_lineno)
         tb = tb.tb_next
     return place

@@ -18,20 +18,12 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from planmaker import structure
+from planmaker import context, structure
 from planmaker.errors import Location, PlanError, Problem
+from planmaker.keys import ALIASES, KEY_OF
 from planmaker.loader import Loaded, Path
-from planmaker.model import (
-    ALIASES,
-    KEY_OF,
-    KIND_FIELDS,
-    KIND_OF,
-    Document,
-    Node,
-)
-
-MAX_TREE_DEPTH = 3
-"""（一） → 1. → （1）: the levels a section's tree may have (spec §1)."""
+from planmaker.model import KIND_FIELDS, KIND_OF, Document, Node
+from planmaker.numbering import MAX_TREE_DEPTH
 
 _FREE_FORM = {"extra"}
 _ALL_KEYS = sorted(set(ALIASES) | set(KEY_OF))
@@ -246,7 +238,8 @@ def _check_document(doc: Document, positions: _Positions, problems: list[Problem
             _check_tree(getattr(dept, field), ("departments", i, field), 1, positions, problems)
     if doc.schedule is not None:
         _check_schedule(doc, positions, problems)
-    problems.extend(structure.check(doc, positions.where, sorted(positions.empty, key=str)))
+    labels = context.section_labels(doc)
+    problems.extend(structure.check(doc, labels, positions.where, sorted(positions.empty, key=str)))
 
 
 def _check_tree(

@@ -28,11 +28,11 @@ import sys
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from planmaker.batch import Outcome, Task, prepare, remove_temporaries, render_task
 from planmaker.errors import Location, Problem
+from planmaker.tasks import Outcome, Task, prepare, remove_temporaries, render_task
 
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
@@ -116,11 +116,14 @@ def _as_text(outcome: Outcome) -> Outcome:
             return list(v)
         return str(v)
 
-    problems = [
-        Problem(p.code, p.where, {k: value(v) for k, v in p.params.items()})
-        for p in outcome.problems
-    ]
-    return Outcome(outcome.task, problems, [str(w) for w in outcome.warnings])
+    def plain_params(p: Problem) -> Problem:
+        return replace(p, params={k: value(v) for k, v in p.params.items()})
+
+    return Outcome(
+        outcome.task,
+        [plain_params(p) for p in outcome.problems],
+        [plain_params(w) for w in outcome.warnings],
+    )
 
 
 @dataclass

@@ -87,7 +87,7 @@ def batch_command(
     make_outdir(output)
     workers = min(jobs or os.cpu_count() or 1, len(tasks))
     console.tell("batch.start", count=len(tasks), workers=workers, output=output)
-    opts = RenderOptions(fmt, template, reference_doc)
+    opts = RenderOptions(fmt, template, reference_doc, shown_from=Path.cwd())
     started = time.monotonic()
     progress = _Progress(len(tasks))
     try:
@@ -198,7 +198,7 @@ def _finish(outcomes: list[Outcome], seconds: float) -> None:
     warnings: dict[str, Problem] = {}  # the same warning met in several files is said once
     files: Counter[str] = Counter()
     for outcome in outcomes:
-        met = {str(p): p for p in map(console.as_problem, outcome.warnings)}
+        met = {str(p): p for p in outcome.warnings}
         warnings.update((key, p) for key, p in met.items() if key not in warnings)
         files.update(met.keys())
     for key, problem in warnings.items():

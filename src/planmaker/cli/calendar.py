@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 if TYPE_CHECKING:
-    from planmaker.scaffold import CalendarRow
+    from planmaker.calendar import CalendarRow
 
 HELP = """在屏幕上列出本学期的周次表：第几周、日期、法定节假日和调休上班日。
 
@@ -40,7 +40,7 @@ def calendar_command(
     from planmaker.errors import Location, PlanError
     from planmaker.model import Period
     from planmaker.pipeline import load_file
-    from planmaker.scaffold import option_value, period_rows, term_weeks, year_months
+    from planmaker.request import option_value
 
     if plan is not None:
         from planmaker.context import period_text
@@ -49,7 +49,7 @@ def calendar_command(
             doc = load_file(plan)
         if doc.period.is_term and doc.period.start is None:
             raise PlanError("calendar.no_start", Location(str(plan)))
-        rows, warnings = period_rows(doc)
+        rows, warnings = calendar.period_rows(doc)
         by_month = not doc.period.is_term
         title_code = "calendar.title_months" if by_month else "calendar.title_weeks"
         title = console.words(title_code, {"unit": doc.org, "period": period_text(doc)})
@@ -62,12 +62,12 @@ def calendar_command(
             else:
                 number = option_value(Period, "year", year or "")
         if start is not None:
-            rows, warnings = term_weeks(first, count)
+            rows, warnings = calendar.term_weeks(first, count)
             by_month = False
             monday = numbering.format_date(calendar.monday_of(first))
             title = console.words("calendar.title_from", {"date": monday, "count": count})
         else:
-            rows, warnings = year_months(number)
+            rows, warnings = calendar.year_months(number)
             by_month, first = True, None
             title = console.words("calendar.title_year", {"year": number})
     else:

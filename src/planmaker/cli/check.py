@@ -41,7 +41,7 @@ def check_command(
         raise PlanError("check.failed", count=failed)
 
 
-def _check(plan: Path) -> tuple[list[Problem], list[Problem | str]]:
+def _check(plan: Path) -> tuple[list[Problem], list[Problem]]:
     """The problems of one file (none when it is right) and its warnings.
 
     Whatever goes wrong with one file stays with it, so that ``check`` goes on to the
@@ -54,7 +54,7 @@ def _check(plan: Path) -> tuple[list[Problem], list[Problem | str]]:
 
     try:
         doc = load_file(plan)
-        _, warnings, _ = document_markdown(doc, base=plan.parent)
+        _, warnings, _ = document_markdown(doc, base=plan.parent, shown_from=Path.cwd())
     except PlanError as err:
         return err.in_file(str(plan)).problems, []
     except (KeyboardInterrupt, MemoryError):

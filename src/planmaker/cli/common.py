@@ -80,15 +80,6 @@ ReferenceOpt = Annotated[
 ]
 
 
-def target_path(output: str | None, folder: Path, name: str) -> Path:
-    """``-o`` as a file, a folder (existing, or written with a trailing /), or the default."""
-    if output is None:
-        return folder / name
-    if output.endswith(("/", "\\")) or os.path.isdir(output):
-        return Path(output) / name
-    return Path(output)
-
-
 def write_user_file(target: Path, text: str, *, force: bool, protect: Path | None) -> Path | None:
     """Write a file the user will edit: never over an existing one without ``force``.
 
@@ -96,9 +87,8 @@ def write_user_file(target: Path, text: str, *, force: bool, protect: Path | Non
     absent; its path is returned then (None when it was already there).
     """
     from planmaker.errors import Location
-    from planmaker.scaffold import SCHEMA_FILE
-    from planmaker.schema import schema_text
-    from planmaker.source import output_exists, write_atomic
+    from planmaker.output import output_exists, write_atomic
+    from planmaker.schema import SCHEMA_FILE, schema_text
 
     if not force and output_exists(target):
         raise PlanError("output.exists", Location(str(target)))

@@ -105,7 +105,7 @@ def tell(code: str, **params: Any) -> None:
 
 
 def show(
-    problems: Iterable[Problem | str],
+    problems: Iterable[Problem],
     *,
     file: str | os.PathLike[str] | None = None,
     files: int = 0,
@@ -118,8 +118,7 @@ def show(
     how many files it was met in (``batch``).
     """
     said: set[str] = set()
-    for item in problems:
-        problem = as_problem(item)
+    for problem in problems:
         if file is not None and problem.where.file is None:
             problem = replace(problem, where=replace(problem.where, file=os.fspath(file)))
         if str(problem) in said:
@@ -132,20 +131,6 @@ def show(
         if files:
             text = words("cli.in_files", {"warning": text, "count": files})
         err_console().print(words("cli.warning", {"warning": text}), style="yellow", markup=False)
-
-
-def as_problem(warning: Problem | str) -> Problem:
-    """``warning`` as a Problem: one passes through; a ``"code"`` or ``"code:arg"`` string
-    (the form warnings took before they were Problems) becomes a warning Problem."""
-    if isinstance(warning, Problem):
-        return warning
-    code, _, arg = warning.partition(":")
-    params = {_STRING_WARNING_PARAMS.get(code, "value"): arg} if arg else {}
-    return Problem(code, params=params, severity="warning")
-
-
-_STRING_WARNING_PARAMS = {"calendar.year_unknown": "year", "scaffold.weeks_moved": "value"}
-"""The param each ``"code:arg"`` warning's argument fills in its message."""
 
 
 def usage_error(err: Any) -> None:

@@ -19,6 +19,7 @@ import os
 from dataclasses import replace
 from typing import Any
 
+from planmaker import keys
 from planmaker.cli.literal import visible
 from planmaker.errors import Problem
 
@@ -34,62 +35,8 @@ _PATHS = frozenset({"file", "output", "other", "template", "folder", "unit", "un
 """Params shown whole (paths, and names a heading or list repeats), control characters escaped."""
 _TEXTS = frozenset({"problem", "detail", "reason"})
 
-KEY_NAMES = {
-    "kind": "类型(kind)",
-    "org": "单位(org)",
-    "department": "部门(department)",
-    "period": "时段(period)",
-    "school_year": "学年(school_year)",
-    "semester": "学期(semester)",
-    "start": "开学日期(start)",
-    "weeks": "周数(weeks)",
-    "year": "年度(year)",
-    "title": "标题(title)",
-    "preamble": "导语(preamble)",
-    "guiding": "指导思想(guiding)",
-    "goals": "工作目标(goals)",
-    "measures": "主要工作(measures)",
-    "safeguards": "保障措施(safeguards)",
-    "sections": "其他部分(sections)",
-    "text": "内容(text)",
-    "items": "条目(items)",
-    "schedule": "具体安排(schedule)",
-    "layout": "样式(layout)",
-    "entries": "安排(entries)",
-    "week": "周次(week)",
-    "month": "月份(month)",
-    "tasks": "工作内容(tasks)",
-    "owner": "负责人(owner)",
-    "status": "完成情况(status)",
-    "note": "备注(note)",
-    "holidays": "节假日(holidays)",
-    "workdays": "调休上班(workdays)",
-    "headings": "标题名称(headings)",
-    "attachments": "附件(attachments)",
-    "signature": "落款(signature)",
-    "name": "名称(name)",
-    "date": "日期(date)",
-    "end": "结束日期(end)",
-    "off": "放假(off)",
-    "seal": "盖章(seal)",
-    "extra": "附加信息(extra)",
-    "overview": "概述(overview)",
-    "achievements": "主要成效(achievements)",
-    "problems": "存在问题(problems)",
-    "next_steps": "下一步打算(next_steps)",
-    "departments": "各部门(departments)",
-    "completion": "完成统计(completion)",
-    "planned": "计划(planned)",
-    "done": "完成(done)",
-    "partial": "部分完成(partial)",
-    "cancelled": "取消(cancelled)",
-    "pending": "未完成(pending)",
-    "fonts": "字体(fonts)",
-    "date_style": "日期格式(date_style)",
-    "templates": "模板目录(templates)",
-    "order": "顺序(order)",
-    "closing": "结束语(closing)",
-}
+KEY_NAMES = {key: f"{names.shown}({key})" for key, names in keys.NAMES.items()}
+"""How a message names a key: its Chinese name, then the English one: 单位(org)."""
 
 MESSAGES: dict[str, str] = {
     # input files
@@ -204,7 +151,7 @@ MESSAGES: dict[str, str] = {
     "new.missing_options": "缺少必填的选项：{option_names}。请补上后重试，例如：{new_example}",
     "summarize.not_plan": "这个文件是{kind_name}，不是工作计划。summarize 由工作计划生成工作总结，请给出工作计划的 YAML 文件。",
     "scaffold.schedule_not_carried": "旧文件的具体安排与新文件的时段不同（一个按周次、一个按月份），没有沿用；新文件已逐周（或逐月）列出待填写的安排。",
-    "scaffold.weeks_moved": "旧文件中有安排超出了新学期的 {value} 周，已移到第 {value} 周，新文件中用注释标出了，请调整。",
+    "scaffold.weeks_moved": "旧文件中有安排超出了新学期的 {weeks} 周，已移到第 {weeks} 周，新文件中用注释标出了，请调整。",
     "calendar.no_period": "请给出开学日期（--start 2026-03-02，可加 --weeks 20）、年度（--year 2026），或一份计划的 YAML 文件：planmaker calendar 计划.yaml",
     "calendar.start_moved": "{date}是星期{weekday_name}，第一周从这一周的星期一（{monday}）算起。",
     # batch, report

@@ -10,7 +10,7 @@ import typer
 
 if TYPE_CHECKING:
     from planmaker.model import Document
-    from planmaker.scaffold import NewRequest
+    from planmaker.request import NewRequest
 
 HELP = """生成一份填好表头、待填写内容的 YAML：学期计划(semester)、年度计划(year) 或工作总结(summary)。
 
@@ -66,9 +66,11 @@ def new_command(
     force: Annotated[bool, typer.Option("--force", help="已有同名文件时覆盖它。")] = False,
 ) -> None:
     from planmaker.cli import console
-    from planmaker.cli.common import CommandLineError, about, target_path, write_user_file
+    from planmaker.cli.common import CommandLineError, about, write_user_file
+    from planmaker.drafts import new_yaml
+    from planmaker.output import output_target
     from planmaker.pipeline import load_file
-    from planmaker.scaffold import NEW_KINDS, NewRequest, new_yaml
+    from planmaker.request import NEW_KINDS, NewRequest
 
     new_kind = NEW_KINDS.get(kind.strip())
     if new_kind is None:
@@ -92,7 +94,7 @@ def new_command(
     interactive = sys.stdin is not None and sys.stdin.isatty()
     header = _header(request, previous, interactive)
     scaffold = new_yaml(header, previous)
-    target = target_path(output, Path(), scaffold.name)
+    target = output_target(output, Path(), scaffold.name)
     schema_file = write_user_file(target, scaffold.text, force=force, protect=from_)
     console.show(scaffold.warnings)
     console.tell("cli.written", file=target)
@@ -122,7 +124,7 @@ def _header(request: NewRequest, previous: Document | None, interactive: bool) -
     from planmaker.cli import console
     from planmaker.cli.common import CommandLineError
     from planmaker.errors import PlanError
-    from planmaker.scaffold import header_document, missing_options, option_flag, suggest_period
+    from planmaker.request import header_document, missing_options, option_flag, suggest_period
 
     suggested = suggest_period(previous, request.kind) if previous is not None else {}
     while True:
@@ -156,7 +158,7 @@ def _ask(request: NewRequest, missing: list[str], suggested: dict[str, str]) -> 
 
     from planmaker.cli import console
     from planmaker.cli.messages import OPTION_LABELS
-    from planmaker.scaffold import option_flag
+    from planmaker.request import option_flag
 
     if request.kind == "summary" and "year" in missing:
         answer = typer.prompt(console.words("new.ask_summary_kind"), default="1")

@@ -36,13 +36,13 @@ def render_command(
 ) -> None:
     from planmaker.cli import console
     from planmaker.cli.common import CommandLineError
+    from planmaker.output import write_atomic
     from planmaker.pipeline import TEXT_FORMATS, RenderOptions, output_path, render_file
-    from planmaker.source import write_atomic
 
     target, fmt = output_path(plan, output, format)
     if target is None and fmt not in TEXT_FORMATS:
         raise CommandLineError("output.stdout_binary", format=fmt)
-    opts = RenderOptions(fmt, template, reference_doc)
+    opts = RenderOptions(fmt, template, reference_doc, shown_from=Path.cwd())
     rendered = render_file(plan, opts)
     console.show(rendered.warnings)
     if target is None:

@@ -89,7 +89,7 @@ def report_command(
     check_names(collected.units)
     console.show(collected.notices)
     make_outdir(output)
-    opts = RenderOptions(fmt, template, reference_doc, today=today)
+    opts = RenderOptions(fmt, template, reference_doc, today=today, shown_from=Path.cwd())
     protected = run_inputs(collected, opts)
     failed = 0
     for unit in collected.units:
@@ -110,7 +110,7 @@ def report_command(
 
 def _period(year: str | None, school_year: str | None) -> ReportPeriod:
     """The period from ``--year`` or ``--school-year``; a wrong command line exits 2."""
-    from planmaker import numbering
+    from planmaker import values
     from planmaker.cli.common import CommandLineError
     from planmaker.errors import Location
     from planmaker.report import ReportPeriod
@@ -124,7 +124,7 @@ def _period(year: str | None, school_year: str | None) -> ReportPeriod:
         return ReportPeriod(year=int(text))
     assert school_year is not None
     try:
-        return ReportPeriod(school_year=numbering.parse_school_year(school_year))
+        return ReportPeriod(school_year=values.parse_school_year(school_year))
     except ValueError as err:
         code = "value.school_year_range" if str(err) == "range" else "value.school_year"
         raise CommandLineError(code, Location("--school-year"), value=school_year) from None
@@ -134,14 +134,14 @@ def _date(text: str | None) -> date:
     """``--date`` (any form a YAML date takes), else today; a wrong value exits 2."""
     from datetime import date
 
-    from planmaker import numbering
+    from planmaker import values
     from planmaker.cli.common import CommandLineError
     from planmaker.errors import Location
 
     if text is None:
         return date.today()
     try:
-        return numbering.parse_date(text)
+        return values.parse_date(text)
     except ValueError as err:
         code = "value.date_range" if str(err) == "range" else "value.date"
         raise CommandLineError(code, Location("--date"), value=text) from None

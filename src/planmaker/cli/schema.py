@@ -25,16 +25,16 @@ def schema_command(
     ] = None,
 ) -> None:
     from planmaker.cli import console
+    from planmaker.output import write_atomic
     from planmaker.schema import schema_text
-    from planmaker.source import write_atomic
 
     data = schema_text().encode("utf-8")
     if output is None or output == "-":
         console.write_stdout(data)
         return
-    from planmaker.cli.common import target_path
-    from planmaker.scaffold import SCHEMA_FILE
+    from planmaker.output import output_target
+    from planmaker.schema import SCHEMA_FILE
 
-    target = target_path(output, Path(), SCHEMA_FILE)
+    target = output_target(output, Path(), SCHEMA_FILE)
     write_atomic(target, data)
     console.tell("cli.written", file=target)

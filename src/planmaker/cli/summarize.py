@@ -30,13 +30,14 @@ def summarize_command(
     force: Annotated[bool, typer.Option("--force", help="已有同名文件时覆盖它。")] = False,
 ) -> None:
     from planmaker.cli import console
-    from planmaker.cli.common import about, target_path, write_user_file
+    from planmaker.cli.common import about, write_user_file
+    from planmaker.output import output_target
     from planmaker.pipeline import load_file
     from planmaker.summarize import summary_yaml
 
     with about(plan):
         scaffold = summary_yaml(load_file(plan))
-    target = target_path(output, plan.parent, scaffold.name)
+    target = output_target(output, plan.parent, scaffold.name)
     schema_file = write_user_file(target, scaffold.text, force=force, protect=plan)
     console.show(scaffold.warnings)
     console.tell("cli.written", file=target)

@@ -90,7 +90,7 @@ def export_command(
 ) -> None:
     from planmaker.cli import console
     from planmaker.errors import Location, PlanError, Problem
-    from planmaker.source import write_atomic
+    from planmaker.output import write_atomic
     from planmaker.templating import builtin_files
 
     sources = builtin_files(name)

@@ -1,4 +1,4 @@
-"""Markdown tokens → DOCX laid out per GB/T 9704-2012 (docs/gbt9704.md).
+"""Markdown tokens → DOCX laid out per GB/T 9704-2012 (docs/layout.md).
 
 Every element is placed through a named paragraph style; the style id equals its
 name, so a unit's reference DOCX can redefine any of them (a style the reference
@@ -60,7 +60,7 @@ _HEADING_STYLES = {
     "h4": "PlanHeading3",
     "h5": "PlanHeading4",
 }
-# Characters Latin and CJK fonts share: they need w:hint="eastAsia" (gbt9704.md §6).
+# Characters Latin and CJK fonts share: they need w:hint="eastAsia" (docs/layout.md §6).
 _SHARED_CHARS = re.compile("[\u00a1-\u00ff\u2010-\u27bf\u3000-\u303f]")
 
 
@@ -89,7 +89,7 @@ class _Body:
 
     The ``#`` lines at the top are the title; the first other block (a heading, a
     paragraph, a table or a container) ends the title block, one empty line below
-    the last title line (gbt9704.md §7). A ``#`` line further down is a title-styled
+    the last title line (docs/layout.md §7). A ``#`` line further down is a title-styled
     paragraph with no empty line of its own.
     """
 

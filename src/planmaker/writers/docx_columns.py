@@ -1,4 +1,4 @@
-"""How a table is proportioned (gbt9704.md §11): which columns it keeps, which one holds
+"""How a table is proportioned (docs/layout.md §11): which columns it keeps, which one holds
 the text, how wide each column is, what size its text is set in, where a label breaks
 and which rows may split across pages.
 
@@ -286,7 +286,7 @@ SIZES = tuple(
     CellSize(round(size.pt * 2), round(L.TABLE_LINE.twips * size.pt / L.SIZE_SIHAO.pt / 20) * 20)
     for size in (L.SIZE_SIHAO, Pt(12), Pt(10.5))
 )
-"""四号 (the table style's), then 小四 and 五号 for a dense table (gbt9704.md §11)."""
+"""四号 (the table style's), then 小四 and 五号 for a dense table (docs/layout.md §11)."""
 
 
 @dataclass(frozen=True)

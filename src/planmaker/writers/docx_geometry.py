@@ -1,6 +1,6 @@
 """Geometry that depends on the text: the table being written (its layout planned by
 :mod:`~planmaker.writers.docx_columns`), and the indents of the signature and the
-attachments note (gbt9704.md §9, §11, §12).
+attachments note (docs/layout.md §9, §11, §12).
 
 The signature's and attachments' widths are measured in half-字: a CJK (or
 full-width, or shared) character is one 字, any other half of one. The results are
@@ -67,7 +67,7 @@ class Table:
 
     @classmethod
     def plan(cls, tokens: list[Token], idx: int, style_ids: Mapping[str, str]) -> Table:
-        """The table opening at ``tokens[idx]``, planned from its cells' text (gbt9704.md §11)."""
+        """The table opening at ``tokens[idx]``, planned from its cells' text (docs/layout.md §11)."""
         rows: list[list[list[str]]] = []
         aligns: list[str | None] = []
         for token in tokens[idx + 1 :]:
@@ -200,12 +200,12 @@ def _char_halves(char: str) -> int:
 
 def _halves(text: str) -> int:
     """Width of ``text`` in half-字: a CJK (or full-width, or shared) character is 1 字,
-    any other ½ 字 (gbt9704.md §9)."""
+    any other ½ 字 (docs/layout.md §9)."""
     return sum(map(_char_halves, text))
 
 
 def indent_signature(paragraphs: list[Paragraph], *, seal: bool, date_style: str) -> None:
-    """Right indents of 署名 and 成文日期, the last paragraph (gbt9704.md §9).
+    """Right indents of 署名 and 成文日期, the last paragraph (docs/layout.md §9).
 
     Sealed: the date 4 字 from the right, each name centred over it. Unsealed: every
     name's first character 2 字 left of the date's first, neither nearer than 2 字 to
@@ -293,7 +293,7 @@ def _set_right_indent(p: Paragraph, twips: int) -> None:
 
 
 def indent_attachments(paragraphs: list[Paragraph]) -> None:
-    """Hanging indents of 附件说明 (gbt9704.md §12): the first paragraph starts 2 字 in;
+    """Hanging indents of 附件说明 (docs/layout.md §12): the first paragraph starts 2 字 in;
     a name that wraps continues under its own first character, and each further
     "2.xxx" starts under the first one's number."""
     if not paragraphs:

@@ -1,12 +1,12 @@
 """The GB/T 9704-2012 numbers of the DOCX writer, as python-docx lengths.
 
-Each constant cites the section of ``docs/gbt9704.md`` (the project's digest of the
+Each constant cites the section of ``docs/layout.md`` (the project's digest of the
 standard) it comes from. Lengths that OOXML stores in twips are given as exact
 ``Twips`` so the written values are the ones that digest measured; convert with
 ``.twips`` (or ``.pt``) where raw XML needs a number.
 
 The font tables name, per ``fonts:`` setting of the front matter, the East Asian
-face of each role (gbt9704.md §5, §13): ``gb`` writes the GB2312-era names offices
+face of each role (docs/layout.md §5, §13): ``gb`` writes the GB2312-era names offices
 use, ``windows`` what a plain Windows PC has.
 """
 
@@ -87,7 +87,7 @@ LATIN_FONT = "Times New Roman"
 
 @dataclass(frozen=True)
 class FontSet:
-    """The East Asian face of each role in the layout (gbt9704.md §5)."""
+    """The East Asian face of each role in the layout (docs/layout.md §5)."""
 
     title: str
     body: str

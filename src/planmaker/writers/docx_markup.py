@@ -60,7 +60,7 @@ def p_xml(
 
 
 EMPTY_P = p_xml(None, "")
-"""An empty body line (gbt9704.md §7, §9, §12: 空一行)."""
+"""An empty body line (docs/layout.md §7, §9, §12: 空一行)."""
 KEPT_EMPTY_P = p_xml(None, "", keep_next=True)
 """An empty body line kept on the page of what follows it (above the 署名)."""
 END_P = (
@@ -90,7 +90,7 @@ def r_xml(text: str, *, bold: bool, east_asia_hint: bool, size: int | None = Non
 
 def tbl_xml(widths: list[int], border_eighths: int, rows: str) -> str:
     """``w:tbl``: ``w:tblPr`` (total width, centred, 0.5 pt single borders, fixed layout),
-    a ``w:tblGrid`` of ``widths`` twips, then ``rows`` (gbt9704.md §11)."""
+    a ``w:tblGrid`` of ``widths`` twips, then ``rows`` (docs/layout.md §11)."""
     edge = f'w:val="single" w:sz="{border_eighths}" w:space="0" w:color="000000"'
     borders = "".join(f"<w:{side} {edge}/>" for side in _BORDER_SIDES)
     grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)

@@ -120,7 +120,7 @@ def set_rfonts(rpr: CT_RPr, east_asia: str, latin: str) -> None:
     """``w:rPr/w:rFonts``: an explicit face in every slot, theme references removed.
 
     python-docx's ``Font.name`` writes only ``w:ascii``/``w:hAnsi``, so Chinese text
-    would keep the template theme's Japanese face (gbt9704.md §6).
+    would keep the template theme's Japanese face (docs/layout.md §6).
     """
     rfonts = rpr.get_or_add_rFonts()
     for theme in _THEME_SLOTS:
@@ -130,7 +130,7 @@ def set_rfonts(rpr: CT_RPr, east_asia: str, latin: str) -> None:
 
 def set_font_hint(rpr: CT_RPr) -> None:
     """``w:rPr/w:rFonts/@w:hint="eastAsia"``: characters Latin and CJK share
-    (— “ ” · ①) take the East Asian face (gbt9704.md §6)."""
+    (— “ ” · ①) take the East Asian face (docs/layout.md §6)."""
     set_attrs(rpr.get_or_add_rFonts(), hint="eastAsia")
 
 
@@ -142,7 +142,7 @@ def set_lang(rpr: CT_RPr, east_asia: str, latin: str) -> None:
 
 def set_character_spacing(rpr: CT_RPr, twips: int) -> None:
     """``w:rPr/w:spacing/@w:val``: spacing between characters in twips (−5 is the
-    字符间距 紧缩 0.25 磅 that fits 28 characters a line, gbt9704.md §3)."""
+    字符间距 紧缩 0.25 磅 that fits 28 characters a line, docs/layout.md §3)."""
     set_attrs(character_spacing(rpr), val=twips)
 
 
@@ -166,7 +166,7 @@ def set_bold(rpr: CT_RPr, on: bool) -> None:
 
 
 def set_size(rpr: CT_RPr, half_points: int) -> None:
-    """``w:rPr/w:sz`` and ``w:rPr/w:szCs``: the size in half-points (gbt9704.md §4)."""
+    """``w:rPr/w:sz`` and ``w:rPr/w:szCs``: the size in half-points (docs/layout.md §4)."""
     sz = set_attrs(rpr.get_or_add_sz(), val=half_points)
     sz_cs = rpr.find(qn("w:szCs"))
     if sz_cs is None:  # the schema puts it right after w:sz
@@ -185,7 +185,7 @@ def set_snap_to_grid(ppr: CT_PPr, on: bool) -> None:
 
 def set_spacing(ppr: CT_PPr, line: int, rule: str) -> None:
     """``w:pPr/w:spacing``: no space before or after, ``line`` (twips, or 240ths of a
-    line for ``auto``) under ``rule`` (gbt9704.md §3, §7)."""
+    line for ``auto``) under ``rule`` (docs/layout.md §3, §7)."""
     set_attrs(ppr.get_or_add_spacing(), before=0, after=0, line=line, lineRule=rule)
 
 
@@ -194,7 +194,7 @@ def set_ind(ppr: CT_PPr, **attrs: int) -> None:
 
     A ``*Chars`` value wins over its twips twin in Word, and an inherited
     ``firstLineChars`` over a paragraph's own twips ``firstLine``; a paragraph that
-    leaves the body's 2-字 indent therefore writes both forms (gbt9704.md §7).
+    leaves the body's 2-字 indent therefore writes both forms (docs/layout.md §7).
     """
     set_attrs(ppr.get_or_add_ind(), **attrs)
 
@@ -256,7 +256,7 @@ def set_jc(ppr: CT_PPr, value: str) -> None:
 
 def add_page_field(p: BaseOxmlElement) -> None:
     """Append the PAGE field to ``p``: ``w:r/w:fldChar[@w:fldCharType="begin"]``,
-    ``w:r/w:instrText`` " PAGE ", ``separate``, a cached "1" and ``end`` (gbt9704.md §10).
+    ``w:r/w:instrText`` " PAGE ", ``separate``, a cached "1" and ``end`` (docs/layout.md §10).
 
     The runs carry no properties of their own: they take the paragraph style's.
     """
@@ -274,7 +274,7 @@ def add_page_field(p: BaseOxmlElement) -> None:
 
 def set_doc_grid(sectpr: CT_SectPr, grid_type: str, line_pitch: int) -> None:
     """``w:sectPr/w:docGrid``: a line grid of ``line_pitch`` twips and no character grid
-    (LibreOffice doubles every character under Word's character grid, gbt9704.md §3)."""
+    (LibreOffice doubles every character under Word's character grid, docs/layout.md §3)."""
     grid = _get_or_add(sectpr, "w:docGrid", "w:printerSettings", "w:sectPrChange")
     grid.attrib.pop(qn("w:charSpace"), None)
     set_attrs(grid, type=grid_type, linePitch=line_pitch)
@@ -302,7 +302,7 @@ def set_character_spacing_control(settings: CT_Settings, value: str) -> None:
 
 def set_theme_font_lang(settings: CT_Settings, east_asia: str) -> None:
     """``w:settings/w:themeFontLang/@w:eastAsia``: python-docx's template says ja-JP,
-    which resolves theme font references to ＭＳ 明朝 (gbt9704.md §6)."""
+    which resolves theme font references to ＭＳ 明朝 (docs/layout.md §6)."""
     lang = _get_or_add(settings, "w:themeFontLang", *_AFTER_THEME_FONT_LANG)
     set_attrs(lang, eastAsia=east_asia)
 
@@ -344,7 +344,7 @@ def add_font(
 ) -> None:
     """``w:fonts/w:font[@w:name=name]`` with ``w:altName``, ``w:charset``, ``w:family`` and
     ``w:pitch``, unless the table already describes that face: Word and WPS try the
-    alternative names before a metric guess (gbt9704.md §13)."""
+    alternative names before a metric guess (docs/layout.md §13)."""
     if any(font.get(qn("w:name")) == name for font in fonts.findall(qn("w:font"))):
         return
     font = sub(fonts, "w:font", name=name)

@@ -4,7 +4,7 @@ properties, built once per process, font set and reference document.
 From python-docx's default template (or a unit's reference DOCX, whose body is
 emptied): our paragraph styles added where the package lacks them, docDefaults,
 Normal and settings, the A4 page and line grid, the “— 1 —” page-number footers, the
-font table's fallbacks and a plain app.xml (gbt9704.md §2–§13). The main document is
+font table's fallbacks and a plain app.xml (docs/layout.md §2–§13). The main document is
 kept as the markup before and after its body, so that a document is its rendered
 body spliced in, plus its core properties, zipped with fixed timestamps
 (:meth:`Package.document`): the same body and options always give the same bytes.
@@ -176,7 +176,7 @@ def _drop_template_parts(document: DocxDocument) -> None:
 
 
 def _set_defaults(document: DocxDocument, fonts: L.FontSet) -> None:
-    """docDefaults, Normal and settings of our own package (gbt9704.md §6, §7).
+    """docDefaults, Normal and settings of our own package (docs/layout.md §6, §7).
 
     docDefaults get explicit fonts and zh-CN, and lose the template's 10 pt after /
     1.15 lines; Normal becomes the body paragraph; themeFontLang says zh-CN.
@@ -206,7 +206,7 @@ def _adopt_reference(document: DocxDocument, fonts: L.FontSet) -> None:
 
 
 def _set_body_style(normal: CT_Style, east_asia: str, latin: str, color: str | None = None) -> None:
-    """Normal as the body paragraph (gbt9704.md §7): 三号, justified, 2 字 first-line
+    """Normal as the body paragraph (docs/layout.md §7): 三号, justified, 2 字 first-line
     indent, 28.95 pt exact, −0.25 pt character spacing, widow and orphan control; faces
     ``east_asia`` and ``latin``, text ``color`` (hex) if given. Whatever else the style
     said is dropped but its language."""
@@ -243,7 +243,7 @@ def _set_portable_settings(document: DocxDocument) -> None:
 
 
 def _set_page(section: Section) -> None:
-    """A4, the GB/T 9704 margins and the 28.95 pt line grid (gbt9704.md §2, §3, §10)."""
+    """A4, the GB/T 9704 margins and the 28.95 pt line grid (docs/layout.md §2, §3, §10)."""
     section.page_width, section.page_height = L.PAGE_WIDTH, L.PAGE_HEIGHT
     section.top_margin, section.bottom_margin = L.MARGIN_TOP, L.MARGIN_BOTTOM
     section.left_margin, section.right_margin = L.MARGIN_LEFT, L.MARGIN_RIGHT
@@ -258,7 +258,7 @@ def _has_footers(document: DocxDocument) -> bool:
 def _add_page_number_footers(
     document: DocxDocument, page_number: Callable[[BaseOxmlElement, str, str], None]
 ) -> None:
-    """Page-number footers on odd (default) and even pages (gbt9704.md §10)."""
+    """Page-number footers on odd (default) and even pages (docs/layout.md §10)."""
     document.settings.odd_and_even_pages_header_footer = True
     section = document.sections[-1]
     X.share_even_header(section._sectPr)
@@ -268,7 +268,7 @@ def _add_page_number_footers(
 
 def _page_number(footer: BaseOxmlElement, jc: str, side: str, *, style_id: str) -> None:
     """“— 1 —” in ``footer`` (a ``w:ftr``): aligned ``jc``, 1 字 (四号) in from the
-    block's ``side`` edge (gbt9704.md §10); in the footer's paragraph when it has one
+    block's ``side`` edge (docs/layout.md §10); in the footer's paragraph when it has one
     empty paragraph only, else in a new last paragraph."""
     paragraphs = footer.findall(qn("w:p"))
     empty = len(paragraphs) == 1 and not "".join(paragraphs[0].itertext()).strip()
@@ -309,7 +309,7 @@ class _StyleSpec:
 
 
 def _style_specs(fonts: L.FontSet) -> list[_StyleSpec]:
-    """Our styles (gbt9704.md §5, §7–§12). Body-text roles (headings 3–4, attachments,
+    """Our styles (docs/layout.md §5, §7–§12). Body-text roles (headings 3–4, attachments,
     signature, tables) keep Normal's face, so a reference's body font reaches them."""
     exact = (L.LINE_PITCH.twips, "exact")
     heading = {"size": L.SIZE_SANHAO, "not_bold": True, "line": exact, "keep": True}
@@ -400,7 +400,7 @@ def _write_style(style: CT_Style, spec: _StyleSpec) -> None:
 
 
 def _font_table(xml: bytes, fonts: L.FontSet) -> bytes:
-    """fontTable.xml with ``w:altName`` fallbacks for the faces of ``fonts`` (gbt9704.md §13)."""
+    """fontTable.xml with ``w:altName`` fallbacks for the faces of ``fonts`` (docs/layout.md §13)."""
     table = parse_xml(xml)
     for name in dict.fromkeys((fonts.title, fonts.body, fonts.hei, fonts.kai, fonts.song)):
         entry = L.FONT_TABLE.get(name)

@@ -3,7 +3,7 @@
 Each conversion runs ``soffice`` with a profile directory of its own (parallel batch
 workers would otherwise fight over one user profile and fail), a time limit, and
 planmaker's fontconfig file, which maps the Chinese face names of the DOCX to the
-Noto CJK faces of a Linux machine (docs/gbt9704.md §13). :func:`convert_to_pdf`
+Noto CJK faces of a Linux machine (docs/layout.md §13). :func:`convert_to_pdf`
 converts many DOCX files in one LibreOffice start, which costs seconds.
 """
 
