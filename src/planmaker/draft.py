@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from planmaker import calendar, numbering, periods
+from planmaker import calendar, numbering, periods, structure
 from planmaker.context import composed_title, title_lines
 from planmaker.errors import Problem
 from planmaker.filenames import safe_name
@@ -51,8 +51,13 @@ class Draft:
     """The schedule's entries; None leaves the schedule out."""
     layout: str = "table"
     settings: dict[str, Any] = field(default_factory=dict)
-    """headings, attachments, date_style, fonts, templates, extra, holidays, workdays."""
-    signature: dict[str, Any] = field(default_factory=dict)
+    """headings, attachments, date_style, fonts, templates, extra, holidays, workdays;
+    order and closing (written after the body, where the document's structure is said)."""
+    signature: dict[str, Any] | None = field(default_factory=dict)
+    """署名 and 盖章 to write; None writes ``signature: false`` (no 署名, no 成文日期)."""
+    notes: dict[str, str] = field(default_factory=dict)
+    """Body key → comment lines written above it, after its usual note (a plan's goals
+    above a summary's achievements, for the summary to answer to)."""
     origin: str = "new"
     """Which command wrote it (``new`` or ``summarize``), for the file's head comment."""
     warnings: list[Problem] = field(default_factory=list)
@@ -77,6 +82,9 @@ _KEY_NOTES = {
     ),
     "safeguards": "保障措施：写法同上（每条以“- ”开头，或写 title 和 items）。不需要可整段删去。",
     "sections": "其他部分：每一项自成一个“一、”，排在“具体安排”之前。写 title 和 text / items。",
+    "summary sections": (
+        "其他部分：每一项自成一个“一、”，排在“主要工作及成效”之后。写 title 和 text / items。"
+    ),
     "overview": "概述：标题之后、“一、”之前的几段话，概括工作的总体情况。段与段之间空一行。",
     "achievements": (
         "主要工作及成效：每一项写 title（排成（一）（二）……）和 items（做法和成效，排成 1. 2. ……）。"
@@ -159,9 +167,12 @@ def draft_yaml(draft: Draft) -> DraftText:
     out.comment("  ↑ 标题（可选）：不写则自动组成如上；写成列表可逐行指定。")
     out.blank()
     for key, value in draft.body.items():
-        out.comment(_KEY_NOTES[key])
+        out.comment(_KEY_NOTES.get(f"{doc.kind} {key}", _KEY_NOTES[key]))
+        if key in draft.notes:
+            out.comment(draft.notes[key])
         out.value(key, value)
         out.blank()
+    _structure(out, draft)
     if draft.entries is not None:
         _schedule(out, draft)
     for key in _SETTING_ORDER:
@@ -208,6 +219,32 @@ def _period(out: Lines, doc: Document) -> None:
         note += f"（第一周从星期一 {numbering.format_month_day(monday)} 算起）"
     out.value("start", p.start, note, indent=2)
     out.value("weeks", p.weeks, "教学周数", indent=2)
+
+
+def _structure(out: Lines, draft: Draft) -> None:
+    """``order`` and ``closing``: the values a draft carries, else commented examples."""
+    doc = draft.header
+    keys = structure.builtin_keys(doc.kind)
+    notes = {
+        "order": (
+            "顺序(order)：各“一、”部分的先后（可选）。不写则按通常的顺序；要照原文排列时，写内置键名"
+            f"（{'、'.join(keys)}）、\n中文名称、印出的标题或其他部分(sections)的标题，"
+            "有内容的部分都要写上。",
+            f"order: [{', '.join(keys)}]",
+        ),
+        "closing": (
+            "结束语(closing)：最后一个“一、”部分之后的几段话，不加标题、不编号（可选），"
+            "如“总之，……”。",
+            "closing: |\n  总之，……",
+        ),
+    }
+    for key, (note, example) in notes.items():
+        out.comment(note)
+        if key in draft.settings:
+            out.value(key, draft.settings[key])
+        else:
+            out.comment(example)
+        out.blank()
 
 
 def _schedule(out: Lines, draft: Draft) -> None:
@@ -288,8 +325,13 @@ def _example_date(doc: Document) -> date:
     return periods.likely_date(doc.period, summary=doc.kind == "summary")
 
 
-def _signature(out: Lines, signature: dict[str, Any], example: date) -> None:
-    out.comment("落款(signature)：署名和成文日期，按 GB/T 9704 排在正文之后")
+def _signature(out: Lines, signature: dict[str, Any] | None, example: date) -> None:
+    out.comment(
+        "落款(signature)：署名和成文日期，按 GB/T 9704 排在正文之后；不要落款时写 signature: false"
+    )
+    if signature is None:
+        out.value("signature", False, "不要署名和成文日期")
+        return
     out.raw("signature:")
     if "name" in signature:
         out.value("name", signature["name"], "署名", indent=2)
