@@ -136,7 +136,7 @@ def render_file(path: str | os.PathLike[str], opts: RenderOptions) -> Rendered:
             shown_from=opts.shown_from,
         )
         md, tokens = outline.markdown, outline.tokens
-        if doc.signature.date:
+        if doc.signature and doc.signature.date:
             created = datetime.combine(doc.signature.date, datetime.min.time(), timezone.utc)
     data = write(
         md,
