@@ -165,7 +165,7 @@ def laid_out(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Laid]:
 # -- every DOCX the suite writes validates against the ECMA-376 schemas -------------
 
 _AUDIT: dict[str, float] = {}
-AUDIT_PER_TEST = 3
+AUDIT_PER_TEST = 1
 """How many of the DOCX one test writes are validated: the documents of one test (a
 property test's hundreds of examples, a batch's folder) are alike in their markup, and
 validating costs about 0.1 s a document."""

@@ -72,7 +72,8 @@ def expected(data: dict) -> tuple[str, list[str], list[str]]:
         counts[STATUS[entry.get("status", "pending")]] += 1
     planned = len(entries)
     figure = rate(counts["done"], planned, counts["cancelled"])
-    word = "本年度" if "year" in data["period"] else "本学期"
+    period = data["period"]
+    word = "本年度" if "year" in period else "本学期" if "semester" in period else "本学年"
     sentence = (
         f"{word}计划安排工作{planned}项，已完成{counts['done']}项，部分完成{counts['partial']}项，"
         f"取消{counts['cancelled']}项，未完成{counts['pending']}项"
@@ -86,10 +87,14 @@ def expected(data: dict) -> tuple[str, list[str], list[str]]:
         + [str(counts[k]) for k in ("done", "partial", "cancelled", "pending")]
         + [figure]
     )
-    by_first = sorted(
-        enumerate(entries),
-        key=lambda e: (min(a for a, _ in spans(e[1].get("week", e[1].get("month")))), e[0]),
-    )
+    # a 学年's months run from 9月 to the next 8月
+    first_month = 9 if "year" not in period and "semester" not in period else 1
+
+    def first(entry: dict) -> int:
+        when = min(a for a, _ in spans(entry.get("week", entry.get("month"))))
+        return (when - first_month) % 12 if "month" in entry else when
+
+    by_first = sorted(enumerate(entries), key=lambda e: (first(e[1]), e[0]))
     paragraphs = []
     for status in ("partial", "pending", "cancelled"):
         named = []
@@ -184,3 +189,31 @@ signature: {date: 2026-12-20}
     )
     assert [c.text for c in document.tables[0].rows[1].cells] == ["2", "0", "0", "2", "0", "—"]
     assert "取消：5月 职工运动会（场地改造）；7月 歌咏比赛。" in text
+
+
+def test_a_school_year_names_what_was_not_done_from_september_on(tmp_path):
+    path = tmp_path / "学年总结.yaml"
+    path.write_text(
+        """\
+kind: summary
+org: 运河实验小学
+department: 工会
+period: {school_year: 2025-2026}
+achievements: [组织了教职工活动。]
+schedule:
+  entries:
+    - {month: 3, tasks: 三八节活动, status: done}
+    - {month: 5, tasks: 建设教工之家, status: partial, note: 琴棋书画室尚未建成}
+    - {month: 10, tasks: 教职工运动会, status: partial, note: 因雨缩短}
+signature: false
+""",
+        encoding="utf-8",
+    )
+    text = [p.text for p in render(path).paragraphs]
+    assert (
+        "本学年计划安排工作3项，已完成1项，部分完成2项，取消0项，未完成0项，完成率为33.3%。" in text
+    )
+    # 10月 of 2025 comes before 5月 of 2026
+    assert (
+        "部分完成：10月 教职工运动会（因雨缩短）；5月 建设教工之家（琴棋书画室尚未建成）。" in text
+    )

@@ -121,7 +121,7 @@ YAML_FILES: dict[str, str | bytes | Path] = {
     "value.empty": FIXTURES / "empty_value.yaml",
     "value.not_text": _with("org: 定边镇希望小学", "org: [甲, 乙]"),
     "value.not_list": _with("goals:\n  - 依法治教，规范办学行为。", "goals: {甲: 乙}\nx:\n  - 丙"),
-    "value.not_mapping": _with("signature:\n  date: 2026-02-21", "signature: 落款"),
+    "value.not_mapping": _with("kind: plan", "kind: plan\nextra: 落款"),
     "value.bool": _with("  date: 2026-02-21", "  date: 2026-02-21\n  seal: 也许"),
     "value.choice": _with("kind: plan", "kind: plan\nheadings:\n  目标: 工作目标"),
     "value.kind": _with("kind: plan", "kind: 通知"),
@@ -196,6 +196,32 @@ def model_fields_of_other_types(env: Env) -> None:
 
     env.monkeypatch.setattr(validate, "Document", WithMoreFields)
     assert env.cli("check", env.file("plan.yaml", VALID + "count: 十\nratio: 一半\n")) == 1
+
+
+# --- a document's own structure: sections, order, closing, 学年 documents, signature ------
+
+STRUCTURE_FILES: dict[str, str] = {
+    "order.unknown": _with("kind: plan", "kind: plan\norder: [goals, measures, schedule, 目标]"),
+    "order.repeated": _with("kind: plan", "kind: plan\norder: [goals, measures, schedule, goals]"),
+    "order.left_out": _with("kind: plan", "kind: plan\norder: [goals, measures]"),
+    "headings.empty": _with("kind: plan", 'kind: plan\nheadings: {measures: ""}'),
+    "value.signature": _with("signature:\n  date: 2026-02-21", "signature: 王老师"),
+    "period.no_start": _with("  start: 2026-03-02\n", ""),
+    "schedule.week_in_school_year": _with("  semester: 2\n  start: 2026-03-02\n  weeks: 20\n", ""),
+}
+
+
+@case(*STRUCTURE_FILES, "check.failed", "calendar.no_start", "report.not_counted_year")
+def own_structure(env: Env) -> None:
+    paths = [env.file(f"{code}.yaml", text) for code, text in STRUCTURE_FILES.items()]
+    assert env.cli("check", *paths) == 1
+    no_start = _with("  start: 2026-03-02\n", "").replace("schedule:", "x_schedule:")
+    no_start = no_start[: no_start.index("x_schedule:")]
+    assert env.cli("calendar", env.file("no_start.yaml", no_start)) == 1
+    school_year = YEAR_PLAN.format(year=2026).replace("year: 2026", "school_year: 2025-2026")
+    folder = env.file("学年/plan.yaml", school_year).parent
+    env.file("学年/year.yaml", YEAR_PLAN.format(year=2026))
+    assert env.cli("report", folder, "--year", "2026", "-o", env.tmp / "年度") == 0
 
 
 # --- the input file itself ---------------------------------------------------------------

@@ -205,3 +205,53 @@ signature: {date: 2026-12-31}
     ]
     text = [p.text for p in document.paragraphs]
     assert "工会取消：2026年5月 职工运动会（场地改造）；2026年7月 歌咏比赛。" in text
+
+
+SCHOOL_YEAR = EXAMPLES / "union-school-year-summary.yaml"
+
+
+def test_a_summary_in_its_own_sections_gives_them_to_its_department(tmp_path):
+    folder = tmp_path / "运河"
+    folder.mkdir()
+    shutil.copy(SCHOOL_YEAR, folder / "summary.yaml")
+    out = tmp_path / "out"
+    assert run(["report", str(folder), "--school-year", "2025-2026", "-o", str(out)]) == 0
+
+    source = read(SCHOOL_YEAR)
+    [data] = [read(p) for p in out.glob("*.yaml")]
+    [union] = data["departments"]
+    assert [n["title"] for n in union["achievements"]] == [s["title"] for s in source["sections"]]
+    text = [p.text for p in docx.Document(str(next(out.glob("*.docx")))).paragraphs]
+    heading = text.index(next(p for p in text if p.endswith("、工会")))
+    titles = [p for p in text[heading:] if p[:3] in ("（一）", "（二）", "（三）", "（四）")]
+    assert titles == [
+        f"{n}{s['title']}"
+        for n, s in zip(("（一）", "（二）", "（三）", "（四）"), source["sections"], strict=True)
+    ]
+    # its one entry not done, with the school year as its term
+    assert "工会部分完成：2025—2026学年5月 建设、布置工会活动室（教工之家）" in "".join(text)
+
+
+def test_the_summary_s_own_order_is_kept(tmp_path):
+    source = read(SCHOOL_YEAR)
+    first, second, *rest = source["sections"]
+    text = SCHOOL_YEAR.read_text(encoding="utf-8").replace(
+        "problems:\n",
+        "achievements: [组织了全校教职工的文体活动。]\n"
+        f"order: [{second['title']}, achievements, sections, completion, problems]\n"
+        "problems:\n",
+        1,
+    )
+    folder = tmp_path / "运河"
+    folder.mkdir()
+    (folder / "summary.yaml").write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    assert run(["report", str(folder), "--school-year", "2025-2026", "-o", str(out)]) == 0
+    [data] = [read(p) for p in out.glob("*.yaml")]
+    nodes = data["departments"][0]["achievements"]
+    assert [n if isinstance(n, str) else n["title"] for n in nodes] == [
+        second["title"],
+        "组织了全校教职工的文体活动。",
+        first["title"],
+        *(s["title"] for s in rest),
+    ]

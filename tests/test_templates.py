@@ -146,6 +146,7 @@ def test_plan_blocks_are_named_after_the_yaml_keys():
         "safeguards",
         "sections",
         "schedule",
+        "closing",
         "attachments",
         "signature",
     ]

@@ -265,13 +265,43 @@ def year_months(
     return rows, warnings
 
 
+SCHOOL_YEAR_FIRST_MONTH = 9
+"""A school year (学年) runs from September to the next August."""
+
+
+def school_year_months(
+    school_year: tuple[int, int],
+    holidays: Sequence[UserDay] = (),
+    workdays: Sequence[UserDay] = (),
+) -> tuple[list[CalendarRow], list[Problem]]:
+    """The months of a school year, 9月 to the next 8月, with each month's holidays.
+
+    Each month's holidays come from its own calendar year (国庆节 of the first year,
+    春节 of the second), as :func:`year_months` gives them.
+    """
+    rows: list[CalendarRow] = []
+    warnings: list[Problem] = []
+    for year, months in (
+        (school_year[0], range(SCHOOL_YEAR_FIRST_MONTH, 13)),
+        (school_year[1], range(1, SCHOOL_YEAR_FIRST_MONTH)),
+    ):
+        whole, said = year_months(year, holidays, workdays)
+        rows += [row for row in whole if row.number in months]
+        warnings += [w for w in said if w not in warnings]
+    return rows, warnings
+
+
 def period_rows(doc: Document) -> tuple[list[CalendarRow], list[Problem]]:
-    """The weeks (term) or months (year) of ``doc``'s period, with its own holidays too."""
+    """The weeks (term) or months (year; school year: 9月 → next 8月) of ``doc``'s period,
+    with its own holidays too. A term without a start has no weeks to list."""
     holidays, workdays = user_days(doc.holidays), user_days(doc.workdays)
     p = doc.period
     if p.year is not None:
         return year_months(p.year, holidays, workdays)
-    assert p.start is not None
+    if p.semester is None and p.school_year is not None:
+        return school_year_months(p.school_year, holidays, workdays)
+    if p.start is None:
+        return [], []
     return term_weeks(p.start, p.weeks, holidays, workdays)
 
 

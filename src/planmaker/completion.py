@@ -92,8 +92,15 @@ def task_text(tasks: Sequence[str]) -> str:
     return "，".join(t.rstrip(_END_PUNCT) for t in tasks if t.rstrip(_END_PUNCT))
 
 
+def position(spans: Sequence[tuple[int, int]], first_month: int = 1) -> int:
+    """Where an entry stands in its schedule: its first week, or its first month counted
+    from ``first_month`` (9 in a 学年, whose months run from 9月 to the next 8月)."""
+    first = min((a for a, _ in spans), default=0)
+    return (first - first_month) % 12 if first_month != 1 else first
+
+
 def undone_entries(
-    entries: Iterable[Entry], *, by_month: bool, term: str | None = None
+    entries: Iterable[Entry], *, by_month: bool, first_month: int = 1, term: str | None = None
 ) -> list[Undone]:
     """The entries not done, in schedule order (first week or month, then as written)."""
     keyed = []
@@ -108,7 +115,7 @@ def undone_entries(
             entry.note,
             term,
         )
-        keyed.append(((min(a for a, _ in spans), order), undone))
+        keyed.append(((position(spans, first_month), order), undone))
     return [u for _, u in sorted(keyed, key=lambda k: k[0])]
 
 
@@ -128,6 +135,14 @@ def undone_paragraphs(items: Sequence[Undone], who: str = "") -> list[str]:
 def by_month(doc: Document) -> bool:
     """Whether the document's schedule is by month (a calendar year, or a 学年)."""
     return doc.period.year is not None or doc.period.semester is None
+
+
+def first_month(doc: Document) -> int:
+    """The month a schedule by month starts from: 9 in a 学年, else 1."""
+    from planmaker.calendar import SCHOOL_YEAR_FIRST_MONTH
+
+    school_year = doc.period.year is None and doc.period.semester is None
+    return SCHOOL_YEAR_FIRST_MONTH if school_year else 1
 
 
 def context_of(doc: Document, figures: Figures | None) -> dict[str, Any]:
@@ -155,6 +170,8 @@ def context_of(doc: Document, figures: Figures | None) -> dict[str, Any]:
         department_undone.extend(undone_paragraphs(items, dept.name))
     return {
         "completion_text": sentence(figures, period_word(doc)) if figures else None,
-        "undone": undone_paragraphs(undone_entries(entries, by_month=by_month(doc))),
+        "undone": undone_paragraphs(
+            undone_entries(entries, by_month=by_month(doc), first_month=first_month(doc))
+        ),
         "department_undone": department_undone,
     }

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from planmaker import calendar, numbering
+from planmaker import calendar, numbering, structure
 from planmaker import completion as accounts
 from planmaker.errors import Problem
 from planmaker.model import Document, Entry
@@ -127,14 +127,16 @@ class Built:
 def build_context(doc: Document, *, today: date) -> Built:
     """The template context of ``doc``; ``today`` is the default 成文日期."""
     warnings: list[Problem] = []
-    labels = {**DEFAULT_LABELS[doc.kind], **doc.headings}
+    labels = section_labels(doc)
     rows: list[Row] = []
     if doc.schedule is not None:
         if doc.period.is_term:
-            rows, warnings = _term_rows(doc)
+            rows, warnings = _term_rows(doc) if doc.period.start else ([], [])
         else:
-            rows = _month_rows(doc.schedule.entries)
-    sig_date = doc.signature.date or today
+            first_month = calendar.SCHOOL_YEAR_FIRST_MONTH if doc.period.school_year else 1
+            rows = _month_rows(doc.schedule.entries, first_month)
+    sig = doc.signature
+    sig_date = (sig.date if sig else None) or today
     context = {
         "doc": doc,
         "kind": doc.kind,
@@ -142,23 +144,30 @@ def build_context(doc: Document, *, today: date) -> Built:
         "title_lines": title_lines(doc),
         "period_text": period_text(doc),
         "labels": labels,
+        "parts": structure.arrange(doc, labels).parts,
         "schedule_rows": rows,
         "schedule_layout": doc.schedule.layout if doc.schedule else None,
         "by_month": not doc.period.is_term,
         "completion": completion(doc.schedule.entries) if doc.schedule else None,
-        "period_word": accounts.period_word(doc),
+        "period_word": {"year": "本年度", "school_year": "本学年"}.get(doc.period.kind, "本学期"),
         "department_rows": department_rows(doc),
         **accounts.context_of(doc, completion(doc.schedule.entries) if doc.schedule else None),
-        "signature_name": doc.signature.name or doc.department or doc.org,
-        "signature_date": numbering.format_date(sig_date, doc.date_style),
+        "signature_name": ((sig.name or doc.department or doc.org) if sig else None),
+        "signature_date": numbering.format_date(sig_date, doc.date_style) if sig else None,
         "attachments": doc.attachments,
         "settings": {
             "fonts": doc.fonts,
-            "seal": "true" if doc.signature.seal else "false",
+            "seal": "true" if sig is None or sig.seal else "false",
             "date_style": doc.date_style,
         },
     }
     return Built(context, warnings)
+
+
+def section_labels(doc: Document) -> dict[str, str]:
+    """Each section's heading as printed: the kind's default, or what ``headings`` says
+    (a heading left empty is an error, ``headings.empty``, and never printed)."""
+    return {**DEFAULT_LABELS[doc.kind], **{k: v for k, v in doc.headings.items() if v}}
 
 
 def period_text(doc: Document) -> str:
@@ -168,7 +177,7 @@ def period_text(doc: Document) -> str:
         return f"{p.year}年度" if doc.kind == "report" else f"{p.year}年"
     assert p.school_year is not None
     school_year = numbering.format_school_year(*p.school_year)
-    if doc.kind == "report":
+    if doc.kind == "report" or p.semester is None:
         return school_year
     return school_year + numbering.semester_label(p.semester or 1)
 
@@ -273,7 +282,8 @@ def _term_rows(doc: Document) -> tuple[list[Row], list[Problem]]:
     return [row for _, _, row in keyed], warnings
 
 
-def _month_rows(entries: Sequence[Entry]) -> list[Row]:
+def _month_rows(entries: Sequence[Entry], first_month: int = 1) -> list[Row]:
+    """Rows by month, from ``first_month`` (9 in a 学年: 9月 … next 8月) round the year."""
     keyed: list[tuple[int, int, Row]] = []
     for order, entry in enumerate(entries):
         for first, last in entry.month or ():
@@ -283,7 +293,8 @@ def _month_rows(entries: Sequence[Entry]) -> list[Row]:
                 when = f"{first}—{last}月"
                 word = f"{numbering.to_hanzi(first)}至{numbering.to_hanzi(last)}月份"
             row = _row(when, None, (), entry)
-            keyed.append((first, order, Row(**{**row.__dict__, "month_word": word})))
+            at = (first - first_month) % 12
+            keyed.append((at, order, Row(**{**row.__dict__, "month_word": word})))
     keyed.sort(key=lambda k: (k[0], k[1]))
     return [row for _, _, row in keyed]
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from planmaker import calendar, numbering
+from planmaker import calendar, numbering, periods, structure
 from planmaker.context import composed_title, title_lines
 from planmaker.errors import Problem
 from planmaker.filenames import safe_name
@@ -51,8 +51,13 @@ class Draft:
     """The schedule's entries; None leaves the schedule out."""
     layout: str = "table"
     settings: dict[str, Any] = field(default_factory=dict)
-    """headings, attachments, date_style, fonts, templates, extra, holidays, workdays."""
-    signature: dict[str, Any] = field(default_factory=dict)
+    """headings, attachments, date_style, fonts, templates, extra, holidays, workdays;
+    order and closing (written after the body, where the document's structure is said)."""
+    signature: dict[str, Any] | None = field(default_factory=dict)
+    """署名 and 盖章 to write; None writes ``signature: false`` (no 署名, no 成文日期)."""
+    notes: dict[str, str] = field(default_factory=dict)
+    """Body key → comment lines written above it, after its usual note (a plan's goals
+    above a summary's achievements, for the summary to answer to)."""
     origin: str = "new"
     """Which command wrote it (``new`` or ``summarize``), for the file's head comment."""
     warnings: list[Problem] = field(default_factory=list)
@@ -77,6 +82,9 @@ _KEY_NOTES = {
     ),
     "safeguards": "保障措施：写法同上（每条以“- ”开头，或写 title 和 items）。不需要可整段删去。",
     "sections": "其他部分：每一项自成一个“一、”，排在“具体安排”之前。写 title 和 text / items。",
+    "summary sections": (
+        "其他部分：每一项自成一个“一、”，排在“主要工作及成效”之后。写 title 和 text / items。"
+    ),
     "overview": "概述：标题之后、“一、”之前的几段话，概括工作的总体情况。段与段之间空一行。",
     "achievements": (
         "主要工作及成效：每一项写 title（排成（一）（二）……）和 items（做法和成效，排成 1. 2. ……）。"
@@ -159,9 +167,12 @@ def draft_yaml(draft: Draft) -> DraftText:
     out.comment("  ↑ 标题（可选）：不写则自动组成如上；写成列表可逐行指定。")
     out.blank()
     for key, value in draft.body.items():
-        out.comment(_KEY_NOTES[key])
+        out.comment(_KEY_NOTES.get(f"{doc.kind} {key}", _KEY_NOTES[key]))
+        if key in draft.notes:
+            out.comment(draft.notes[key])
         out.value(key, value)
         out.blank()
+    _structure(out, draft)
     if draft.entries is not None:
         _schedule(out, draft)
     for key in _SETTING_ORDER:
@@ -184,14 +195,21 @@ def composed_name(doc: Document) -> str:
 def _period(out: Lines, doc: Document) -> None:
     p = doc.period
     out.comment(
-        "时段(period)：" + ("年度" if p.year is not None else "学年、学期、开学日期和教学周数")
+        "时段(period)："
+        + {"year": "年度", "school_year": "学年（9 月到次年 8 月）"}.get(
+            p.kind, "学年、学期、开学日期和教学周数"
+        )
     )
     out.raw("period:")
     if p.year is not None:
         out.value("year", p.year, f"年度 → “{p.year}年”；具体安排按月份", indent=2)
         return
-    assert p.school_year is not None and p.semester is not None and p.start is not None
+    assert p.school_year is not None
     a, b = p.school_year
+    if p.semester is None:
+        out.value("school_year", f"{a}-{b}", f"学年 → “{a}—{b}学年”；具体安排按月份", indent=2)
+        return
+    assert p.start is not None
     out.value("school_year", f"{a}-{b}", f"学年 → “{a}—{b}学年”", indent=2)
     label = numbering.semester_label(p.semester)
     out.value("semester", p.semester, f"学期：1 或 2 → “{label}”", indent=2)
@@ -203,9 +221,35 @@ def _period(out: Lines, doc: Document) -> None:
     out.value("weeks", p.weeks, "教学周数", indent=2)
 
 
+def _structure(out: Lines, draft: Draft) -> None:
+    """``order`` and ``closing``: the values a draft carries, else commented examples."""
+    doc = draft.header
+    keys = structure.builtin_keys(doc.kind)
+    notes = {
+        "order": (
+            "顺序(order)：各“一、”部分的先后（可选）。不写则按通常的顺序；要照原文排列时，写内置键名"
+            f"（{'、'.join(keys)}）、\n中文名称、印出的标题或其他部分(sections)的标题，"
+            "有内容的部分都要写上。",
+            f"order: [{', '.join(keys)}]",
+        ),
+        "closing": (
+            "结束语(closing)：最后一个“一、”部分之后的几段话，不加标题、不编号（可选），"
+            "如“总之，……”。",
+            "closing: |\n  总之，……",
+        ),
+    }
+    for key, (note, example) in notes.items():
+        out.comment(note)
+        if key in draft.settings:
+            out.value(key, draft.settings[key])
+        else:
+            out.comment(example)
+        out.blank()
+
+
 def _schedule(out: Lines, draft: Draft) -> None:
     doc = draft.header
-    by_month = doc.period.year is not None
+    by_month = not doc.period.is_term
     unit = "月份" if by_month else "周次"
     out.comment(
         "具体安排(schedule)：layout 写 table（表格）或 list（列表）。每一条写"
@@ -278,16 +322,16 @@ def _when(rows: Sequence[calendar.CalendarRow], *, by_month: bool) -> str:
 
 def _example_date(doc: Document) -> date:
     """A likely 成文日期 for the commented example: a plan's first day, a summary's last."""
-    p = doc.period
-    summary = doc.kind == "summary"
-    if p.year is not None:
-        return date(p.year, 12, 31) if summary else date(p.year, 1, 1)
-    assert p.start is not None
-    return calendar.week_dates(p.start, p.weeks)[1] if summary else calendar.monday_of(p.start)
+    return periods.likely_date(doc.period, summary=doc.kind == "summary")
 
 
-def _signature(out: Lines, signature: dict[str, Any], example: date) -> None:
-    out.comment("落款(signature)：署名和成文日期，按 GB/T 9704 排在正文之后")
+def _signature(out: Lines, signature: dict[str, Any] | None, example: date) -> None:
+    out.comment(
+        "落款(signature)：署名和成文日期，按 GB/T 9704 排在正文之后；不要落款时写 signature: false"
+    )
+    if signature is None:
+        out.value("signature", False, "不要署名和成文日期")
+        return
     out.raw("signature:")
     if "name" in signature:
         out.value("name", signature["name"], "署名", indent=2)

@@ -1,12 +1,11 @@
-"""The drafts ``planmaker new`` writes: a term plan, a year plan or a summary.
+"""The drafts ``planmaker new`` and ``summarize`` write: a plan or a summary.
 
 Without ``--from``, placeholders in every body key and one entry per week (or month)
-of the period. With ``--from`` (docs/architecture.md §6.5), what outlives a term is carried over: for a
-plan its preamble, guiding, goals, measures, safeguards and sections; for every kind
-the headings and document settings, the signature's name and seal, and the schedule,
-each entry keeping its week (or month) number so that its dates follow the new start.
-A new summary ``--from`` a plan or summary gets the old measures' (or achievements')
-titles to fill in. The draft becomes text in :mod:`planmaker.draft`.
+of the period. From an earlier document — ``new --from`` (docs/architecture.md §6.5)
+and ``summarize`` alike — :func:`carried_draft` is the one path: what outlives the old
+document is carried over, and whether the new one is for the same term decides the
+rest. The draft becomes text in :mod:`planmaker.draft`; every placeholder comes from
+:mod:`planmaker.placeholders`.
 """
 
 from __future__ import annotations
@@ -17,8 +16,9 @@ from typing import Any, Literal
 from planmaker import numbering, placeholders
 from planmaker.draft import Draft, DraftEntry, DraftText, draft_yaml
 from planmaker.errors import Problem
-from planmaker.model import Document, Node
-from planmaker.yamldata import entry_data, node_data, paragraphs_text
+from planmaker.model import Document, Node, Period
+from planmaker.yamldata import day_data, entry_data, node_data, paragraphs_text
+from planmaker.yamlwriter import Flow
 
 # Keys that ``--from`` carries into a new plan (docs/architecture.md §6.5), in the order they are written.
 _CARRIED_BODY = ("preamble", "guiding", "goals", "measures", "safeguards", "sections")
@@ -47,20 +47,68 @@ def new_draft(header: Document, previous: Document | None = None) -> Draft:
             draft.signature["name"] = header.department
         return draft
 
-    if summary:
-        tree = previous.achievements if previous.kind == "summary" else previous.measures
-        draft.body = {
-            "overview": placeholders.SUMMARY["overview"],
-            "achievements": achievements_data(tree) or placeholders.SUMMARY["achievements"],
-            "problems": placeholders.SUMMARY["problems"],
-            "next_steps": placeholders.SUMMARY["next_steps"],
-        }
-    else:
-        draft.body = _carried_body(previous)
+    return carried_draft(previous, header)
+
+
+def carried_draft(previous: Document, header: Document, origin: str = "new") -> Draft:
+    """The draft of a new file for ``header`` from ``previous``: the path ``new --from``
+    and ``summarize`` share.
+
+    Always carried: the content (a plan's preamble, guiding, goals, measures, safeguards
+    and sections whole; into a summary, the titles of the old achievements — a plan's
+    measures — and sections, with placeholders to fill in), the headings, extra and
+    document settings, the signature's name and seal (or ``signature: false``), and
+    ``order`` and ``closing`` when the new file is of the old one's kind.
+
+    For the same term (``summarize``, or ``new`` for the old period): the schedule as
+    it stands, the term's own holidays, workdays and attachments, and a plan's goals
+    as comments above the summary's achievements, for it to answer to. For a new term:
+    the schedule re-dated (:func:`_carried_entries`), and none of the old term's
+    holidays: the new term's come from the calendar. A summary's entries are
+    ``status: pending``, to tick off.
+    """
+    same_term = same_period(previous.period, header.period)
+    draft = Draft(header, _carried_body(previous, header), origin=origin)
     draft.settings = carried_settings(previous)
+    if previous.kind == header.kind:
+        if previous.order:
+            draft.settings["order"] = Flow(previous.order)
+        if previous.closing:
+            draft.settings["closing"] = paragraphs_text(previous.closing)
     draft.signature = carried_signature(previous)
-    draft.entries, draft.layout = _carried_entries(previous, header, draft.warnings)
+    if same_term:  # the term's own days: in the file, and in its week comments
+        days = {"holidays": previous.holidays, "workdays": previous.workdays}
+        draft.header = header.model_copy(update=days)
+        for key in ("holidays", "workdays"):
+            if getattr(previous, key):
+                draft.settings[key] = [day_data(d) for d in getattr(previous, key)]
+        if previous.attachments:
+            draft.settings["attachments"] = list(previous.attachments)
+        if header.kind == "summary" and previous.kind == "plan" and previous.goals:
+            draft.notes["achievements"] = goals_note(previous.goals)
+    if same_term and (previous.schedule is None or not previous.schedule.entries):
+        draft.entries = None  # nothing was scheduled this term: nothing to tick off
+    else:
+        draft.entries, draft.layout = _carried_entries(previous, header, draft.warnings)
     return draft
+
+
+def same_period(old: Period, new: Period) -> bool:
+    """Whether two periods are the same term, year or school year (a start may differ)."""
+    return (old.kind, old.school_year, old.semester, old.year) == (
+        new.kind,
+        new.school_year,
+        new.semester,
+        new.year,
+    )
+
+
+def goals_note(goals: Sequence[Node]) -> str:
+    """A plan's goals as comment lines, for its summary to answer to one by one."""
+    lines = ["计划中的工作目标（总结要逐条回应；这几行是注释，不会出现在文档里）："]
+    for n, goal in enumerate(goals, 1):
+        lines.append(f"  {n}. {goal.title or ''.join(goal.text[:1])}")
+    return "\n".join(lines)
 
 
 def new_yaml(header: Document, previous: Document | None = None) -> DraftText:
@@ -68,8 +116,19 @@ def new_yaml(header: Document, previous: Document | None = None) -> DraftText:
     return draft_yaml(new_draft(header, previous))
 
 
-def _carried_body(previous: Document) -> dict[str, Any]:
-    body: dict[str, Any] = {}
+def _carried_body(previous: Document, header: Document) -> dict[str, Any]:
+    """The body of a new ``header`` from ``previous`` (see :func:`carried_draft`)."""
+    if header.kind == "summary":
+        tree = previous.achievements if previous.kind == "summary" else previous.measures
+        body: dict[str, Any] = {"overview": placeholders.SUMMARY["overview"]}
+        if tree or not previous.sections:  # a summary all in sections of its own stays so
+            body["achievements"] = achievements_data(tree) or placeholders.SUMMARY["achievements"]
+        if previous.sections:
+            body["sections"] = achievements_data(previous.sections)
+        body["problems"] = placeholders.SUMMARY["problems"]
+        body["next_steps"] = placeholders.SUMMARY["next_steps"]
+        return body
+    body = {}
     for key in _CARRIED_BODY:
         value = getattr(previous, key)
         if not value:
@@ -97,8 +156,11 @@ def carried_settings(previous: Document) -> dict[str, Any]:
     return settings
 
 
-def carried_signature(previous: Document) -> dict[str, Any]:
-    """署名 and 盖章 of ``previous``; the 成文日期 belongs to the old document."""
+def carried_signature(previous: Document) -> dict[str, Any] | None:
+    """署名 and 盖章 of ``previous``; the 成文日期 belongs to the old document. None when
+    ``previous`` has no signature (``signature: false``): the new file has none either."""
+    if previous.signature is None:
+        return None
     signature: dict[str, Any] = {}
     if previous.signature.name:
         signature["name"] = previous.signature.name
@@ -129,7 +191,7 @@ def achievements_data(tree: Sequence[Node]) -> list[Any]:
 
 
 def _placeholder_entries(header: Document) -> list[DraftEntry]:
-    unit: Literal["week", "month"] = "month" if header.period.year is not None else "week"
+    unit: Literal["week", "month"] = "week" if header.period.is_term else "month"
     count = 12 if unit == "month" else header.period.weeks
     entries = []
     for n in range(1, count + 1):

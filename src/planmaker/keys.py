@@ -42,6 +42,8 @@ NAMES: dict[str, KeyNames] = {
     "measures": _names("主要工作", "主要工作及措施", "工作措施"),
     "safeguards": _names("保障措施"),
     "sections": _names("其他部分"),
+    "order": _names("顺序"),
+    "closing": _names("结束语"),
     "text": _names("内容"),
     "items": _names("条目"),
     "schedule": _names("具体安排", "工作安排"),

@@ -21,7 +21,6 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
-    ValidationInfo,
     model_validator,
 )
 
@@ -45,8 +44,10 @@ KIND_FIELDS: dict[str, frozenset[str]] = {
     "plan": frozenset(
         {"preamble", "guiding", "goals", "measures", "safeguards", "sections", "schedule"}
     ),
-    "summary": frozenset({"overview", "achievements", "problems", "next_steps", "schedule"}),
-    "report": frozenset({"overview", "departments", "problems", "next_steps"}),
+    "summary": frozenset(
+        {"overview", "achievements", "sections", "problems", "next_steps", "schedule"}
+    ),
+    "report": frozenset({"overview", "departments", "sections", "problems", "next_steps"}),
 }
 """The body keys each kind takes; the header keys are common to all kinds."""
 
@@ -150,7 +151,7 @@ class Node(Model):
 
 
 class Period(Model):
-    """A school term (学年, 学期, 开学日期, 周数) or a calendar year (年度)."""
+    """A school term (学年, 学期, 开学日期, 周数), a calendar year (年度) or a school year (学年)."""
 
     school_year: Annotated[tuple[int, int] | None, BeforeValidator(as_school_year)] = Field(
         None, description="学年，如 2025-2026"
@@ -167,27 +168,35 @@ class Period(Model):
     ] = Field(None, description="年度计划的年份，如 2026")
 
     @model_validator(mode="after")
-    def _complete(self, info: ValidationInfo) -> Period:
-        """A year alone; or a school year with its semester and start, except in a report.
+    def _complete(self) -> Period:
+        """A year alone; a school year alone (a 学年 document); or a term of a school year.
 
-        A report covers a whole school year, so ``{school_year: 2025-2026}`` is all it
-        needs; the document's kind comes in the validation context (``{"kind": …}``),
-        and without it the term form is required.
+        A term is a school year with its semester; its ``start`` is needed only when
+        the schedule is by week (``validate`` checks that, seeing the whole document).
+        A ``start`` or ``weeks`` without a semester is a term whose semester is missing.
         """
         if self.year is not None:
             if self.school_year or self.semester or self.start:
                 raise invalid("period.mixed", None)
             return self
-        report = (info.context or {}).get("kind") == "report"
-        required = ("school_year",) if report else ("school_year", "semester", "start")
-        missing = [name for name in required if getattr(self, name) is None]
+        missing = [] if self.school_year is not None else ["school_year"]
+        if self.semester is None and (self.start is not None or "weeks" in self.model_fields_set):
+            missing.append("semester")
         if missing:
             raise invalid("period.incomplete", None, missing=missing)
         return self
 
     @property
+    def kind(self) -> Literal["term", "year", "school_year"]:
+        """A ``term`` (学期), a calendar ``year`` (年度) or a whole ``school_year`` (学年)."""
+        if self.year is not None:
+            return "year"
+        return "term" if self.semester is not None else "school_year"
+
+    @property
     def is_term(self) -> bool:
-        return self.year is None
+        """A term: its schedule is by week; a year's and a school year's are by month."""
+        return self.kind == "term"
 
 
 class Entry(Model):
@@ -246,6 +255,13 @@ class Signature(Model):
     name: Line | None = Field(None, description="署名；默认部门，否则单位")
     date: Date | None = Field(None, description="成文日期；默认生成当天")
     seal: Bool = Field(True, description="是否加盖印章（决定落款位置）")
+
+
+def _signature(value: Any) -> Any:
+    """``signature: false`` (or 否): None, no 署名 and no 成文日期; true: the defaults."""
+    if value is None or isinstance(value, (dict, Signature)):
+        return value
+    return {} if choice(BOOL_OF, "value.signature")(value) else None
 
 
 class Completion(Model):
@@ -313,4 +329,13 @@ class Document(Model):
     ] = Field(default_factory=dict, description="改各部分的标题名称")
     attachments: Lines = Field(default_factory=list, description="附件说明")
     extra: dict[str, Any] = Field(default_factory=dict, description="自定义字段，供本单位模板使用")
-    signature: Signature = Field(default_factory=Signature, description="落款：署名与成文日期")
+    signature: Annotated[Signature | None, BeforeValidator(_signature)] = Field(
+        default_factory=Signature, description="落款：署名与成文日期；写 false（否）则不要落款"
+    )
+    order: Lines = Field(
+        default_factory=list,
+        description="顺序：各“一、”部分的先后，写内置键名（如 achievements）或其他部分的标题",
+    )
+    closing: Paras = Field(
+        default_factory=list, description="结束语：最后一个“一、”部分之后的段落，不加标题"
+    )

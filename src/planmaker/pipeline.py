@@ -143,7 +143,7 @@ def render_file(path: str | os.PathLike[str], opts: RenderOptions) -> Rendered:
         warnings = [*map(unfilled.as_warning, read.placeholders), *read.warnings, *built]
         warnings += unfilled.missing_date(doc, read.loaded, opts.today or date.today())
         md, tokens = outline.markdown, outline.tokens
-        if doc.signature.date:
+        if doc.signature and doc.signature.date:
             created = datetime.combine(doc.signature.date, datetime.min.time(), timezone.utc)
     data = write(
         md,

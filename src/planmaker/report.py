@@ -8,8 +8,9 @@ What goes in (for one period: a calendar year, or a school year):
 * The documents: every plan and summary found, grouped by ``org``. A term belongs to
   the calendar year its middle day falls in (semester 2 of 2025—2026 is spring 2026;
   semester 1 is autumn 2025), a year plan or summary to its ``year``. For a school
-  year, the terms of that school year count and calendar-year documents are listed as
-  not counted. Documents of kind ``report`` are never inputs.
+  year, the terms and the 学年 documents of that school year count and calendar-year
+  documents are listed as not counted; for a calendar year, 学年 documents are listed
+  as not counted. Documents of kind ``report`` are never inputs.
 * Departments: by ``department``; a document without one belongs to 综合. Departments
   appear in the order their first document is met.
 * Counting, per department and term: the summary's schedule if it has one, else the
@@ -39,7 +40,7 @@ from planmaker import numbering, report_parts
 from planmaker.completion import has_status
 from planmaker.errors import Location, PlanError, Problem
 from planmaker.filenames import safe_name
-from planmaker.report_parts import term_year
+from planmaker.periods import calendar_year, sort_key
 from planmaker.yamldata import node_data
 from planmaker.yamlwriter import dump
 
@@ -180,7 +181,7 @@ def collect(
             continue
         result.inputs.append(item.path)
         every_org.setdefault(doc.org)
-        if not report_parts.counts_in(doc, period):
+        if _other_span(doc, period):
             result.not_counted.append(item.path)
             continue
         if _in_period(doc, period):
@@ -199,10 +200,23 @@ def collect(
     return result
 
 
+def term_year(doc: Document) -> int | None:
+    """The calendar year a document belongs to (:func:`planmaker.periods.calendar_year`)."""
+    return calendar_year(doc.period)
+
+
+def _other_span(doc: Document, period: ReportPeriod) -> bool:
+    """A document of the other kind of span: a calendar year's under a school year, a
+    学年 document under a calendar year. Such documents are listed as not counted."""
+    if period.school_year is not None:
+        return doc.period.year is not None
+    return doc.period.kind == "school_year"
+
+
 def _in_period(doc: Document, period: ReportPeriod) -> bool:
     if period.year is not None:
         return term_year(doc) == period.year
-    return doc.period.is_term and doc.period.school_year == period.school_year
+    return doc.period.school_year == period.school_year
 
 
 COUNT_KEYS = ("planned", "done", "partial", "cancelled", "pending")
@@ -344,14 +358,7 @@ def _term_of(doc: Document) -> tuple[tuple[date, int], str]:
     """A sortable key and the name of a document's term: 2025—2026学年第二学期, 2026年."""
     from planmaker.context import period_text
 
-    p = doc.period
-    if p.year is not None:
-        return (date(p.year, 1, 1), 1), period_text(doc)
-    assert p.school_year is not None
-    if p.semester is None:  # a 学年
-        return (date(p.school_year[0], 9, 1), 2), period_text(doc)
-    year = term_year(doc)
-    return (p.start or date(year, 9 if p.semester == 1 else 3, 1), 0), period_text(doc)
+    return sort_key(doc.period), period_text(doc)
 
 
 def _compose(

@@ -11,7 +11,7 @@
   become its ``unfinished`` list.
 
 Nothing here needs a period's ``start``: a term may be a semester (with or without a
-start), a calendar year or a school year.
+start), a calendar year or a school year (:mod:`planmaker.periods`).
 """
 
 from __future__ import annotations
@@ -20,39 +20,19 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from planmaker import numbering
-from planmaker.completion import STATUS_WORDS, by_month, undone_entries
+from planmaker.completion import STATUS_WORDS, by_month, first_month, position, undone_entries
 from planmaker.errors import Location, Problem
+from planmaker.periods import calendar_year
 
 if TYPE_CHECKING:
     from os import PathLike
 
     from planmaker.loader import Loaded
-    from planmaker.model import Document, Entry, Node
+    from planmaker.model import Document, Node
 
 SEASONS = {1: "秋季", 2: "春季"}
 """Semester 1 of 2025—2026 is the autumn of 2025; semester 2 the spring of 2026."""
 _END = "。；;.！!"
-
-
-def term_year(doc: Document) -> int:
-    """The calendar year a document belongs to: its ``year``, or its term's.
-
-    A semester with a ``start`` belongs to the year of its middle day; without one,
-    semester 1 to the school year's first year and semester 2 to its second. A 学年
-    (no semester) belongs to the year it ends in.
-    """
-    from datetime import timedelta
-
-    from planmaker.calendar import monday_of
-
-    p = doc.period
-    if p.year is not None:
-        return p.year
-    assert p.school_year is not None
-    if p.start is not None:
-        return (monday_of(p.start) + timedelta(days=p.weeks * 7 // 2)).year
-    first, second = p.school_year
-    return first if p.semester == 1 else second
 
 
 def term_label(doc: Document) -> str:
@@ -63,27 +43,27 @@ def term_label(doc: Document) -> str:
     assert p.school_year is not None
     if p.semester is None:
         return numbering.format_school_year(*p.school_year)
-    return f"{term_year(doc)}年{SEASONS[p.semester]}学期"
+    return f"{calendar_year(p)}年{SEASONS[p.semester]}学期"
 
 
 def summary_nodes(doc: Document) -> list[Node]:
-    """A summary's achievements and its own sections (as titled nodes), in its order.
+    """A summary's achievements and its own sections (each a titled node), in print order.
 
-    With an ``order``, the achievements stand where it names them and the sections
-    where their titles stand; whatever it leaves out follows, achievements first.
+    The order is the summary's own (``order``, else its kind's standard order:
+    :func:`planmaker.structure.arrange`); its other sections (completion, problems, next
+    steps) the report takes elsewhere.
     """
+    from planmaker.context import section_labels
     from planmaker.model import Node
+    from planmaker.structure import SECTIONS, arrange
 
-    sections = {
-        s.title: Node(title=s.title, text=s.text, items=s.items)
-        for s in getattr(doc, "sections", None) or []
-        if s.title
-    }
-    parts: dict[str, list[Node]] = {"achievements": list(doc.achievements)}
-    parts.update({title: [node] for title, node in sections.items()})
-    order = [name for name in getattr(doc, "order", None) or [] if name in parts]
-    order += [name for name in parts if name not in order]
-    return [node for name in order for node in parts[name]]
+    nodes: list[Node] = []
+    for part in arrange(doc, section_labels(doc)).parts:
+        if part.key == "achievements":
+            nodes.extend(doc.achievements)
+        elif part.key == SECTIONS:
+            nodes.extend(Node(title=s.title, text=s.text, items=s.items) for s in part.sections)
+    return nodes
 
 
 def labelled(items: Iterable[tuple[Any, str]], with_terms: bool) -> list[Any]:
@@ -131,7 +111,10 @@ def unfinished_data(doc: Document, term: str) -> list[dict[str, Any]]:
         return []
     monthly = by_month(doc)
     out = []
-    for entry in sorted(doc.schedule.entries, key=lambda e: _first(e, monthly)):
+    start = first_month(doc)
+    for entry in sorted(
+        doc.schedule.entries, key=lambda e: position((e.month if monthly else e.week) or [], start)
+    ):
         spans = (entry.month if monthly else entry.week) or []
         if entry.status not in STATUS_WORDS or not spans:
             continue
@@ -142,19 +125,6 @@ def unfinished_data(doc: Document, term: str) -> list[dict[str, Any]]:
             data["note"] = entry.note
         out.append(data)
     return out
-
-
-def _first(entry: Entry, monthly: bool) -> int:
-    spans = (entry.month if monthly else entry.week) or [(0, 0)]
-    return min(a for a, _ in spans)
-
-
-def counts_in(doc: Document, period: Any) -> bool:
-    """False for a document of another kind of period than the report's ``period``: a
-    calendar year's in a school year's report, a 学年's (no semester) in a calendar year's."""
-    if period.school_year is not None:
-        return doc.period.is_term
-    return doc.period.year is not None or doc.period.semester is not None
 
 
 def unfilled_notice(placeholders: Sequence[Problem]) -> Problem:

@@ -63,13 +63,17 @@ class NewRequest:
 def missing_options(request: NewRequest) -> list[str]:
     """The options ``request`` still needs, by field name (docs/architecture.md §6.5: org and the period).
 
-    A term plan needs school year, semester and start; a year plan the year; a summary
-    either, so when it has neither all four are listed, the term's first.
+    A term plan needs school year, semester and start; a year plan the year, or the
+    school year alone (a 学年 plan); a summary any of these, so when it has none all
+    four are listed, the term's first.
     """
     missing = [] if request.given("org") else ["org"]
+    school_year_alone = request.given("school_year") and not (
+        request.given("semester") or request.given("start")
+    )
     if request.kind == "year":
-        return missing + ([] if request.given("year") else ["year"])
-    if request.kind == "summary" and request.given("year"):
+        return missing + ([] if request.given("year") or school_year_alone else ["year"])
+    if request.kind == "summary" and (request.given("year") or school_year_alone):
         return missing
     term_missing = [o for o in _TERM_OPTIONS if not request.given(o)]
     if request.kind == "summary" and len(term_missing) == len(_TERM_OPTIONS):
@@ -150,6 +154,8 @@ def suggest_period(previous: Document, kind: NewKind) -> dict[str, str]:
     p = previous.period
     if p.year is not None:
         return {"year": str(p.year + 1)} if kind != "semester" else {}
+    if p.school_year is not None and p.semester is None:  # a 学年: the next one
+        return {"school_year": f"{p.school_year[0] + 1}-{p.school_year[1] + 1}"}
     if kind == "year" or p.school_year is None:
         return {}
     first, second = p.school_year

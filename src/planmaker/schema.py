@@ -113,6 +113,11 @@ FORMS: dict[tuple[str, str], Callable[[], Schema]] = {
     ("Document", "date_style"): lambda: choice(model.DATE_STYLE_OF),
     ("Document", "fonts"): lambda: choice(model.FONTS_OF),
     ("Document", "templates"): lambda: text(nullable=True),
+    ("Document", "order"): paragraphs,
+    ("Document", "closing"): paragraphs,
+    ("Document", "signature"): lambda: {
+        "anyOf": [{"$ref": "#/$defs/Signature"}, boolean(), {"type": "null"}]
+    },
     ("Node", "title"): lambda: text(nullable=True),
     ("Node", "text"): paragraphs,
     ("Period", "school_year"): lambda: {"type": "string", "pattern": _SCHOOL_YEAR},
@@ -157,7 +162,7 @@ Fields not listed are structural (a nested model, a list of them, ``headings``,
 MODEL_DESCRIPTIONS = {
     "Document": "planmaker 文档：工作计划(plan)、工作总结(summary) 或年度总结(report)",
     "Node": "一条内容：一句话，或写 title（标题）、text（说明文字）和 items（下一级条目）",
-    "Period": "时段：学期计划写 学年、学期、开学日期、周数；年度计划只写 年度",
+    "Period": "时段：学期写 学年、学期（按周次安排时加开学日期、周数）；学年的文件只写 学年；年度的文件只写 年度",
     "Entry": "一条安排：周次（或月份）、工作内容、负责人、完成情况、备注",
     "Schedule": "具体安排：样式(layout) 和逐周（或逐月）的安排(entries)",
     "Day": "一个节假日、活动或调休上班日：单日写 date，连续几天写 start 和 end",

@@ -1,22 +1,21 @@
 """``planmaker summarize``: the end-of-term summary YAML of a plan, ready to fill in.
 
-The summary keeps the plan's header (org, department, period, the unit's own holidays
-and settings), so its title is the composed summary title of the same term; each
-titled measure becomes an achievement heading with a placeholder to replace; and the
-schedule comes over entry by entry with ``status: pending``, for the user to tick off as done, partial or
-cancelled, from which the summary's 计划完成情况 is counted.
+The summary keeps the plan's header (org, department, period), so its title is the
+composed summary title of the same term, and is drafted the way ``new --from`` drafts
+(:func:`planmaker.drafts.carried_draft`), for the same term: each titled measure (and
+each of the plan's own sections) becomes a heading with a placeholder to replace, the
+plan's goals are comments above the achievements, the term's holidays, workdays and
+attachments come over, and the schedule comes over entry by entry with ``status:
+pending``, for the user to tick off as done, partial or cancelled, from which the
+summary's 计划完成情况 is counted.
 """
 
 from __future__ import annotations
 
-from typing import Any, Literal
-
-from planmaker import placeholders
-from planmaker.draft import Draft, DraftEntry, DraftText, draft_yaml
-from planmaker.drafts import achievements_data, carried_settings, carried_signature
+from planmaker.draft import Draft, DraftText, draft_yaml
+from planmaker.drafts import carried_draft
 from planmaker.errors import PlanError
 from planmaker.model import Document
-from planmaker.yamldata import day_data, entry_data
 
 
 def summary_draft(plan: Document) -> Draft:
@@ -24,33 +23,7 @@ def summary_draft(plan: Document) -> Draft:
     if plan.kind != "plan":
         raise PlanError("summarize.not_plan", kind=plan.kind)
     header = plan.model_copy(update={"kind": "summary", "title": []})
-    body: dict[str, Any] = {
-        "overview": placeholders.SUMMARY["overview"],
-        "achievements": achievements_data(plan.measures) or [placeholders.RESULT],
-        "problems": placeholders.SUMMARY["problems"],
-        "next_steps": placeholders.SUMMARY["next_steps"],
-    }
-    draft = Draft(header, body, origin="summarize")
-    settings = carried_settings(plan)
-    for key in ("holidays", "workdays"):
-        days = getattr(plan, key)
-        if days:
-            settings[key] = [day_data(d) for d in days]
-    if plan.attachments:
-        settings["attachments"] = list(plan.attachments)
-    draft.settings = settings
-    draft.signature = carried_signature(plan)
-    if plan.schedule is not None and plan.schedule.entries:
-        unit: Literal["week", "month"] = "week" if plan.period.is_term else "month"
-        draft.layout = plan.schedule.layout
-        draft.entries = []
-        for entry in plan.schedule.entries:
-            spans = (entry.week if unit == "week" else entry.month) or []
-            if spans:
-                draft.entries.append(
-                    DraftEntry(entry_data(entry, unit, spans, True), spans[0][0], spans=list(spans))
-                )
-    return draft
+    return carried_draft(plan, header, origin="summarize")
 
 
 def summary_yaml(plan: Document) -> DraftText:

@@ -18,6 +18,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from planmaker import context, structure
 from planmaker.errors import Location, PlanError, Problem
 from planmaker.keys import ALIASES, KEY_OF
 from planmaker.loader import Loaded, Path
@@ -237,6 +238,8 @@ def _check_document(doc: Document, positions: _Positions, problems: list[Problem
             _check_tree(getattr(dept, field), ("departments", i, field), 1, positions, problems)
     if doc.schedule is not None:
         _check_schedule(doc, positions, problems)
+    labels = context.section_labels(doc)
+    problems.extend(structure.check(doc, labels, positions.where, sorted(positions.empty, key=str)))
 
 
 def _check_tree(
@@ -272,7 +275,12 @@ def _check_schedule(doc: Document, positions: _Positions, problems: list[Problem
                 )
             )
         elif entry.week is not None and not term:
-            problems.append(Problem("schedule.week_in_year_plan", positions.where((*here, "week"))))
+            code = (
+                "schedule.week_in_school_year"
+                if doc.period.kind == "school_year"
+                else "schedule.week_in_year_plan"
+            )
+            problems.append(Problem(code, positions.where((*here, "week"))))
         elif entry.month is not None and term:
             problems.append(
                 Problem("schedule.month_in_term_plan", positions.where((*here, "month")))
@@ -299,3 +307,5 @@ def _check_schedule(doc: Document, positions: _Positions, problems: list[Problem
                 )
         if not entry.tasks:
             problems.append(Problem("schedule.no_tasks", positions.where(here)))
+    if term and doc.period.start is None and any(e.week for e in doc.schedule.entries):
+        problems.append(Problem("period.no_start", positions.where(("period",), key=True)))

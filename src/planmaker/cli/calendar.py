@@ -37,6 +37,7 @@ def calendar_command(
     from planmaker import calendar, numbering
     from planmaker.cli import console
     from planmaker.cli.common import CommandLineError, about, reading_options
+    from planmaker.errors import Location, PlanError
     from planmaker.model import Period
     from planmaker.pipeline import load_file
     from planmaker.request import option_value
@@ -46,8 +47,10 @@ def calendar_command(
 
         with about(plan):
             doc = load_file(plan)
+        if doc.period.is_term and doc.period.start is None:
+            raise PlanError("calendar.no_start", Location(str(plan)))
         rows, warnings = calendar.period_rows(doc)
-        by_month = doc.period.year is not None
+        by_month = not doc.period.is_term
         title_code = "calendar.title_months" if by_month else "calendar.title_weeks"
         title = console.words(title_code, {"unit": doc.org, "period": period_text(doc)})
         first = doc.period.start

@@ -101,7 +101,7 @@ MESSAGES: dict[str, str] = {
     "value.week": '“{key_name}”的值“{value}”无法识别。请用阿拉伯数字写成 4、"4-5"（一个范围）或 [9, 18]（几个不相连的），从 1 开始。',
     "value.range_backwards": "“{value}”的范围写反了（前面的数比后面的大）。请写成 {last}-{first} 这样从小到大的形式。",
     "day.range_backwards": "结束日期 {end} 早于开始日期 {start}。请检查 start 和 end 是否写反了。",
-    "period.incomplete": "时段(period) 不完整，缺少：{missing_names}。学期计划需要 学年、学期、开学日期；年度计划只写 年度(year)。",
+    "period.incomplete": "时段(period) 不完整，缺少：{missing_names}。学期的文件写 学年、学期（按周安排时还要开学日期）；学年的文件只写 学年；年度的文件只写 年度(year)。",
     "period.mixed": "时段(period) 里同时写了年度和学期信息。学期计划写 学年、学期、开学日期；年度计划只写 年度(year)。请删去一种。",
     "day.mixed": "节假日条目里同时写了 date 和 start/end。单日写 date，连续几天写 start 和 end。",
     "day.no_date": "节假日条目缺少日期。单日写 date，连续几天写 start 和 end。",
@@ -208,6 +208,16 @@ MESSAGES: dict[str, str] = {
     "walk.folder_link": "跳过了：这是指向文件夹的链接（快捷方式），没有进入，以免重复处理或绕圈。要处理其中的文件，请把那个文件夹直接写在命令行上。",
     "walk.symlink_loop": "跳过了：这个链接绕成了一个圈（最终又指回自己），找不到真正的文件。请删去或改正这个链接。",
     "walk.unreadable": "跳过了：无法打开这个文件夹（没有权限，或名字太长），其中的文件没有处理。",
+    # document structure: sections, order, closing, 学年 documents, signature
+    "order.unknown": "顺序(order) 中的“{name}”对不上任何部分。可以写：{expected}。请改正拼写，或删去这一项。",
+    "order.repeated": "“{name}”在 顺序(order) 中出现了不止一次，每个部分只能排一次。请删去重复的一项（两个同名的其他部分要各写一次）。",
+    "order.left_out": "“{name}”有内容，但 顺序(order) 中没有它，文档里会缺这一部分。请把它加进 顺序(order)；不要这一部分就删去它的内容。",
+    "headings.empty": "标题名称(headings) 中“{key}”的标题是空的，文档里会只印一个“一、”。请写上标题，或删去这一行（使用默认标题）。",
+    "period.no_start": "具体安排按周次(week) 写，需要开学日期才能算出每周的日期：请在 时段(period) 下写 start（如 start: 2026-03-02）。学年或年度的文件请按月份(month) 写安排。",
+    "schedule.week_in_school_year": "学年的文件（时段只写了学年，没有学期）按月份安排：请把 week 改成 month（月份，9 月到次年 8 月），或在 时段 中写上学期(semester) 和开学日期(start)。",
+    "calendar.no_start": "这份文件的时段(period) 没有开学日期(start)，排不出周历。请在 时段 下写 start（如 start: 2026-03-02），或用 planmaker calendar --start 2026-03-02 --weeks 20。",
+    "report.not_counted_year": "以下计划或总结按学年（9 月到次年 8 月）编写，没有计入年度总结：\n{file_lines}",
+    "value.signature": "落款(signature) 写成了“{value}”。不要落款写 false（或 否）；要落款请写 name、date、seal，或删去这一行用默认落款。",
     # what is not done, and what is not filled in: placeholders, folded list items, no date
     "placeholder.left": "这里还是生成文件时写的占位文字“{text}”，没有换成实际内容，生成的文档会把它原样印出来。请改写成实际内容，或删去这一项；只想先看看排版效果，可以加 --draft 生成草稿（planmaker render --draft 文件）。",
     "placeholder.draft": "这里还是占位文字“{text}”（加了 --draft，照样生成了草稿）。定稿前请换成实际内容。",
@@ -231,7 +241,7 @@ MESSAGES: dict[str, str] = {
     "new.next_summary": "下一步：编辑这个文件，把“（请填写……）”换成你的内容，再生成总结：planmaker render {file}",
     "new.schema_written": "另写出了 {file}：VS Code 等编辑器靠它在你编辑 YAML 时提示键名、检查写法（YAML 第一行指向它）。可以保留；删掉也不影响检查和生成文档，只是编辑器不再提示。",
     "new.ask_again": "请重新输入有误的选项。",
-    "new.ask_summary_kind": "这是学期总结还是年度总结？学期总结输入 1，年度总结输入 2",
+    "new.ask_summary_kind": "这是学期总结、年度总结还是学年总结？学期总结输入 1，年度总结输入 2，学年总结输入 3",
     "summarize.next_step": "下一步：填写概述、成效、问题和打算，把每条安排的 status 改成 done / partial / cancelled（或 已完成 / 部分完成 / 取消），再生成总结：planmaker render {file}",
     "templates.exported": "已导出：{file}",
     "templates.usage": "用法：planmaker render 计划.yaml --template {file}，或在 YAML 中写 templates: {folder}（YAML 所在文件夹的相对路径）。",
@@ -375,7 +385,14 @@ def _option_names(params: dict[str, Any]) -> str:
     missing = list(params["options"])
     names = [f"{flag}（{OPTION_LABELS[flag]}）" for flag in missing]
     if params.get("kind") == "summary" and "--year" in missing:  # a term's three, or the year
-        names[-4:] = ["学期总结写 " + "、".join(names[-4:-1]) + "；年度总结写 " + names[-1]]
+        names[-4:] = [
+            "学期总结写 "
+            + "、".join(names[-4:-1])
+            + "；学年总结只写 --school-year；年度总结写 "
+            + names[-1]
+        ]
+    elif params.get("kind") == "year" and "--year" in missing:  # or the school year alone
+        names[-1] += "（学年计划则只写 --school-year，如 --school-year 2025-2026）"
     return "、".join(names)
 
 

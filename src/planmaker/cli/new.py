@@ -20,6 +20,7 @@ HELP = """生成一份填好表头、待填写内容的 YAML：学期计划(seme
 
 例：planmaker new semester --org 定边镇希望小学 --department 教务处 --school-year 2025-2026 --semester 2 --start 2026-03-02
 例：planmaker new year --org 定边镇工会 --year 2026
+例：planmaker new summary --org 运河实验小学 --department 工会 --school-year 2025-2026（学年总结，按月份安排）
 例：planmaker new semester --from 上学期教务处工作计划.yaml --school-year 2026-2027 --semester 1 --start 2026-09-01
 """
 
@@ -41,7 +42,11 @@ def new_command(
     org: Annotated[str | None, typer.Option("--org", help="单位名称。")] = None,
     department: Annotated[str | None, typer.Option("--department", help="部门（可选）。")] = None,
     school_year: Annotated[
-        str | None, typer.Option("--school-year", help="学年，如 2025-2026。")
+        str | None,
+        typer.Option(
+            "--school-year",
+            help="学年，如 2025-2026；总结(summary)和年度计划(year)不写学期时为学年的文件，按月份安排。",
+        ),
     ] = None,
     semester: Annotated[str | None, typer.Option("--semester", help="学期：1 或 2。")] = None,
     start: Annotated[
@@ -159,6 +164,8 @@ def _ask(request: NewRequest, missing: list[str], suggested: dict[str, str]) -> 
         answer = typer.prompt(console.words("new.ask_summary_kind"), default="1")
         if answer.strip() == "2":
             missing = [m for m in missing if m not in ("school_year", "semester", "start")]
+        elif answer.strip() == "3":
+            missing = [m for m in missing if m not in ("semester", "start", "year")]
         else:
             missing = [m for m in missing if m != "year"]
     values = {}

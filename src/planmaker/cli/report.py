@@ -82,7 +82,7 @@ def report_command(
         summary = Problem("report.inputs_invalid", params={"count": bad})
         raise PlanError.of([*err.problems, summary]) from None
     collected = collect(found, period, today, draft=draft)
-    _tell_not_counted(collected)
+    _tell_not_counted(collected, period)
     if not collected.units:
         raise PlanError(
             "report.nothing_in_period",
@@ -152,14 +152,15 @@ def _date(text: str | None) -> date:
         raise CommandLineError(code, Location("--date"), value=text) from None
 
 
-def _tell_not_counted(collected: Collected) -> None:
+def _tell_not_counted(collected: Collected, period: ReportPeriod) -> None:
     """Say which units had nothing in the period and which documents were left out."""
     from planmaker.cli import console
 
     if collected.idle_units:
         console.tell("report.idle_units", units="、".join(collected.idle_units))
     if collected.not_counted:
-        console.tell("report.not_counted", files=collected.not_counted)
+        code = "report.not_counted" if period.school_year is not None else "report.not_counted_year"
+        console.tell(code, files=collected.not_counted)
     console.show(collected.unfilled)
     if collected.skipped_reports:
         console.tell("report.skipped_reports", count=len(collected.skipped_reports))
