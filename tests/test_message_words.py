@@ -771,6 +771,40 @@ def reports(env: Env) -> None:
     assert env.cli("report", own, "--year", "2026", "-o", taken) == 1
 
 
+@case(
+    "placeholder.left",
+    "placeholder.draft",
+    "yaml.folded_item",
+    "signature.no_date",
+    "report.unfilled",
+    "report.all_pending",
+)
+def unfilled(env: Env) -> None:
+    draft = env.file("draft.yaml", _with("- 严格执行", "- （请填写具体措施。）"))
+    assert env.cli("check", draft) == 1
+    assert env.cli("render", draft, "--draft") == 0
+    # no 成文日期, and a “- ” line YAML folded into the goal before it
+    text = "org: 芦中\nperiod: {year: 2026}\ngoals:\n  - 备课\n    - 上课\n"
+    assert env.cli("render", env.file("folded.yaml", text)) == 0
+    school = Path(shutil.copytree(DISTRICT / "luzhong", env.tmp / "luzhong"))
+    pending = school / "deyu-2026spring-summary.yaml"
+    pending.write_text(
+        pending.read_text(encoding="utf-8")
+        .replace("status: done", "status: pending")
+        .replace("status: partial", "status: pending")
+        .replace("status: cancelled", "status: pending"),
+        encoding="utf-8",
+    )
+    unfilled = school / "jiaowu-2026spring-summary.yaml"
+    unfilled.write_text(
+        unfilled.read_text(encoding="utf-8").replace(
+            "problems:\n", "problems:\n  - （请填写存在的问题。）\n"
+        ),
+        encoding="utf-8",
+    )
+    assert env.cli("report", school, "--year", "2026", "-o", env.tmp / "out") == 0
+
+
 # --- the tests ---------------------------------------------------------------------------
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import shutil
 from collections import defaultdict
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import docx
@@ -29,10 +30,10 @@ STATUS = {
 }
 
 
-def raw_documents() -> list[dict]:
+def raw_documents(folder: Path = DISTRICT) -> list[dict]:
     """Every plan and summary of the district example, read with plain PyYAML."""
     docs = []
-    for path in sorted(DISTRICT.rglob("*.yaml")):
+    for path in sorted(folder.rglob("*.yaml")):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         data["_path"] = path
         docs.append(data)
@@ -48,13 +49,27 @@ def calendar_year(data: dict) -> int:
     return first if int(period["semester"]) == 1 else second
 
 
-def expected_figures(year: int) -> dict[str, dict[str, dict[str, int]]]:
+def term_label(data: dict) -> str:
+    """2026年春季学期 (semester 2 of 2025-2026), 2026年秋季学期 (semester 1 of 2026-2027), 2026年."""
+    period = data["period"]
+    if "year" in period:
+        return f"{period['year']}年"
+    season = "秋季" if int(period["semester"]) == 1 else "春季"
+    return f"{calendar_year(data)}年{season}学期"
+
+
+def expected_figures(year: int, folder: Path = DISTRICT) -> dict[str, dict[str, dict | None]]:
     """org → department → counts, by the rule of the issue: per department and term, the
-    summary's schedule if it has one, else the plan's; every entry once."""
+    summary's schedule if it has one, else the plan's; every entry once. A department
+    none of whose documents writes a ``status`` on any entry is not counted (None)."""
     by_term: dict[tuple, dict[str, dict]] = defaultdict(dict)
-    for data in raw_documents():
+    ticked: set[tuple[str, str]] = set()
+    for data in raw_documents(folder):
         if calendar_year(data) != year:
             continue
+        entries = (data.get("schedule") or {}).get("entries") or []
+        if any("status" in entry for entry in entries):
+            ticked.add((data["org"], data.get("department") or "综合"))
         period = data["period"]
         term = (period.get("school_year"), period.get("semester"), period.get("year"))
         key = (data["org"], data.get("department") or "综合", term)
@@ -70,11 +85,19 @@ def expected_figures(year: int) -> dict[str, dict[str, dict[str, int]]]:
         for entry in (source or {}).get("schedule", {}).get("entries", []):
             counts["planned"] += 1
             counts[STATUS[entry.get("status", "pending")]] += 1
+    for org, departments in figures.items():
+        for dept in departments:
+            if (org, dept) not in ticked:
+                departments[dept] = None
     return figures
 
 
-def rate(done: int, planned: int) -> str:
-    return f"{done * 100 / planned:.1f}%" if planned else "0.0%"
+def rate(done: int, planned: int, cancelled: int = 0) -> str:
+    """完成率 = done ÷ (planned − cancelled), rounded half up to one decimal; “—” for 0."""
+    if planned == cancelled:
+        return "—"
+    percent = Decimal(done * 100) / Decimal(planned - cancelled)
+    return f"{percent.quantize(Decimal('0.1'), rounding=ROUND_HALF_UP)}%"
 
 
 def paragraphs(path: Path) -> list[str]:
@@ -116,6 +139,26 @@ def test_one_document_per_unit(report_2026):
         assert f"已生成：{out / (org + '2026年度工作总结.docx')}" in result.stderr
 
 
+def figures_row(name: str, c: dict | None) -> list[str]:
+    """A row of the 计划完成情况 table as the document should print it."""
+    if c is None:
+        return [name] + ["—"] * 6
+    counts = [str(c[k]) for k in ("planned", "done", "partial", "cancelled", "pending")]
+    return [name, *counts, rate(c["done"], c["planned"], c["cancelled"])]
+
+
+def figures_sentence(c: dict) -> str:
+    """The figures' sentence after 计划安排工作N项, cancelled entries left out of the rate."""
+    text = (
+        f"计划安排工作{c['planned']}项，已完成{c['done']}项，部分完成{c['partial']}项，"
+        f"取消{c['cancelled']}项，未完成{c['pending']}项"
+    )
+    figure = rate(c["done"], c["planned"], c["cancelled"])
+    if c["cancelled"]:
+        return f"{text}；除去取消的{c['cancelled']}项，完成率为{figure}。"
+    return f"{text}，完成率为{figure}。"
+
+
 def test_figures_match_the_statuses_in_the_inputs(report_2026):
     out, _ = report_2026
     for org, departments in expected_figures(2026).items():
@@ -123,29 +166,22 @@ def test_figures_match_the_statuses_in_the_inputs(report_2026):
         rows = table_rows(path)
         assert rows[0] == ["部门", "计划", "已完成", "部分完成", "取消", "未完成", "完成率"]
         expected_rows = [
-            [d, str(c["planned"]), str(c["done"]), str(c["partial"]), str(c["cancelled"])]
-            + [str(c["pending"]), rate(c["done"], c["planned"])]
-            for d, c in departments.items()
-            if c["planned"]
+            figures_row(d, c) for d, c in departments.items() if c is None or c["planned"]
         ]
-        total = {
-            k: sum(c[k] for c in departments.values()) for k in next(iter(departments.values()))
-        }
-        if len(expected_rows) > 1:
-            expected_rows.append(
-                ["合计"]
-                + [str(total[k]) for k in ("planned", "done", "partial", "cancelled")]
-                + [str(total["pending"]), rate(total["done"], total["planned"])]
-            )
+        counted = [c for c in departments.values() if c is not None]
+        total = {k: sum(c[k] for c in counted) for k in STATUS.values()}
+        total["planned"] = sum(c["planned"] for c in counted)
+        if len(expected_rows) > 1 and counted:
+            expected_rows.append(figures_row("合计", total))
         assert sorted(rows[1:]) == sorted(expected_rows), org
         overview = "".join(paragraphs(path)[1:4])
-        assert f"计划安排工作{total['planned']}项" in overview
-        if total["done"]:
-            assert (
-                f"已完成{total['done']}项，部分完成{total['partial']}项，"
-                f"取消{total['cancelled']}项，未完成{total['pending']}项，"
-                f"完成率为{rate(total['done'], total['planned'])}" in overview
-            )
+        if counted:
+            assert f"全年各部门{figures_sentence(total)}" in overview
+            for dept, c in departments.items():
+                if c is None:  # named after the figures as left out of them
+                    assert dept in overview.split(figures_sentence(total))[1], overview
+        else:
+            assert "各部门尚无工作总结，完成情况有待总结后统计" in overview
         assert f"{len(departments)}个部门" in overview or len(departments) == 1
 
 
@@ -201,8 +237,11 @@ def test_problems_and_next_steps_come_from_the_summaries(report_2026):
         if d["org"] == "芦集中学" and d.get("kind") == "summary" and calendar_year(d) == 2026
     ]
     for summary in summaries:
+        # merged from several terms, each problem says its term before its 。
+        label = f"（{term_label(summary)}）"
         for problem in summary.get("problems", []):
-            assert any(p.endswith(problem) for p in found), problem
+            labelled = problem[:-1] + label + "。" if problem.endswith("。") else problem + label
+            assert any(p.endswith(labelled) for p in found), labelled
     assert found[0].startswith("1.")
 
 

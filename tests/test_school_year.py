@@ -134,8 +134,8 @@ def test_new_summary_with_a_school_year_alone_scaffolds_a_school_year_summary(
     february = lines[lines.index("    - month: 2") - 1]
     assert "国庆节、中秋节放假（10月1日—8日）" in october  # 2025's National Day
     assert "春节放假（2月15日—23日）" in february  # 2026's Spring Festival
-    assert run_planmaker("check", target).returncode == 0
-    assert run_planmaker("render", target).returncode == 0
+    # valid but for its placeholders: a draft
+    assert run_planmaker("render", target, "--draft").returncode == 0
     title = "".join(t for s, t in body(target.with_suffix(".docx")) if s == "PlanTitle")
     assert title == "运河实验小学2025—2026学年工会工作总结"
 
@@ -160,7 +160,7 @@ def test_new_year_with_a_school_year_alone_scaffolds_a_school_year_plan(run_plan
         if line.startswith("    - month:")
     ]
     assert months[0] == 9 and months[-1] == 8 and len(months) == 12
-    md = run_planmaker("render", written, "--format", "md", "-o", "-")
+    md = run_planmaker("render", written, "--draft", "--format", "md", "-o", "-")
     assert md.returncode == 0
     rows = [line.split("|")[1].strip() for line in md.stdout.splitlines() if "月 |" in line]
     assert rows == [f"{m}月" for m in (9, 10, 11, 12, 1, 2, 3, 4, 5, 6, 7, 8)]

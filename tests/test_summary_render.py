@@ -58,8 +58,14 @@ def test_summary_parts_in_order_with_completion(tmp_path):
         "2.开展班主任基本功比赛",
         "（1）全校二十名班主任参赛。",
         "二、计划完成情况",
-        # Seven entries, each counted once whatever its weeks or tasks: 4 of 7 done.
-        "本学期计划安排工作7项，已完成4项，部分完成1项，取消1项，未完成1项，完成率为57.1%。",
+        # Seven entries, each counted once whatever its weeks or tasks: 4 done of the 6
+        # not cancelled.
+        "本学期计划安排工作7项，已完成4项，部分完成1项，取消1项，未完成1项；"
+        "除去取消的1项，完成率为66.7%。",
+        # then every entry not done, with its weeks and note
+        "部分完成：第四至五周 清明祭扫（因雨改为线上）。",
+        "未完成：第十二周 心理健康周。",
+        "取消：第十周 春季运动会。",
         "三、存在的问题",
         "1.家校沟通的渠道还不够多。",
         "四、下一步工作打算",
@@ -70,7 +76,7 @@ def test_summary_parts_in_order_with_completion(tmp_path):
     [table] = tables
     assert [[c.text for c in row.cells] for row in table.rows] == [
         ["计划", "已完成", "部分完成", "取消", "未完成", "完成率"],
-        ["7", "4", "1", "1", "1", "57.1%"],
+        ["7", "4", "1", "1", "1", "66.7%"],
     ]
 
 
@@ -96,10 +102,10 @@ def test_the_township_union_example(tmp_path):
         "四、2026年工作打算",
     ]
     assert (
-        "本年度计划安排工作12项，已完成8项，部分完成2项，取消1项，未完成1项，完成率为66.7%。"
-        in paragraphs
+        "本年度计划安排工作12项，已完成8项，部分完成2项，取消1项，未完成1项；"
+        "除去取消的1项，完成率为72.7%。" in paragraphs
     )
-    assert [c.text for c in tables[0].rows[1].cells] == ["12", "8", "2", "1", "1", "66.7%"]
+    assert [c.text for c in tables[0].rows[1].cells] == ["12", "8", "2", "1", "1", "72.7%"]
     assert paragraphs[-2:] == ["定边镇工会", "2025年12月26日"]
 
 

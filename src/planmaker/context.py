@@ -15,6 +15,7 @@ from datetime import date
 from typing import Any
 
 from planmaker import calendar, numbering, structure
+from planmaker import completion as accounts
 from planmaker.errors import Problem
 from planmaker.model import Document, Entry
 
@@ -92,10 +93,27 @@ class Figures:
 
     @property
     def rate(self) -> str:
-        """完成率 = done ÷ planned, one decimal: 71.4%."""
-        if not self.planned:
-            return "0.0%"
-        return f"{self.done * 100 / self.planned:.1f}%"
+        """完成率 = done ÷ (planned − cancelled), one decimal: 71.4%; “—” when that is 0.
+
+        Rounded half up, as by hand (13 ÷ 16 = 81.25% → 81.3%), in whole numbers.
+        """
+        counted = self.planned - self.cancelled
+        if counted <= 0:
+            return "—"
+        tenths = (2000 * self.done + counted) // (2 * counted)
+        return f"{tenths // 10}.{tenths % 10}%"
+
+
+@dataclass(frozen=True)
+class NoFigures:
+    """A report department whose documents say no status: “—” for every figure."""
+
+    planned: str = "—"
+    done: str = "—"
+    partial: str = "—"
+    cancelled: str = "—"
+    pending: str = "—"
+    rate: str = "—"
 
 
 @dataclass
@@ -133,6 +151,7 @@ def build_context(doc: Document, *, today: date) -> Built:
         "completion": completion(doc.schedule.entries) if doc.schedule else None,
         "period_word": {"year": "本年度", "school_year": "本学年"}.get(doc.period.kind, "本学期"),
         "department_rows": department_rows(doc),
+        **accounts.context_of(doc, completion(doc.schedule.entries) if doc.schedule else None),
         "signature_name": ((sig.name or doc.department or doc.org) if sig else None),
         "signature_date": numbering.format_date(sig_date, doc.date_style) if sig else None,
         "attachments": doc.attachments,
@@ -192,16 +211,22 @@ def completion(entries: Sequence[Entry]) -> Figures:
     return Figures(planned=len(entries), **counts)
 
 
-def department_rows(doc: Document) -> list[tuple[str, Figures]]:
-    """A report's 计划完成情况 table: one row per department with work, then 合计."""
-    rows = [
-        (d.name, Figures(**d.completion.model_dump()))
+def department_rows(doc: Document) -> list[tuple[str, Figures | NoFigures]]:
+    """A report's 计划完成情况 table: one row per department, then 合计.
+
+    A department without ``completion`` (its documents say no status) gets “—” and
+    stays out of 合计, which is given when there are several rows; one whose
+    ``completion`` plans nothing has no row.
+    """
+    rows: list[tuple[str, Figures | NoFigures]] = [
+        (d.name, Figures(**d.completion.model_dump()) if d.completion else NoFigures())
         for d in doc.departments
-        if d.completion.planned
+        if d.completion is None or d.completion.planned
     ]
-    if len(rows) > 1:
+    counted = [c for _, c in rows if isinstance(c, Figures)]
+    if len(rows) > 1 and counted:
         total = {
-            k: sum(getattr(c, k) for _, c in rows)
+            k: sum(getattr(c, k) for c in counted)
             for k in ("planned", "done", "partial", "cancelled", "pending")
         }
         rows.append(("合计", Figures(**total)))

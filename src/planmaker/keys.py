@@ -80,6 +80,9 @@ NAMES: dict[str, KeyNames] = {
     "partial": _names("部分完成"),
     "cancelled": _names("取消"),
     "pending": _names("未完成"),
+    "unfinished": _names("未完成的工作"),
+    "term": _names("所属学期"),
+    "task": _names("工作事项"),
 }
 """English key → its Chinese names."""
 

@@ -71,6 +71,9 @@ class Loaded:
     file: str
     values: dict[Path, tuple[int, int]] = field(default_factory=dict)
     keys: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    folded: dict[tuple[int, int], str] = field(default_factory=dict)
+    """Lines that start with “- ” inside a plain text of several lines: YAML folded a
+    mis-indented list item into the text before it (“备课 - 上课”); place → that text."""
 
     def where(self, path: Path, *, key: bool = False) -> Location:
         """The location of the value (or, with ``key``, of the key) at ``path``.
@@ -245,6 +248,8 @@ class _Walker:
         self.loaded.values.setdefault(path, (where.line, where.col))
         if isinstance(node, yaml.ScalarNode):
             self.check_chars(node)
+            if node.style in (None, "") and node.end_mark.line > node.start_mark.line:
+                self.find_folded(node)
             return None if node.tag == _NULL_TAG else node.value.translate(self.restore)
         if isinstance(node, yaml.SequenceNode):
             return [self.walk(child, (*path, i)) for i, child in enumerate(node.value)]
@@ -266,6 +271,16 @@ class _Walker:
             self.loaded.keys[(*path, key)] = (kwhere.line, kwhere.col)
             out[key] = self.walk(value_node, (*path, key))
         return out
+
+    def find_folded(self, node: yaml.ScalarNode) -> None:
+        """Record each continuation line of a plain text that starts with “- ” (see ``folded``)."""
+        written = self.text[node.start_mark.index : node.end_mark.index]
+        lines = re.split(r"\r\n|\r|\n", written)[1:]
+        for n, row in enumerate(lines, start=node.start_mark.line + 2):
+            body = row.lstrip(" ")
+            if body == "-" or body.startswith("- "):
+                value = node.value.translate(self.restore)
+                self.loaded.folded[(n, len(row) - len(body) + 1)] = value
 
     def check_chars(self, node: yaml.ScalarNode) -> None:
         """Report a character a DOCX cannot hold, at the escape that wrote it.

@@ -272,12 +272,24 @@ class Completion(Model):
     pending: Count = Field(0, description="未完成项数")
 
 
+class Unfinished(Model):
+    """A report department's entry not done: its term, week or month, task, status, note."""
+
+    term: Line | None = Field(None, description="所属学期，如 2026年春季学期")
+    week: Spans | None = Field(None, description='周次：8、"4-5" 或 [8, 16]')
+    month: Spans | None = Field(None, description='月份：3、"3-4" 或 [3, 9]')
+    task: Line = Field(description="工作内容")
+    status: Status = Field("pending", description="部分完成 / 未完成 / 取消")
+    note: Line | None = Field(None, description="备注")
+
+
 class Department(Model):
     name: Line = Field(description="部门名称")
     achievements: list[Node] = Field(default_factory=list, description="主要成效")
     planned: list[Node] = Field(default_factory=list, description="计划工作（只有计划时）")
     problems: list[Node] = Field(default_factory=list, description="存在问题")
-    completion: Completion = Field(default_factory=Completion, description="完成统计")
+    completion: Completion | None = Field(None, description="完成统计；没有完成情况时不写")
+    unfinished: list[Unfinished] = Field(default_factory=list, description="未完成的工作")
 
 
 class Document(Model):

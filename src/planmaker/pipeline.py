@@ -40,6 +40,8 @@ class RenderOptions:
     shown_from: Path | None = None
     """The folder a template's file is named relative to in messages (the user's current
     folder); None names it as found."""
+    draft: bool = False
+    """Render a file that still holds placeholders, with a warning for each (``--draft``)."""
 
     def input_files(self) -> list[Path]:
         """The files these options read besides the input: none may be written over."""
@@ -127,14 +129,19 @@ def render_file(path: str | os.PathLike[str], opts: RenderOptions) -> Rendered:
     if Path(source.path).suffix.lower() in MARKDOWN_SUFFIXES:
         md = source.text
     else:
-        doc = load_document(source)
-        outline, warnings, _ = document_outline(
+        from planmaker import unfilled
+
+        read = unfilled.read_document(source, strict=not opts.draft)
+        doc = read.doc
+        outline, built, _ = document_outline(
             doc,
             base=Path(source.path).parent,
             template=opts.template,
             today=opts.today,
             shown_from=opts.shown_from,
         )
+        warnings = [*map(unfilled.as_warning, read.placeholders), *read.warnings, *built]
+        warnings += unfilled.missing_date(doc, read.loaded, opts.today or date.today())
         md, tokens = outline.markdown, outline.tokens
         if doc.signature and doc.signature.date:
             created = datetime.combine(doc.signature.date, datetime.min.time(), timezone.utc)

@@ -1,8 +1,9 @@
 """The placeholders of a draft: “（请填写……）” where a clerk's own words go.
 
-Every placeholder is valid content, so a fresh draft passes ``check`` and renders
-before anyone edits it. ``new`` and ``summarize`` take their placeholders from here,
-and :data:`TEXTS` lists them all, so that a document still holding one can be told.
+Every placeholder is valid YAML of its kind; left in a file, ``check`` and ``render``
+name each one (:mod:`planmaker.unfilled`), and ``render --draft`` renders it as it
+stands. ``new`` and ``summarize`` take their placeholders from here, and :data:`TEXTS`
+lists them all, so that a document still holding one can be told.
 """
 
 from __future__ import annotations

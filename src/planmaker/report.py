@@ -15,12 +15,17 @@ What goes in (for one period: a calendar year, or a school year):
   appear in the order their first document is met.
 * Counting, per department and term: the summary's schedule if it has one, else the
   plan's, so nothing is counted twice; each entry counts once
-  (:func:`planmaker.context.completion`).
-* Text: a department's achievements come from its summaries; the measures (or, lacking
-  them, the goals) of the plans of terms it has no summary for become ``planned``,
-  which the template marks as planned work. Its problems come from its summaries; the
-  next steps of each department's latest summary become the report's 下一年度工作思路.
-  Repeated items are kept once.
+  (:func:`planmaker.context.completion`). A department none of whose documents writes
+  a ``status`` on any entry (plans never ticked, no summary) is not counted: it has no
+  ``completion``, prints “—” and stays out of the total, and the overview says so. The
+  counted entries not done become the department's ``unfinished``, with their term.
+* Text: a department's achievements come from its summaries (with the sections a
+  summary has of its own); the measures (or, lacking them, the goals) of the plans of
+  terms it has no summary for become ``planned``, which the template marks as planned
+  work. Its problems come from its summaries; the next steps of each department's
+  latest summary become the report's 下一年度工作思路. Repeated items are kept once;
+  merged from several terms, each carries its term (:mod:`planmaker.report_parts`).
+* A summary whose entries are all still pending is counted, with a warning.
 """
 
 from __future__ import annotations
@@ -31,7 +36,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from planmaker import numbering
+from planmaker import numbering, report_parts
+from planmaker.completion import has_status
 from planmaker.errors import Location, PlanError, Problem
 from planmaker.filenames import safe_name
 from planmaker.periods import calendar_year, sort_key
@@ -39,6 +45,7 @@ from planmaker.yamldata import node_data
 from planmaker.yamlwriter import dump
 
 if TYPE_CHECKING:
+    from planmaker.loader import Loaded
     from planmaker.model import Document, Node
     from planmaker.output import Inputs
     from planmaker.pipeline import RenderOptions
@@ -92,6 +99,10 @@ class Found:
 
     path: Path
     doc: Document
+    loaded: Loaded | None = None
+    """Where each piece of the file was written."""
+    placeholders: tuple[Problem, ...] = ()
+    """What the file still holds of its scaffold (:mod:`planmaker.unfilled`)."""
 
 
 @dataclass
@@ -128,18 +139,23 @@ class Collected:
     inputs: list[Path] = field(default_factory=list)
     """Every plan and summary read, counted or not: no report may be written over one."""
     notices: list[Problem] = field(default_factory=list)
-    """Duplicates: a department with two summaries (or plans) for the same term."""
+    """Duplicates: a department with two summaries (or plans) for the same term; summaries
+    whose entries are all still pending."""
+    unfilled: list[Problem] = field(default_factory=list)
+    """Inputs left out because they still hold placeholders: the first of each."""
 
 
 def load_documents(files: Iterable[Path]) -> list[Found]:
     """Validate every file; PlanError with the problems of all bad files at once."""
-    from planmaker.pipeline import load_file
+    from planmaker.source import read_source
+    from planmaker.unfilled import read_document
 
     found: list[Found] = []
     problems: list[Problem] = []
     for path in files:
         try:
-            found.append(Found(path, load_file(path)))
+            read = read_document(read_source(path), strict=False)
+            found.append(Found(path, read.doc, read.loaded, tuple(read.placeholders)))
         except PlanError as err:
             problems.extend(err.in_file(str(path)).problems)
     if problems:
@@ -147,8 +163,14 @@ def load_documents(files: Iterable[Path]) -> list[Found]:
     return found
 
 
-def collect(found: Sequence[Found], period: ReportPeriod, today: date) -> Collected:
-    """The reports of ``period``, one per unit with documents in it (see the module docstring)."""
+def collect(
+    found: Sequence[Found], period: ReportPeriod, today: date, *, draft: bool = False
+) -> Collected:
+    """The reports of ``period``, one per unit with documents in it (see the module docstring).
+
+    An input that still holds placeholders is not counted (``report.unfilled``), unless
+    ``draft``.
+    """
     result = Collected()
     units: dict[str, list[Found]] = {}
     every_org: dict[str, None] = {}
@@ -163,7 +185,11 @@ def collect(found: Sequence[Found], period: ReportPeriod, today: date) -> Collec
             result.not_counted.append(item.path)
             continue
         if _in_period(doc, period):
+            if item.placeholders and not draft:
+                result.unfilled.append(report_parts.unfilled_notice(item.placeholders))
+                continue
             units.setdefault(doc.org, []).append(item)
+            result.notices.extend(report_parts.pending_notice(item.path, doc, item.loaded))
     result.idle_units = [org for org in every_org if org not in units]
     for org, items in units.items():
         data, notices = _compose(org, items, period, today)
@@ -206,17 +232,30 @@ class _Term:
     summaries: list[Found] = field(default_factory=list)
     plans: list[Found] = field(default_factory=list)
 
+    @property
+    def name(self) -> str:  # 2026年春季学期: the label of what comes from this term
+        return report_parts.term_label((self.summaries or self.plans)[0].doc)
+
+    def source(self) -> Found | None:
+        """The document counted: the summary with a schedule if any, else such a plan."""
+        return next((s for s in self.summaries if s.doc.schedule), None) or next(
+            (p for p in self.plans if p.doc.schedule), None
+        )
+
     def counted(self) -> dict[str, int]:
         """The term's figures: the summary's schedule if it has one, else the plan's."""
         from planmaker.context import completion
 
-        source = next((s for s in self.summaries if s.doc.schedule), None) or next(
-            (p for p in self.plans if p.doc.schedule), None
-        )
+        source = self.source()
         if source is None or source.doc.schedule is None:
             return dict.fromkeys(COUNT_KEYS, 0)
         figures = completion(source.doc.schedule.entries)
         return {k: getattr(figures, k) for k in COUNT_KEYS}
+
+    def unfinished(self) -> list[dict[str, Any]]:
+        """The counted entries not done, each with this term's name."""
+        source = self.source()
+        return report_parts.unfinished_data(source.doc, self.name) if source else []
 
 
 @dataclass
@@ -238,36 +277,61 @@ class _Department:
     def has_summary(self) -> bool:
         return any(t.summaries for t in self.terms.values())
 
-    def entry(self) -> dict[str, Any]:
-        """The department as the report YAML holds it (docs/yaml.md §5)."""
+    @property
+    def has_status(self) -> bool:
+        """Whether any entry of its documents says its status: only then is it counted."""
+        return any(
+            item.doc.schedule is not None and has_status(item.doc.schedule.entries)
+            for term in self.terms.values()
+            for item in (*term.summaries, *term.plans)
+        )
+
+    def problems(self) -> list[tuple[Any, str]]:
+        """Its summaries' problems, each with its term's name."""
+        return [
+            (node_data(n), term.name)
+            for term in self.in_order()
+            for s in term.summaries
+            for n in s.doc.problems
+        ]
+
+    def entry(self, *, with_terms: bool) -> dict[str, Any]:
+        """The department as the report YAML holds it (docs/yaml.md §5).
+
+        ``with_terms``: its problems carry their terms (they are merged from several).
+        A department whose documents say no status has no ``completion``.
+        """
         achievements: list[Any] = []
         planned: list[Any] = []
-        problems: list[Any] = []
         counts = dict.fromkeys(COUNT_KEYS, 0)
+        unfinished: list[dict[str, Any]] = []
         for term in self.in_order():
             for s in term.summaries:
-                _extend_unique(achievements, s.doc.achievements)
-                _extend_unique(problems, s.doc.problems)
+                _extend_unique(achievements, report_parts.summary_nodes(s.doc))
             if not term.summaries:
                 for p in term.plans:
                     _extend_unique(planned, p.doc.measures or p.doc.goals)
             for k, n in term.counted().items():
                 counts[k] += n
+            unfinished.extend(term.unfinished())
         entry: dict[str, Any] = {"name": self.name}
         for key, nodes in (("achievements", achievements), ("planned", planned)):
             if nodes:
                 entry[key] = nodes
-        if problems:
+        if problems := report_parts.labelled(self.problems(), with_terms):
             entry["problems"] = problems
-        entry["completion"] = counts
+        if self.has_status:
+            entry["completion"] = counts
+            if unfinished:
+                entry["unfinished"] = unfinished
         return entry
 
-    def latest_next_steps(self) -> list[Node]:
-        """The next steps of the department's latest summary that has any."""
-        steps: list[Node] = []
+    def latest_next_steps(self) -> list[tuple[Any, str]]:
+        """The next steps of the department's latest summary that has any, with its term."""
+        steps: list[tuple[Any, str]] = []
         for term in self.in_order():
             for s in term.summaries:
-                steps = s.doc.next_steps or steps
+                steps = [(node_data(n), term.name) for n in s.doc.next_steps] or steps
         return steps
 
     def duplicates(self) -> list[Problem]:
@@ -306,19 +370,20 @@ def _compose(
         name = item.doc.department or GENERAL_DEPARTMENT
         departments.setdefault(name, _Department(name)).add(item)
     depts = list(departments.values())
-    entries = [d.entry() for d in depts]
-    next_steps: list[Any] = []
-    for d in depts:
-        _extend_unique(next_steps, d.latest_next_steps())
+    several = len({term for d in depts for _, term in d.problems()}) > 1
+    entries = [d.entry(with_terms=several) for d in depts]
+    steps = [step for d in depts for step in d.latest_next_steps()]
+    next_steps = report_parts.labelled(steps, len({term for _, term in steps}) > 1)
     terms = dict(sorted({t.key: t.label for d in depts for t in d.terms.values()}.items()))
-    overview = _overview(
+    overview = report_parts.overview(
         org,
         period,
         [d.name for d in depts],
         list(terms.values()),
         {kind: sum(i.doc.kind == kind for i in items) for kind in ("plan", "summary")},
-        {k: sum(e["completion"][k] for e in entries) for k in COUNT_KEYS},
-        [d.name for d in depts if not d.has_summary],
+        {k: sum(e["completion"][k] for e in entries if "completion" in e) for k in COUNT_KEYS},
+        [(d.name, d.has_summary, d.has_status) for d in depts],
+        sum(t.counted()["planned"] for d in depts for t in d.terms.values()),
     )
     data: dict[str, Any] = {
         "kind": "report",
@@ -331,61 +396,6 @@ def _compose(
         "signature": {"name": org, "date": today},
     }
     return data, [n for d in depts for n in d.duplicates()]
-
-
-def _overview(
-    org: str,
-    period: ReportPeriod,
-    departments: list[str],
-    terms: list[str],
-    documents: dict[str, int],
-    totals: dict[str, int],
-    plan_only: list[str],
-) -> str:
-    """The overview paragraphs, with the figures (docs/yaml.md §5: overview with figures).
-
-    ``documents`` counts the plans and summaries by kind, ``totals`` the entries by
-    status (:data:`COUNT_KEYS`), ``plan_only`` names the departments with no summary.
-    """
-    from planmaker.context import Figures
-
-    semesters = [t for t in terms if t.endswith("学期")]
-    years = [t for t in terms if not t.endswith("学期")]
-    spans: list[str] = []
-    if semesters:
-        spans.append(
-            "、".join(semesters) + (f"{len(semesters)}个学期" if len(semesters) > 1 else "")
-        )
-    spans.extend(f"{y}全年" for y in years)
-    n_summaries = documents["summary"]
-    made = [
-        f"{word}{documents[kind]}份"
-        for kind, word in (("plan", "工作计划"), ("summary", "工作总结"))
-        if documents[kind]
-    ]
-    first = (
-        f"{period.opening}，{org}{'、'.join(departments)}"
-        + (f"{len(departments)}个部门" if len(departments) > 1 else "")
-        + f"共形成{'、'.join(made)}，涵盖{'和'.join(spans)}。"
-    )
-    if not n_summaries:
-        second = (
-            f"{period.whole}计划安排工作{totals['planned']}项。各部门尚无工作总结，"
-            "完成情况有待总结后统计，以下工作按工作计划列出。"
-        )
-        return first + "\n\n" + second
-    rate = Figures(**totals).rate
-    second = (
-        f"{period.whole}各部门计划安排工作{totals['planned']}项，已完成{totals['done']}项，"
-        f"部分完成{totals['partial']}项，取消{totals['cancelled']}项，"
-        f"未完成{totals['pending']}项，完成率为{rate}。"
-    )
-    if plan_only:
-        second += (
-            f"其中{'、'.join(plan_only)}尚无工作总结，其工作按工作计划列出，"
-            "完成情况按计划中的安排统计。"
-        )
-    return first + "\n\n" + second
 
 
 def _extend_unique(target: list[Any], nodes: Iterable[Node]) -> None:

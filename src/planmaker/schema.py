@@ -146,6 +146,12 @@ FORMS: dict[tuple[str, str], Callable[[], Schema]] = {
     ("Completion", "cancelled"): lambda: integer(*model.COUNTS),
     ("Completion", "pending"): lambda: integer(*model.COUNTS),
     ("Department", "name"): text,
+    ("Unfinished", "term"): lambda: text(nullable=True),
+    ("Unfinished", "week"): lambda: spans("周次", 30),
+    ("Unfinished", "month"): lambda: spans("月份", 12),
+    ("Unfinished", "task"): text,
+    ("Unfinished", "status"): lambda: choice(model.STATUS_OF),
+    ("Unfinished", "note"): lambda: text(nullable=True),
 }
 """(model, field) → the field's scalar schema as YAML 1.2 sees it.
 
@@ -162,7 +168,8 @@ MODEL_DESCRIPTIONS = {
     "Day": "一个节假日、活动或调休上班日：单日写 date，连续几天写 start 和 end",
     "Signature": "落款：署名、成文日期、是否盖章",
     "Completion": "完成统计：计划、完成、部分完成、取消、未完成的项数",
-    "Department": "一个部门的总结：名称、主要成效（或计划工作）、存在问题、完成统计",
+    "Department": "一个部门的总结：名称、主要成效（或计划工作）、存在问题、完成统计、未完成的工作",
+    "Unfinished": "一项没有完成的工作：所属学期、周次（或月份）、工作内容、完成情况、备注",
 }
 
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from planmaker.batch import TIMEOUT_SECONDS
-from planmaker.cli.common import FormatOpt, ReferenceOpt, TemplateOpt
+from planmaker.cli.common import DraftOpt, FormatOpt, ReferenceOpt, TemplateOpt
 
 if TYPE_CHECKING:
     from planmaker.batch import Outcome
@@ -59,6 +59,7 @@ def batch_command(
     format: FormatOpt = None,
     template: TemplateOpt = None,
     reference_doc: ReferenceOpt = None,
+    draft: DraftOpt = False,
 ) -> None:
     import time
 
@@ -87,7 +88,7 @@ def batch_command(
     make_outdir(output)
     workers = min(jobs or os.cpu_count() or 1, len(tasks))
     console.tell("batch.start", count=len(tasks), workers=workers, output=output)
-    opts = RenderOptions(fmt, template, reference_doc, shown_from=Path.cwd())
+    opts = RenderOptions(fmt, template, reference_doc, shown_from=Path.cwd(), draft=draft)
     started = time.monotonic()
     progress = _Progress(len(tasks))
     try:

@@ -48,13 +48,22 @@ def _check(plan: Path) -> tuple[list[Problem], list[Problem]]:
     next: an unexpected error inside planmaker becomes a ``check.internal`` problem
     (with its traceback first under ``--debug``).
     """
+    from datetime import date
+
+    from planmaker import unfilled
     from planmaker.cli.console import state
     from planmaker.errors import Location, PlanError, Problem
-    from planmaker.pipeline import document_markdown, load_file
+    from planmaker.pipeline import document_markdown
+    from planmaker.source import read_source
 
     try:
-        doc = load_file(plan)
-        _, warnings, _ = document_markdown(doc, base=plan.parent, shown_from=Path.cwd())
+        read = unfilled.read_document(read_source(plan), strict=True)
+        _, warnings, _ = document_markdown(read.doc, base=plan.parent, shown_from=Path.cwd())
+        warnings = [
+            *read.warnings,
+            *warnings,
+            *unfilled.missing_date(read.doc, read.loaded, date.today()),
+        ]
     except PlanError as err:
         return err.in_file(str(plan)).problems, []
     except (KeyboardInterrupt, MemoryError):

@@ -78,6 +78,13 @@ ReferenceOpt = Annotated[
         "--reference-doc", help="本单位的 Word 文档，从中取样式、页面设置和页眉页脚（红头）。"
     ),
 ]
+DraftOpt = Annotated[
+    bool,
+    typer.Option(
+        "--draft",
+        help="草稿：文件中还有没填写的占位文字（“（请填写……）”）也照样生成，并逐处提醒。",
+    ),
+]
 
 
 def write_user_file(target: Path, text: str, *, force: bool, protect: Path | None) -> Path | None:

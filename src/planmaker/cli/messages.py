@@ -218,6 +218,13 @@ MESSAGES: dict[str, str] = {
     "calendar.no_start": "这份文件的时段(period) 没有开学日期(start)，排不出周历。请在 时段 下写 start（如 start: 2026-03-02），或用 planmaker calendar --start 2026-03-02 --weeks 20。",
     "report.not_counted_year": "以下计划或总结按学年（9 月到次年 8 月）编写，没有计入年度总结：\n{file_lines}",
     "value.signature": "落款(signature) 写成了“{value}”。不要落款写 false（或 否）；要落款请写 name、date、seal，或删去这一行用默认落款。",
+    # what is not done, and what is not filled in: placeholders, folded list items, no date
+    "placeholder.left": "这里还是生成文件时写的占位文字“{text}”，没有换成实际内容，生成的文档会把它原样印出来。请改写成实际内容，或删去这一项；只想先看看排版效果，可以加 --draft 生成草稿（planmaker render --draft 文件）。",
+    "placeholder.draft": "这里还是占位文字“{text}”（加了 --draft，照样生成了草稿）。定稿前请换成实际内容。",
+    "yaml.folded_item": "这一行以“- ”开头，但缩进比上一项深，YAML 没有把它当成新的一项，而是并进了上一项的文字，读成了“{text}”。如果这是单独的一项，请让它的“- ”和上一项的“- ”对齐；如果它本来就是这段文字的一部分，请把整段文字用引号括起来。",
+    "signature.no_date": "没有写成文日期，这次用了 {date}（生成文档的当天）；以后每次重新生成，日期都会跟着变。请在文件的落款(signature)下写上成文日期，例如 date: {iso}。",
+    "report.unfilled": "这份文件还有 {count} 处占位文字没有填写（第一处在这里：“{text}”），没有计入总结。请填好后重新运行；要先照样计入，可以加 --draft。",
+    "report.all_pending": "这份工作总结的 {count} 项安排，完成情况都还是“未完成”（pending），像是还没有逐项填写。请把每一项改成 已完成、部分完成、未完成 或 取消 后重新运行；如果确实都没有完成，可以不理会这条提醒。",
     # warnings
     "calendar.year_unknown": "节假日数据还没有 {year} 年的安排，只使用了 YAML 中 holidays/workdays 写明的日期。国务院公布放假安排后，升级 chinese-calendar 即可。",
     # what the commands print besides problems: results, progress, headings, prompts

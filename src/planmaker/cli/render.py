@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from planmaker.cli.common import FormatOpt, ReferenceOpt, TemplateOpt
+from planmaker.cli.common import DraftOpt, FormatOpt, ReferenceOpt, TemplateOpt
 
 HELP = """把一份 YAML（或 Markdown）写成文档。
 
@@ -16,6 +16,7 @@ HELP = """把一份 YAML（或 Markdown）写成文档。
 例：planmaker render 教务处工作计划.yaml
 例：planmaker render 教务处工作计划.yaml -o 输出/ --format pdf
 例：planmaker render 教务处工作计划.yaml --format md -o -
+例：planmaker render 教务处工作总结.yaml --draft
 """
 
 
@@ -33,6 +34,7 @@ def render_command(
     format: FormatOpt = None,
     template: TemplateOpt = None,
     reference_doc: ReferenceOpt = None,
+    draft: DraftOpt = False,
 ) -> None:
     from planmaker.cli import console
     from planmaker.cli.common import CommandLineError
@@ -42,7 +44,7 @@ def render_command(
     target, fmt = output_path(plan, output, format)
     if target is None and fmt not in TEXT_FORMATS:
         raise CommandLineError("output.stdout_binary", format=fmt)
-    opts = RenderOptions(fmt, template, reference_doc, shown_from=Path.cwd())
+    opts = RenderOptions(fmt, template, reference_doc, shown_from=Path.cwd(), draft=draft)
     rendered = render_file(plan, opts)
     console.show(rendered.warnings)
     if target is None:

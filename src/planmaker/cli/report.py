@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from planmaker.cli.common import FormatOpt, ReferenceOpt, TemplateOpt
+from planmaker.cli.common import DraftOpt, FormatOpt, ReferenceOpt, TemplateOpt
 
 if TYPE_CHECKING:
     from datetime import date
@@ -23,6 +23,8 @@ HELP = """汇总各单位的工作计划和工作总结，为每个单位写出�
 例：planmaker report 各校计划/ --year 2026 -o 年度总结/
 
 例：planmaker report 各校计划/ --school-year 2025-2026 -o 学年总结/ --date 2026-07-15
+
+还有占位文字（“（请填写……）”）没有填写的文件不计入总结，除非加 --draft。
 """
 
 
@@ -58,6 +60,7 @@ def report_command(
     format: FormatOpt = None,
     template: TemplateOpt = None,
     reference_doc: ReferenceOpt = None,
+    draft: DraftOpt = False,
 ) -> None:
     from planmaker.batch import find_inputs, make_outdir
     from planmaker.cli import console
@@ -78,7 +81,7 @@ def report_command(
         bad = len({p.where.file for p in err.problems})
         summary = Problem("report.inputs_invalid", params={"count": bad})
         raise PlanError.of([*err.problems, summary]) from None
-    collected = collect(found, period, today)
+    collected = collect(found, period, today, draft=draft)
     _tell_not_counted(collected, period)
     if not collected.units:
         raise PlanError(
@@ -89,7 +92,9 @@ def report_command(
     check_names(collected.units)
     console.show(collected.notices)
     make_outdir(output)
-    opts = RenderOptions(fmt, template, reference_doc, today=today, shown_from=Path.cwd())
+    opts = RenderOptions(
+        fmt, template, reference_doc, today=today, shown_from=Path.cwd(), draft=draft
+    )
     protected = run_inputs(collected, opts)
     failed = 0
     for unit in collected.units:
@@ -156,5 +161,6 @@ def _tell_not_counted(collected: Collected, period: ReportPeriod) -> None:
     if collected.not_counted:
         code = "report.not_counted" if period.school_year is not None else "report.not_counted_year"
         console.tell(code, files=collected.not_counted)
+    console.show(collected.unfilled)
     if collected.skipped_reports:
         console.tell("report.skipped_reports", count=len(collected.skipped_reports))
