@@ -310,3 +310,18 @@ def render_bytes(path: Path, fmt: str = "docx", today: date = date(2026, 2, 21))
     from planmaker.pipeline import RenderOptions, render_file
 
     return render_file(path, RenderOptions(fmt, today=today)).data
+
+
+STATUS = {
+    "done": "done",
+    "已完成": "done",
+    "完成": "done",
+    "partial": "partial",
+    "部分完成": "partial",
+    "cancelled": "cancelled",
+    "取消": "cancelled",
+    "pending": "pending",
+    "未完成": "pending",
+}
+"""The status words a YAML entry may carry, read independently of planmaker's model, so
+tests recount completion figures on their own."""

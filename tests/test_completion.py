@@ -12,20 +12,10 @@ import docx
 import pytest
 import yaml
 from conftest import EXAMPLES
+from helpers import STATUS
 
 from planmaker.cli import run
 
-STATUS = {
-    "done": "done",
-    "已完成": "done",
-    "完成": "done",
-    "partial": "partial",
-    "部分完成": "partial",
-    "cancelled": "cancelled",
-    "取消": "cancelled",
-    "pending": "pending",
-    "未完成": "pending",
-}
 WORDS = {"partial": "部分完成", "pending": "未完成", "cancelled": "取消"}
 DIGITS = "零一二三四五六七八九"
 SUMMARIES = sorted(p.relative_to(EXAMPLES) for p in EXAMPLES.rglob("*.yaml") if "summary" in p.name)

@@ -14,20 +14,9 @@ import pytest
 import yaml
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
-from helpers import EXAMPLES, run_in_process
+from helpers import EXAMPLES, STATUS, run_in_process
 
 DISTRICT = EXAMPLES / "district"
-STATUS = {
-    "done": "done",
-    "已完成": "done",
-    "完成": "done",
-    "partial": "partial",
-    "部分完成": "partial",
-    "cancelled": "cancelled",
-    "取消": "cancelled",
-    "pending": "pending",
-    "未完成": "pending",
-}
 
 
 def raw_documents(folder: Path = DISTRICT) -> list[dict]:

@@ -14,20 +14,10 @@ import docx
 import pytest
 import yaml
 from conftest import EXAMPLES
+from helpers import STATUS
 
 from planmaker.cli import run
 
-STATUS = {
-    "done": "done",
-    "已完成": "done",
-    "完成": "done",
-    "partial": "partial",
-    "部分完成": "partial",
-    "cancelled": "cancelled",
-    "取消": "cancelled",
-    "pending": "pending",
-    "未完成": "pending",
-}
 KEYS = ("planned", "done", "partial", "cancelled", "pending")
 CHENGGUAN = "城关镇第一小学2026年度工作总结"
 XIWANG = "定边镇希望小学2026年度工作总结"
