@@ -13,7 +13,6 @@ import re
 import subprocess
 import xml.etree.ElementTree as ET
 from collections import defaultdict
-from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
 
@@ -39,16 +38,8 @@ PITCH = 28.95
 CHAR = 16
 
 
-@dataclass
-class Row:
-    """One printed line: words merged by baseline."""
-
-    page: int
-    left: float
-    right: float
-    top: float
-    bottom: float
-    text: str
+Row = review.Row
+"""One printed line: words merged by baseline (scripts/review.py reads pages the same way)."""
 
 
 @pytest.fixture(scope="module")
