@@ -55,8 +55,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from docx.shared import Pt
-
 from planmaker.writers import docx_layout as L
 
 FREE, ENTRY, RANGE, INSIDE = 0, 1, 2, 3
@@ -74,10 +72,10 @@ SHORT_LINE_UNITS = 80
 LABEL_PIECE_UNITS = 100
 """The longest piece (10 字) of a label that is kept whole; a longer one is text."""
 
-SLACK = L.TABLE_CELL_MARGIN.twips // 5
+SLACK = L.TABLE_CELL_MARGIN // 5
 """Room a column gets beyond its widest line, for the cell borders and rounding."""
 
-OVERHEAD = 2 * L.TABLE_CELL_MARGIN.twips + SLACK
+OVERHEAD = 2 * L.TABLE_CELL_MARGIN + SLACK
 """Twips of a column besides its text: both cell margins and the slack."""
 
 MIN_UNITS = 10 * L.TABLE_MIN_COLUMN_CHARS
@@ -283,8 +281,8 @@ class CellSize:
 
 
 SIZES = tuple(
-    CellSize(round(size.pt * 2), round(L.TABLE_LINE.twips * size.pt / L.SIZE_SIHAO.pt / 20) * 20)
-    for size in (L.SIZE_SIHAO, Pt(12), Pt(10.5))
+    CellSize(round(size * 2), round(L.TABLE_LINE * size / L.SIZE_SIHAO / 20) * 20)
+    for size in (L.SIZE_SIHAO, 12, 10.5)
 )
 """四号 (the table style's), then 小四 and 五号 for a dense table (docs/layout.md §11)."""
 
@@ -379,7 +377,7 @@ def _widths(
 ) -> tuple[tuple[int, ...], list[int]]:
     """Twips of each column at ``size``, and how good they are (see the module's text
     for the order of concerns): the least key among the label columns' ``choices``."""
-    block = L.TEXT_WIDTH.twips
+    block = L.TEXT_WIDTH
     unit = size.half_points
     labels = [j for j in range(len(cells)) if j != text]
     text_least = _least_cap(cells[text]) if text is not None else 0
