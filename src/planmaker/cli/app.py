@@ -10,8 +10,9 @@ from typing import Annotated
 import typer
 
 from planmaker import __version__
+from planmaker.cli.helptext import PlanTyper
 
-app = typer.Typer(
+app = PlanTyper(
     name="planmaker",
     help=(
         "planmaker：把一份简短的 YAML 写成符合 GB/T 9704-2012 的工作计划、工作总结（Word 文档）。\n\n"
@@ -19,8 +20,6 @@ app = typer.Typer(
     ),
     add_completion=False,
     no_args_is_help=True,
-    rich_markup_mode="rich",
-    context_settings={"help_option_names": ["-h", "--help"]},
 )
 
 

@@ -38,11 +38,19 @@ def batch_command(
     ],
     output: Annotated[
         Path,
-        typer.Option("--output", "-o", help="输出文件夹（不存在会自动创建）。", show_default=False),
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="文件夹",
+            help="输出文件夹（不存在会自动创建）。",
+            show_default=False,
+        ),
     ],
     jobs: Annotated[
         int | None,
-        typer.Option("--jobs", "-j", min=1, help="同时使用的进程数；默认为本机 CPU 核数。"),
+        typer.Option(
+            "--jobs", "-j", min=1, metavar="数字", help="同时使用的进程数；默认为本机 CPU 核数。"
+        ),
     ] = None,
     changed: Annotated[
         bool,
@@ -52,6 +60,7 @@ def batch_command(
         float,
         typer.Option(
             "--timeout",
+            metavar="秒数",
             min=0.1,
             help="每个文件最多处理多少秒；超时的文件停止处理并列为失败，其他文件照常生成。",
         ),
