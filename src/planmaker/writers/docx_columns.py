@@ -51,9 +51,10 @@ import itertools
 import math
 import re
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 
 from planmaker.writers import docx_layout as L
 
@@ -132,18 +133,33 @@ class _Line:
     def width(self) -> int:
         return self.prefix[-1]
 
+    @cached_property
+    def _kinds(self) -> dict[int, int]:
+        return dict(self.breaks)
+
+    @cached_property
+    def _points(self) -> tuple[tuple[list[int], list[int]], ...]:
+        """For each kind (``ENTRY``, ``RANGE``, ``INSIDE``): the break points of that
+        kind or milder, then the end, with the width up to each."""
+        end = len(self.prefix) - 1
+        out = []
+        for kind in (ENTRY, RANGE, INSIDE):
+            points = [p for p, k in self.breaks if k <= kind] + [end]
+            out.append((points, [self.prefix[p] for p in points]))
+        return tuple(out)
+
     def starts(self, cap: int) -> list[int] | None:
         """Where each printed line starts when the line is set ``cap`` units wide,
         breaking at the mildest kind of point that lets every piece fit; ``None`` when
         some piece is wider than ``cap`` at any kind."""
-        for kind in (ENTRY, RANGE, INSIDE):
-            starts = self._pack([p for p, k in self.breaks if k <= kind], cap)
+        for points, widths in self._points:
+            starts = _pack(points, widths, cap)
             if starts is not None:
                 return starts
         return None
 
     def kind_at(self, position: int) -> int:
-        return dict(self.breaks)[position]
+        return self._kinds[position]
 
     def widest_piece(self) -> int:
         """The narrowest width at which the line can be set at all."""
@@ -160,17 +176,23 @@ class _Line:
             if least <= self.prefix[b] - self.prefix[a] <= widest
         }
 
-    def _pack(self, points: list[int], cap: int) -> list[int] | None:
-        """Greedy filling: each printed line takes as many pieces as fit."""
-        starts = [0]
-        previous = 0
-        for p in [*points, len(self.prefix) - 1]:
-            if self.prefix[p] - self.prefix[previous] > cap:
-                return None
-            if self.prefix[p] - self.prefix[starts[-1]] > cap:
-                starts.append(previous)
-            previous = p
-        return starts
+
+def _pack(points: list[int], widths: list[int], cap: int) -> list[int] | None:
+    """Greedy filling: each printed line takes as many pieces as fit. ``points`` are
+    where a line may start, ascending, ending with the line's end; ``widths`` the width
+    up to each. A line starting at width ``w`` runs to the last point within ``w + cap``;
+    ``None`` when a piece is wider than ``cap``."""
+    starts = [0]
+    start = at = 0
+    last = len(points) - 1
+    while True:
+        reach = bisect_right(widths, start + cap, at) - 1
+        if reach < at:  # the next piece alone is wider than the line
+            return None
+        if reach == last:
+            return starts
+        starts.append(points[reach])
+        start, at = widths[reach], reach + 1
 
 
 def _may_break(text: str, p: int) -> bool:
