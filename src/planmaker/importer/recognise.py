@@ -71,9 +71,9 @@ def _is_schedule_block(block: Block) -> bool:
     return schedules.count_schedule_lines([block.text]) > 0
 
 
-def _signature_at(block: Block, hinted: bool) -> tuple[str | None, Any] | None:
+def _signature_at(block: Block, aligned: bool) -> tuple[str | None, Any] | None:
     """(name before the date, the date found) when ``block`` is a 成文日期 line."""
-    if not isinstance(block, Paragraph) or (hinted and block.align not in ("right", None)):
+    if not isinstance(block, Paragraph) or (aligned and block.align not in ("right", None)):
         return None
     found = find_date(block.text)
     if found is None or len(squeeze(block.text)) > _MAX_NAME + 12:
@@ -85,17 +85,17 @@ def _signature_at(block: Block, hinted: bool) -> tuple[str | None, Any] | None:
     return before or None, found
 
 
-def _name_line(block: Block, hinted: bool) -> bool:
+def _name_line(block: Block, aligned: bool) -> bool:
     if not isinstance(block, Paragraph) or label_of(block.text) is not None:
         return False
-    if hinted and block.align != "right":
+    if aligned and block.align != "right":
         return False
     text = block.text
     return len(squeeze(text)) <= _MAX_NAME and not re.search(r"[，。；：:！？,;]", text)
 
 
 def take_tail(
-    blocks: list[Block], hinted: bool, rec: Recognised
+    blocks: list[Block], aligned: bool, rec: Recognised
 ) -> tuple[list[Block], list[Block]]:
     """The body without its 落款 and 附件 lines, and a schedule typed after the 落款."""
     end = len(blocks)
@@ -108,12 +108,12 @@ def take_tail(
     for at in ([j] if j < end else []) + [end]:
         if at == 0:
             continue
-        found = _signature_at(blocks[at - 1], hinted)
+        found = _signature_at(blocks[at - 1], aligned)
         if found is None:
             continue
         name, when = found
         first = at - 1
-        if name is None and first > 0 and _name_line(blocks[first - 1], hinted):
+        if name is None and first > 0 and _name_line(blocks[first - 1], aligned):
             first -= 1
             name = blocks[first].text  # type: ignore[union-attr]
         rec.signed = True
@@ -122,9 +122,9 @@ def take_tail(
         rec.hanzi_date = when.hanzi
         body, after = blocks[:first], blocks[at:]
         return _take_attachments(body, rec), after
-    if hinted:
+    if aligned:
         k = end
-        while k > 0 and _name_line(blocks[k - 1], hinted) and end - k < 2:
+        while k > 0 and _name_line(blocks[k - 1], aligned) and end - k < 2:
             k -= 1
         if k < end:
             rec.signed = True
@@ -259,7 +259,8 @@ def recognise(source: Source, kind: str | None) -> tuple[Recognised, TitleFacts,
     offset = 1 if any(p.level == 1 for p in leading[:n]) else 0
     facts = read_title(title_lines)
     rec = Recognised(kind or facts.kind or "plan", hinted)
-    body, after = take_tail(blocks[n:], hinted, rec)
+    aligned = any(isinstance(b, Paragraph) and b.align is not None for b in blocks)
+    body, after = take_tail(blocks[n:], aligned, rec)
     preamble, chunks = cut_sections(body, rec.kind, hinted=hinted, offset=offset)
     if after:
         head = after[0]
