@@ -358,3 +358,45 @@ def test_given_values_fill_only_what_the_document_lacks():
     )
     doc = read(imported)
     assert (doc.org, doc.period.year, doc.kind) == ("定边镇希望小学", 2026, "summary")
+
+
+def test_a_list_typed_with_the_sections_own_labels_stays_text_of_its_section():
+    lines = [
+        "定边镇工会2025年工作总结",
+        "一、抓规范，加强工会组织建设",
+        "镇工会注重加强基层工会组织的组建。",
+        "二、抓活动载体，增强工会活力",
+        "2026年重点抓好以下工作：",
+        "一、积极争取党政支持，加强工会阵地建设。",
+        "二、抓好职工代表培训，提高职工代表素质。",
+        "三、举办下岗职工技能培训班。",
+    ]
+    doc = read(import_source(Source("总结.txt", text_blocks(lines)), Given()))
+    assert (doc.kind, doc.org, doc.period.year) == ("summary", "定边镇工会", 2025)
+    assert [s.title for s in doc.sections] == [
+        "抓规范，加强工会组织建设",
+        "抓活动载体，增强工会活力",
+    ]
+    assert doc.sections[1].text == [
+        "2026年重点抓好以下工作：",
+        "一、积极争取党政支持，加强工会阵地建设。",
+        "二、抓好职工代表培训，提高职工代表素质。",
+        "三、举办下岗职工技能培训班。",
+    ]
+
+
+def test_without_any_yi_heading_the_short_second_level_headings_are_the_sections():
+    lines = [
+        "定边镇工会2026年工作计划",
+        "2026年，镇工会将继续全面贯彻落实上级工会的部署。",
+        "（一）紧紧围绕中心工作，团结动员广大职工建功立业。",
+        "一是要深入开展劳动竞赛。",
+        "（二）切实维护职工合法权益。",
+        "一是要不断推进职工民主管理工作。",
+    ]
+    doc = read(import_source(Source("计划.txt", text_blocks(lines)), Given()))
+    assert [(s.title, s.text) for s in doc.sections] == [
+        ("紧紧围绕中心工作，团结动员广大职工建功立业。", ["一是要深入开展劳动竞赛。"]),
+        ("切实维护职工合法权益。", ["一是要不断推进职工民主管理工作。"]),
+    ]
+    assert doc.preamble == ["2026年，镇工会将继续全面贯彻落实上级工会的部署。"]

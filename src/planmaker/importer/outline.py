@@ -109,21 +109,26 @@ def cut_sections(
     ]
     top = 1
     if levels and not any(level == 1 for level, _ in levels):
-        second = sorted(n for level, n in levels if level == 2)
-        if second and second[len(second) // 2] <= 40:
-            top = 2  # no 一、 at all: its （一） headings are the sections
+        # no 一、 at all: the highest labels are the sections when they read as headings
+        highest = min(level for level, _ in levels)
+        lengths = sorted(n for level, n in levels if level == highest)
+        if highest < 4 and lengths[len(lengths) // 2] <= (40 if highest == 2 else 25):
+            top = highest
     preamble: list[Block] = []
     chunks: list[Chunk] = []
     last_number = 0
+    run = -1
+    # run: the last number of a list typed with the sections' labels, -1 outside one
     for block in blocks:
         if isinstance(block, Paragraph):
             title = _section_title(block, kind, hinted=hinted, offset=offset, top=top)
             label = label_of(block.text)
             if title is not None and label is not None:
-                if label.number <= last_number:
+                if label.number <= last_number or label.number == run + 1:
                     title = None  # a list typed with 一、 again inside a section
+                    run = label.number
                 else:
-                    last_number = label.number
+                    last_number, run = label.number, -1
             if title is not None:
                 heading, rest = title
                 chunk = Chunk(heading, block.line, heading=True)
@@ -186,6 +191,8 @@ def build_tree(
             rank = level
         elif label is None and hinted and block.bold and len(block.text) <= 30:
             rank = 2
+        elif label is None and not hinted and _short_plain(block.text) and len(stack) == 1:
+            rank = 2  # a short line without punctuation heads what follows it
         if rank is None:
             stack[-1].paras.append(block.text)
             continue

@@ -238,7 +238,7 @@ def week_line(text: str, line: int) -> Entry | None:
     labels: list[str] = []
     inside = _bracket(rest)
     if inside is not None:
-        parts = re.split(r"[，,、]", inside[0])
+        parts = re.split(r"[，,]", inside[0])
         dates = month_day_range(parts[0])
         if dates is not None:
             labels = [p.strip() for p in parts[1:] if p.strip()]
