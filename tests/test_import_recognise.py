@@ -400,3 +400,32 @@ def test_without_any_yi_heading_the_short_second_level_headings_are_the_sections
         ("切实维护职工合法权益。", ["一是要不断推进职工民主管理工作。"]),
     ]
     assert doc.preamble == ["2026年，镇工会将继续全面贯彻落实上级工会的部署。"]
+
+
+def test_word_hints_a_body_in_sanhao_a_caption_row_and_a_two_line_signature():
+    """A body set in 三号 (16 pt) is no title; a caption row above a week table's header is
+    kept as text; a 署名 of two right-aligned lines is one name."""
+    blocks = (
+        Paragraph("定边镇希望小学2025—2026学年第二学期教务处工作计划", 1, align="center", size=22),
+        Paragraph("本学期工作要点", 2, size=16),
+        Paragraph("一、具体安排", 3, size=16),
+        Table(
+            (
+                (("教务处周次安排表",),),
+                (("周次",), ("日期",), ("工作内容",)),
+                (("第一周",), ("3月2日—3月8日",), ("组织报名",)),
+            ),
+            4,
+        ),
+        Paragraph("定边镇希望小学", 8, align="right", size=16),
+        Paragraph("教务处", 9, align="right", size=16),
+        Paragraph("2026年2月21日", 10, align="right", size=16),
+    )
+    imported = import_source(Source("计划.docx", blocks), Given())
+    doc = read(imported)
+    # no section before the schedule: the caption is placed in the preamble
+    assert doc.preamble == ["本学期工作要点", "教务处周次安排表"]
+    assert "title" not in raw(imported)
+    assert doc.signature is not None and doc.signature.name == "定边镇希望小学教务处"
+    assert [(e.week, e.tasks) for e in doc.schedule.entries] == [([(1, 1)], ["组织报名"])]
+    assert imported.plain == ("第4行：教务处周次安排表",)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -113,9 +114,16 @@ def take_tail(
             continue
         name, when = found
         first = at - 1
-        if name is None and first > 0 and _name_line(blocks[first - 1], aligned):
+        names: list[str] = []
+        while (
+            name is None
+            and first > 0
+            and len(names) < (2 if aligned else 1)
+            and _name_line(blocks[first - 1], aligned)
+        ):
             first -= 1
-            name = blocks[first].text  # type: ignore[union-attr]
+            names.insert(0, blocks[first].text)  # type: ignore[union-attr]
+        name = name or "".join(names) or None
         rec.signed = True
         rec.signature_name = re.sub(r"\s+", "", name) if name else None
         rec.signature_date = when.value
@@ -254,7 +262,8 @@ def recognise(source: Source, kind: str | None) -> tuple[Recognised, TitleFacts,
         if not isinstance(block, Paragraph):
             break
         leading.append(block)
-    n = title_count(leading, hinted)
+    sizes = Counter(b.size for b in blocks if isinstance(b, Paragraph) and b.size)
+    n = title_count(leading, hinted, sizes.most_common(1)[0][0] if sizes else None)
     title_lines = [p.text for p in leading[:n]]
     offset = 1 if any(p.level == 1 for p in leading[:n]) else 0
     facts = read_title(title_lines)

@@ -147,15 +147,22 @@ def table_text(table: Table) -> list[str]:
 
 def read_table(table: Table) -> Found | None:
     """The schedule a table holds, or None when it is not a schedule."""
-    if len(table.rows) < 2:
+    for head, row in enumerate(table.rows[:3]):
+        roles = _roles([" ".join(c) for c in row])
+        if "unit" in roles and "content" in roles:
+            break
+    else:
         return None
-    roles = _roles([" ".join(c) for c in table.rows[0]])
-    if "unit" not in roles or "content" not in roles:
+    if len(table.rows) < head + 2:
         return None
     unit = "week" if "week" in roles else "month"
     found = Found(layout="table")
+    for n, row in enumerate(table.rows[:head], 1):  # a caption row above the header
+        text = "，".join(x for x in ("".join(c) for c in row) if x)
+        if text:
+            found.leftover.append((table.line + n - 1, text))
     previous: list[tuple[int, int]] | None = None
-    for n, row in enumerate(table.rows[1:], 2):
+    for n, row in enumerate(table.rows[head + 1 :], head + 2):
 
         def cell(role: str, row: tuple[tuple[str, ...], ...] = row) -> list[str]:
             i = roles.get(role)

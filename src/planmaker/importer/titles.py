@@ -60,14 +60,22 @@ def is_title_like(p: Paragraph) -> bool:
     )
 
 
-def title_count(paragraphs: Sequence[Paragraph], hinted: bool) -> int:
-    """How many of the leading ``paragraphs`` are the title."""
+def title_count(
+    paragraphs: Sequence[Paragraph], hinted: bool, body_size: float | None = None
+) -> int:
+    """How many of the leading ``paragraphs`` are the title.
+
+    With hints, a title line is centred, bold, title-styled, a stated level 1, or larger
+    than the body's most common size (``body_size``; 18 pt without one).
+    """
+    large = (body_size + 1.5) if body_size else 18
     n = 0
     for p in paragraphs[:_MAX_TITLE_LINES]:
         if hinted:
             looks = (
                 p.align == "center"
-                or (p.size or 0) >= 15
+                or p.bold
+                or (p.size or 0) >= large
                 or (p.style or "").lower() in TITLE_STYLES
                 or p.level == 1
             )
