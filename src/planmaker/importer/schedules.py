@@ -147,14 +147,11 @@ def table_text(table: Table) -> list[str]:
 
 def read_table(table: Table) -> Found | None:
     """The schedule a table holds, or None when it is not a schedule."""
-    for head, row in enumerate(table.rows[:3]):
-        roles = _roles([" ".join(c) for c in row])
-        if "unit" in roles and "content" in roles:
-            break
-    else:
+    heads = [_roles([" ".join(c) for c in row]) for row in table.rows[:3]]
+    head = next((i for i, r in enumerate(heads) if "unit" in r and "content" in r), None)
+    if head is None or len(table.rows) < head + 2:
         return None
-    if len(table.rows) < head + 2:
-        return None
+    roles = heads[head]
     unit = "week" if "week" in roles else "month"
     found = Found(layout="table")
     for n, row in enumerate(table.rows[:head], 1):  # a caption row above the header
