@@ -320,9 +320,7 @@ def test_a_stray_paragraph_before_the_schedule_is_placed_and_listed():
     imported = import_source(Source("计划.txt", text_blocks(lines)), Given())
     doc = read(imported)
     # after what was written last in the section before, so the words keep their order
-    assert [(g.title, g.text) for g in doc.goals] == [
-        ("建设职工之家。", ["具体安排如下，请各组遵照执行。"])
-    ]
+    assert [g.text for g in doc.goals] == [["建设职工之家。", "具体安排如下，请各组遵照执行。"]]
     assert imported.plain == ("第5行：具体安排如下，请各组遵照执行。",)
     assert "第5行起的1段在具体安排中，但不是安排的条目" in imported.yaml_text
     assert doc.org == "定边镇希望小学" and doc.signature.name is None
@@ -429,3 +427,51 @@ def test_word_hints_a_body_in_sanhao_a_caption_row_and_a_two_line_signature():
     assert doc.signature is not None and doc.signature.name == "定边镇希望小学教务处"
     assert [(e.week, e.tasks) for e in doc.schedule.entries] == [([(1, 1)], ["组织报名"])]
     assert imported.plain == ("第4行：教务处周次安排表",)
+
+
+def test_what_a_docx_cannot_hold_is_dropped_and_a_left_placeholder_named():
+    lines = [
+        "定边镇工会2026年工作计划",
+        "一、工作目标",
+        "1.建设\x01职工之家。",
+        "2.（请填写工作目标二。）",
+    ]
+    imported = import_source(Source("计划.txt", text_blocks(lines)), Given())
+    assert [(w.code, w.where.line, w.params) for w in imported.warnings] == [
+        ("import.bad_chars", 3, {"chars": "U+0001"}),
+        ("import.placeholder", None, {"text": "（请填写工作目标二。）"}),
+    ]
+    assert [g.text for g in read(imported).goals] == [
+        ["建设职工之家。"],
+        ["（请填写工作目标二。）"],
+    ]
+
+
+def test_a_schedule_that_does_not_fit_the_period_is_kept_as_text():
+    months_in_a_term = [
+        "定边镇希望小学2025—2026学年第二学期教务处工作计划",
+        "一、工作安排",
+        "三月份：组织报名",
+        "四月份：期中考试",
+    ]
+    imported = import_source(Source("计划.txt", text_blocks(months_in_a_term)), Given())
+    doc = read(imported)
+    assert doc.schedule is None and imported.entries == 0
+    assert [(s.title, s.text) for s in doc.sections] == [
+        ("工作安排", ["三月份：组织报名", "四月份：期中考试"])
+    ]
+    assert (doc.period.semester, doc.period.start) == (2, None)
+    assert "与时段不符，已按原文写成正文" in imported.yaml_text
+    beyond = [
+        "定边镇希望小学2025—2026学年第二学期教务处工作计划",
+        "一、工作目标",
+        "1.规范办学。",
+        "二、具体安排",
+        "第一周（3月2日—3月8日）：组织报名",
+        "第四十周：整理档案",
+    ]
+    imported = import_source(Source("计划.txt", text_blocks(beyond)), Given())
+    doc = read(imported)
+    assert [e.week for e in doc.schedule.entries] == [[(1, 1)]]
+    assert imported.plain == ("第6行：第四十周：整理档案",)
+    assert doc.goals[0].text == ["规范办学。", "第四十周：整理档案"]

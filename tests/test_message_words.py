@@ -808,7 +808,13 @@ def unfilled(env: Env) -> None:
 # --- import: recognising ----------------------------------------------------------------
 
 
-@case("import.missing", "import.week_dates", "import.invalid")
+@case(
+    "import.missing",
+    "import.week_dates",
+    "import.invalid",
+    "import.bad_chars",
+    "import.placeholder",
+)
 def importing_a_document(env: Env) -> None:
     from planmaker import unfilled
     from planmaker.errors import PlanError
@@ -839,6 +845,14 @@ def importing_a_document(env: Env) -> None:
         ),
     )
     for warning in import_source(source, Given()).warnings:
+        worded(warning)
+    odd = [
+        "定边镇工会2026年工作计划",
+        "一、工作目标",
+        "1.建设\x01职工之家。",
+        "2.（请填写工作目标二。）",
+    ]
+    for warning in import_source(Source("计划.txt", text_blocks(odd)), Given()).warnings:
         worded(warning)
 
     def fails(*args: object, **kwargs: object) -> object:

@@ -216,10 +216,11 @@ def _period(out: Lines, doc: Document) -> None:
     if p.semester is None:
         out.value("school_year", f"{a}-{b}", f"学年 → “{a}—{b}学年”；具体安排按月份", indent=2)
         return
-    assert p.start is not None
     out.value("school_year", f"{a}-{b}", f"学年 → “{a}—{b}学年”", indent=2)
     label = numbering.semester_label(p.semester)
     out.value("semester", p.semester, f"学期：1 或 2 → “{label}”", indent=2)
+    if p.start is None:  # a term without a week schedule (an imported one) needs no start
+        return
     monday = calendar.monday_of(p.start)
     note = "开学日期：第一周的任意一天"
     if monday != p.start:

@@ -89,7 +89,9 @@ class Recognised:
         if target is None:
             self.preamble.extend(paras)
         elif target.root.children:
-            target.root.deepest().paras.extend(paras)
+            node = target.root.deepest()
+            node.paras.extend(paras)
+            node.placed += len(paras)
         elif target.key in TREE_KEYS:
             target.root.children.extend(Node(3, p, first) for p in paras)
         else:

@@ -70,7 +70,9 @@ def find_period(
     school_year, semester, year = facts.school_year, facts.semester, facts.year
     weekly = [e for e in entries if e.unit == "week"]
     out = Period()
-    if weekly or (semester is not None and school_year is None and year is None):
+    dated = any(e.dates for e in weekly)
+    term = semester is not None or (weekly and (dated or year is None))
+    if term:
         start = given.start
         dated = next((e for e in weekly if e.dates), None)
         anchor = None

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from planmaker.errors import Location, PlanError
+from planmaker.errors import Location, PlanError, Problem
 from planmaker.importer.blocks import Source
 from planmaker.importer.compose import Recognised, draft
 from planmaker.importer.dating import Period, check_weeks, is_built_in, known_labels, own_day
@@ -23,12 +23,16 @@ from planmaker.importer.forms import squeeze
 from planmaker.importer.outline import build_tree
 from planmaker.importer.titles import DEBRIS, TitleFacts
 
+MAX_WEEKS = 30
+"""The most weeks a term may have (docs/yaml.md §4)."""
+
 
 @dataclass(frozen=True)
 class Finished:
     text: str
     title: str
     sections: int
+    entries: int
     signature: str | None
 
 
@@ -47,6 +51,16 @@ def _fit_schedule(rec: Recognised, term: bool) -> None:
             f"与时段不符，已按原文写成正文。",
         )
         rec.plain.append(f"第{part.line}行：{part.title}（按原文写成正文）")
+
+
+def _beyond_term(rec: Recognised) -> None:
+    """Entries past the longest term (30 weeks) are kept as text, not left out."""
+    for i, part in enumerate(rec.parts):
+        if part.key != "schedule":
+            continue
+        beyond = [e for e in part.entries if max(b for _, b in e.spans) > MAX_WEEKS]
+        part.entries = [e for e in part.entries if e not in beyond]
+        rec.place(i, [(e.line, e.text) for e in beyond], f"排在第{MAX_WEEKS}周之后")
 
 
 def _holidays(rec: Recognised, start: date | None) -> dict[str, list[dict[str, Any]]]:
@@ -115,6 +129,8 @@ def finish(
 
     term = "semester" in period.data
     _fit_schedule(rec, term)
+    if term:
+        _beyond_term(rec)
     if period.start is not None:
         found = [e for p in rec.parts if p.key == "schedule" for e in p.entries]
         rec.warnings.extend(check_weeks(found, period.start, source.file))
@@ -137,13 +153,18 @@ def finish(
     d.head.extend(v for k, notes in rec.notes.items() if k not in d.body for v in notes)
     text = draft_yaml(d).text
     try:
-        read_document(SourceText(source.file, text, "utf-8"), strict=True)
+        read = read_document(SourceText(source.file, text, "utf-8"), strict=False)
     except PlanError as err:
         raise PlanError("import.invalid", Location(source.file), detail=str(err)) from None
+    rec.warnings.extend(  # a draft's placeholder the document still held: written as it was
+        Problem("import.placeholder", Location(source.file), {"text": p.params["text"]}, "warning")
+        for p in read.placeholders
+    )
     sections = sum(1 for p in rec.parts if not (p.key == "schedule" and rec.kind == "summary"))
     signature = None
     if rec.signed:
         name = rec.signature_name or facts.department or org
         when = rec.signature_date
         signature = name + (f" {numbering.format_date(when)}" if when else "")
-    return Finished(text, "".join(title or composed), sections, signature)
+    entries = sum(len(p.entries) for p in rec.parts if p.key == "schedule")
+    return Finished(text, "".join(title or composed), sections, entries, signature)

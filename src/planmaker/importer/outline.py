@@ -56,6 +56,8 @@ class Node:
     """The file marks it as a heading (style, bold, level)."""
     paras: list[str] = field(default_factory=list)
     children: list[Node] = field(default_factory=list)
+    placed: int = 0
+    """How many of ``paras`` were placed here from elsewhere (they make no title)."""
 
     def deepest(self) -> Node:
         node = self
@@ -217,7 +219,7 @@ def node_data(node: Node, *, hinted: bool) -> object:
         bool(node.children)
         or node.heading
         or (node.rank == 2 and _title_like(node.title))
-        or (not hinted and bool(node.paras) and _title_like(node.title))
+        or (not hinted and len(node.paras) > node.placed and _title_like(node.title))
     )
     if not titled:
         return paragraphs_text([node.title, *node.paras])

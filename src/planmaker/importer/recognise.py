@@ -16,7 +16,7 @@ import datetime
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from planmaker.errors import Location, PlanError, Problem
@@ -31,6 +31,8 @@ from planmaker.importer.titles import TitleFacts, read_title, title_count
 _MAX_NAME = 25
 _SCHEDULE_HEAD = re.compile(r"(安排|安排表|行事历|日程|日程表|周历)[：:]?$")
 _ATTACHMENT = re.compile(r"^附\s*件\s*[：:]\s*")
+_BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+"""What a DOCX cannot hold (docs/yaml.md §3); tabs and line breaks are white space here."""
 _OWN_COMPLETION = re.compile(r"计划安排工作\d+项|^(部分完成|未完成|取消)[：:]")
 
 
@@ -253,9 +255,38 @@ def _closing(rec: Recognised) -> None:
             return
 
 
+def _clean(source: Source) -> tuple[list[Block], list[Problem]]:
+    """The blocks without the characters a DOCX cannot hold (each named in a warning)."""
+    warnings: list[Problem] = []
+
+    def clean(text: str, line: int) -> str:
+        found = _BAD_CHARS.findall(text)
+        if not found:
+            return text
+        shown = "、".join(dict.fromkeys(f"U+{ord(c):04X}" for c in found))
+        warnings.append(
+            Problem("import.bad_chars", Location(source.file, line), {"chars": shown}, "warning")
+        )
+        return _BAD_CHARS.sub("", text).strip()
+
+    blocks: list[Block] = []
+    for block in source.blocks:
+        if isinstance(block, Table):
+            rows = tuple(
+                tuple(tuple(clean(p, block.line) for p in cell) for cell in row)
+                for row in block.rows
+            )
+            blocks.append(Table(rows, block.line))
+        else:
+            text = clean(block.text, block.line)
+            if text:
+                blocks.append(replace(block, text=text))
+    return blocks, warnings
+
+
 def recognise(source: Source, kind: str | None) -> tuple[Recognised, TitleFacts, list[str]]:
     """Everything in ``source`` but the period: the parts, the 落款, the title's lines."""
-    blocks = list(source.blocks)
+    blocks, dropped = _clean(source)
     hinted = _hinted(blocks)
     leading = []
     for block in blocks:
@@ -268,6 +299,7 @@ def recognise(source: Source, kind: str | None) -> tuple[Recognised, TitleFacts,
     offset = 1 if any(p.level == 1 for p in leading[:n]) else 0
     facts = read_title(title_lines)
     rec = Recognised(kind or facts.kind or "plan", hinted)
+    rec.warnings.extend(dropped)
     aligned = any(isinstance(b, Paragraph) and b.align is not None for b in blocks)
     body, after = take_tail(blocks[n:], aligned, rec)
     preamble, chunks = cut_sections(body, rec.kind, hinted=hinted, offset=offset)
@@ -322,7 +354,7 @@ def import_source(source: Source, given: Given) -> Imported:
         done.text,
         done.title,
         done.sections,
-        len(entries),
+        done.entries,
         done.signature,
         tuple(rec.plain),
         tuple(rec.warnings),

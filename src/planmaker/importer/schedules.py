@@ -70,6 +70,8 @@ class Entry:
     """(month, day) of the first and last day the row gives, when it gives them."""
     labels: list[str] = field(default_factory=list)
     """The holiday labels written with the dates."""
+    text: str = ""
+    """The row or line as written, for when it cannot be an entry after all."""
 
 
 @dataclass
@@ -197,6 +199,7 @@ def read_table(table: Table) -> Found | None:
                 notes.append(written_status)
         owner = "".join(cell("owner")) or None
         entry = Entry(unit, list(spans), tasks, line, owner, status, "；".join(notes) or None)
+        entry.text = "，".join(x for x in ("".join(c) for c in row) if x)
         entry.dates, entry.labels = first_dates, labels
         found.entries.append(entry)
     return found if found.entries else None
@@ -253,7 +256,7 @@ def week_line(text: str, line: int) -> Entry | None:
     if match:
         owner = match[1]
         rest = rest[: match.start()].strip()
-    entry = Entry("week", [span], tasks_of(rest), line, owner)
+    entry = Entry("week", [span], tasks_of(rest), line, owner, text=text)
     entry.dates, entry.labels = dates, labels
     if not entry.tasks and rest.strip(TRAILING_PUNCT):
         entry.tasks = [rest]
@@ -277,7 +280,7 @@ def month_line(text: str, line: int) -> Entry | None:
     if match:
         owner = match[1]
         rest = rest[: match.start()].strip()
-    return Entry("month", [span], tasks_of(rest), line, owner)
+    return Entry("month", [span], tasks_of(rest), line, owner, text=text)
 
 
 def _item(text: str) -> str:
