@@ -475,3 +475,56 @@ def test_a_schedule_that_does_not_fit_the_period_is_kept_as_text():
     assert [e.week for e in doc.schedule.entries] == [[(1, 1)]]
     assert imported.plain == ("第6行：第四十周：整理档案",)
     assert doc.goals[0].text == ["规范办学。", "第四十周：整理档案"]
+
+
+@pytest.mark.parametrize(
+    ("first", "signed", "period"),
+    [
+        ("3.2-3.8", "2026年2月21日", ((2025, 2026), 2, date(2026, 3, 2))),
+        ("8月31日—9月6日", "2026年8月25日", ((2026, 2027), 1, date(2026, 8, 31))),
+        # a plan written in December for the spring term: the dates' year is the one nearest
+        ("2.23-3.1", "2025年12月30日", ((2025, 2026), 2, date(2026, 2, 23))),
+    ],
+)
+def test_week_dates_make_the_period_a_term_when_the_title_has_none(first, signed, period):
+    blocks = (
+        Paragraph("定边镇希望小学教务处工作计划", 1, align="center", size=22),
+        Paragraph("一、周次安排", 2),
+        Table(((("周次",), ("日期",), ("工作内容",)), (("第一周",), (first,), ("组织报名",))), 3),
+        Paragraph("定边镇希望小学教务处", 5, align="right"),
+        Paragraph(signed, 6, align="right"),
+    )
+    doc = read(import_source(Source("计划.docx", blocks), Given()))
+    assert (doc.period.school_year, doc.period.semester, doc.period.start) == period
+    assert doc.org == "定边镇希望小学" and doc.department == "教务处"
+
+
+def test_a_school_year_without_a_semester_is_a_school_year_document():
+    lines = [
+        "定边镇希望小学2025—2026学年工会工作总结",
+        "一年来，工会在学校党支部的领导下开展工作。",
+        "一、主要工作",
+        "（一）加强组织建设。",
+        "1.召开教代会。",
+        "二、存在的问题",
+        "1.活动形式单一。",
+        "二〇二六年七月十日",
+    ]
+    imported = import_source(Source("总结.txt", text_blocks(lines)), Given())
+    doc = read(imported)
+    assert doc.kind == "summary" and doc.period.school_year == (2025, 2026)
+    assert doc.period.semester is None and raw(imported)["period"] == {"school_year": "2025-2026"}
+    assert doc.headings == {"achievements": "主要工作"}
+    assert [a.title for a in doc.achievements] == ["加强组织建设。"]
+    assert doc.signature is not None and doc.signature.name is None
+    assert doc.date_style == "hanzi"
+    assert "title" not in raw(imported)
+
+
+def test_a_signature_that_is_only_the_department_is_no_org():
+    lines = ["教务处2026年工作计划", "一、工作目标", "1.规范办学。", "教务处", "2026年2月21日"]
+    with pytest.raises(PlanError) as caught:
+        import_source(Source("计划.txt", text_blocks(lines)), Given())
+    assert caught.value.params == {"missing": "单位名称"}
+    doc = read(import_source(Source("计划.txt", text_blocks(lines)), Given(org="定边镇希望小学")))
+    assert (doc.org, doc.department, doc.signature.name) == ("定边镇希望小学", "教务处", "教务处")

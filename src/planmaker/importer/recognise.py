@@ -26,7 +26,7 @@ from planmaker.importer.compose import Part, Recognised
 from planmaker.importer.dating import find_period
 from planmaker.importer.forms import find_date, label_of, squeeze
 from planmaker.importer.outline import Chunk, build_tree, cut_sections, key_of
-from planmaker.importer.titles import TitleFacts, read_title, title_count
+from planmaker.importer.titles import TitleFacts, read_title, split_department, title_count
 
 _MAX_NAME = 25
 _SCHEDULE_HEAD = re.compile(r"(安排|安排表|行事历|日程|日程表|周历)[：:]?$")
@@ -345,7 +345,14 @@ def import_source(source: Source, given: Given) -> Imported:
     period = find_period(
         facts, kind=rec.kind, entries=entries, signed=rec.signature_date, given=given
     )
-    org = facts.org or rec.signature_name or given.org
+    org = facts.org
+    if org is None and rec.signature_name and rec.signature_name != facts.department:
+        org, department = split_department(rec.signature_name)
+        if department and facts.department in (None, department):
+            facts = replace(facts, department=department)
+        elif department:
+            org = rec.signature_name
+    org = org or given.org
     missing = (["单位名称"] if org is None else []) + period.missing
     if missing or org is None:
         raise PlanError("import.missing", Location(source.file), missing="、".join(missing))

@@ -35,6 +35,36 @@ _KIND_WORDS = (
 )
 
 
+DEPARTMENTS = (
+    "教务处",
+    "德育处",
+    "政教处",
+    "总务处",
+    "后勤处",
+    "学生处",
+    "教科室",
+    "教研室",
+    "办公室",
+    "安全办",
+    "少先队",
+    "大队部",
+    "团委",
+    "教导处",
+    "教科处",
+    "信息中心",
+    "保卫处",
+)
+"""Offices a school's 署名 or title ends with (a union's 工会 is the org itself)."""
+
+
+def split_department(name: str) -> tuple[str, str | None]:
+    """(org, department) of 定边镇希望小学教务处; (name, None) without a known office."""
+    for department in DEPARTMENTS:
+        if name.endswith(department) and len(name) > len(department):
+            return name[: -len(department)], department
+    return name, None
+
+
 @dataclass(frozen=True)
 class TitleFacts:
     """What a title says; None for what it does not."""
@@ -124,7 +154,8 @@ def read_title(lines: Sequence[str]) -> TitleFacts:
             year = int(y[1])
             spans.append(y.span())
     if not spans:
-        return TitleFacts(kind=kind)
+        _, department = split_department(text[:kind_at])
+        return TitleFacts(department=department, kind=kind)
     first = min(s[0] for s in spans)
     last = max(s[1] for s in spans)
     org = text[:first].strip() or None
@@ -132,4 +163,8 @@ def read_title(lines: Sequence[str]) -> TitleFacts:
     department = middle.strip("的") or None
     if department and len(department) > 12:
         department = None
+    if org in DEPARTMENTS:  # 教务处2026年工作计划: an office, the org is elsewhere
+        org, department = None, department or org
+    elif org and department is None:
+        org, department = split_department(org)
     return TitleFacts(org, department, school_year, semester, year, kind, bad)
