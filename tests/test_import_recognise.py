@@ -528,3 +528,27 @@ def test_a_signature_that_is_only_the_department_is_no_org():
     assert caught.value.params == {"missing": "单位名称"}
     doc = read(import_source(Source("计划.txt", text_blocks(lines)), Given(org="定边镇希望小学")))
     assert (doc.org, doc.department, doc.signature.name) == ("定边镇希望小学", "教务处", "教务处")
+
+
+def test_headings_without_labels_take_the_level_the_file_states():
+    """A Markdown file's # title, ## sections and ### items, typed without numbers."""
+    blocks = (
+        Paragraph("定边镇希望小学2026年工会工作计划", 1, level=1),
+        Paragraph("指导思想", 2, level=2),
+        Paragraph("以教职工为本，服务学校发展。", 3),
+        Paragraph("组织建设", 4, level=2),
+        Paragraph("健全教代会制度", 5, level=3),
+        Paragraph("每学期召开一次教代会。", 6),
+        Paragraph("工作安排", 7, level=2),
+        Paragraph("三月份：召开教代会", 8),
+        Paragraph("四月份：春季运动会", 9),
+    )
+    imported = import_source(Source("计划.md", blocks), Given())
+    doc = read(imported)
+    assert doc.guiding == ["以教职工为本，服务学校发展。"]
+    assert [(s.title, [(n.title, n.text) for n in s.items]) for s in doc.sections] == [
+        ("组织建设", [("健全教代会制度", ["每学期召开一次教代会。"])])
+    ]
+    assert [e.month for e in doc.schedule.entries] == [[(3, 3)], [(4, 4)]]
+    assert doc.headings == {"schedule": "工作安排"}
+    assert doc.order == []
