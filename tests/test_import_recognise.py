@@ -552,3 +552,12 @@ def test_headings_without_labels_take_the_level_the_file_states():
     assert [e.month for e in doc.schedule.entries] == [[(3, 3)], [(4, 4)]]
     assert doc.headings == {"schedule": "工作安排"}
     assert doc.order == []
+
+
+def test_a_closing_word_never_empties_the_section_it_ends():
+    lines = ["定边镇工会2026年工作计划", "一、加强自身建设", "总之，我们要加强工会自身建设。"]
+    doc = read(import_source(Source("计划.txt", text_blocks(lines)), Given()))
+    assert [(s.title, s.text) for s in doc.sections] == [
+        ("加强自身建设", ["总之，我们要加强工会自身建设。"])
+    ]
+    assert doc.closing == []

@@ -154,9 +154,12 @@ def _section_title(
         split = _SPLIT_TITLE.match(text) if len(text) > 30 else None
         if split:
             return split[1].rstrip("：:"), split[2]
-        return text.rstrip("：:").strip(), ""
+        text = text.rstrip("：:").strip()
+        return (text, "") if text else None
     level = heading_level(p, offset) if hinted else None
     text = p.text.rstrip("：:").strip()
+    if not text:
+        return None
     if level == 1 or (level is None and _short_plain(text) and key_of(text, kind)):
         return text, ""
     if hinted and p.bold and level is None and len(text) <= 30 and key_of(text, kind):

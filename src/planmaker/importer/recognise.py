@@ -246,10 +246,11 @@ def _closing(rec: Recognised) -> None:
     parts = [p for p in rec.parts if p.key != "schedule"]
     if not parts or (rec.parts and rec.parts[-1].key == "schedule"):
         return
-    node = parts[-1].root.deepest()
+    root = parts[-1].root
+    node = root.deepest()
     paras = node.paras
     for i, text in enumerate(paras):
-        if schedules.CLOSING.match(text):
+        if schedules.CLOSING.match(text) and (i or node is not root):  # never empty a section
             rec.closing[:0] = paras[i:]
             del paras[i:]
             return
