@@ -33,6 +33,23 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
+SMALL_PLAN = """\
+org: 定边镇希望小学
+department: 教务处
+period:
+  school_year: 2025-2026
+  semester: 2
+  start: 2026-03-02
+goals:
+  - 依法治教，规范办学行为。
+schedule:
+  entries:
+    - week: 1
+      tasks: 组织报名领书
+signature: {date: 2026-02-21}
+"""
+"""The smallest term plan that renders: tests change one line of it and look for that line."""
+
 ENV = {"PYTHONIOENCODING": "utf-8", "COLUMNS": "200", "NO_COLOR": "1"}
 """What every run of planmaker in the tests sees besides the test's own environment."""
 

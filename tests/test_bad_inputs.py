@@ -18,7 +18,7 @@ from pathlib import Path
 import docx
 import pytest
 import yaml
-from helpers import FIXTURES, write
+from helpers import FIXTURES, SMALL_PLAN, write
 
 from planmaker.cli import run
 from planmaker.cli.messages import message
@@ -187,21 +187,6 @@ def test_a_50_megabyte_file_is_refused_unread(run_planmaker, tmp_path):
         assert files_under(tmp_path) == ["big.yaml"]
 
 
-PLAN = """\
-org: 定边镇希望小学
-department: 教务处
-period:
-  school_year: 2025-2026
-  semester: 2
-  start: 2026-03-02
-goals:
-  - 依法治教，规范办学行为。
-schedule:
-  entries:
-    - week: 1
-      tasks: 组织报名领书
-signature: {date: 2026-02-21}
-"""
 YEAR_PLAN = """\
 org: 定边镇工会
 period: {year: 2026}
@@ -221,73 +206,73 @@ departments:
 MISTAKES = [
     # a plan with one mistake, what the message says, line:col
     (
-        PLAN
+        SMALL_PLAN
         + "holidays:\n  - {date: 2026-04-04, start: 2026-04-04, end: 2026-04-06, name: 清明节}\n",
         "节假日条目里同时写了 date 和 start/end",
         "15:5",
     ),
     (
-        PLAN + "holidays:\n  - {start: 2026-04-06, end: 2026-04-04, name: 清明节}\n",
+        SMALL_PLAN + "holidays:\n  - {start: 2026-04-06, end: 2026-04-04, name: 清明节}\n",
         "结束日期 2026年4月4日 早于开始日期 2026年4月6日",
         "15:5",
     ),
-    (PLAN + "holidays:\n  - {name: 清明节}\n", "节假日条目缺少日期", "15:5"),
-    (PLAN.replace("semester: 2", "semester: 3"), "学期“3”无法识别。请写 1 或 2", "5:13"),
+    (SMALL_PLAN + "holidays:\n  - {name: 清明节}\n", "节假日条目缺少日期", "15:5"),
+    (SMALL_PLAN.replace("semester: 2", "semester: 3"), "学期“3”无法识别。请写 1 或 2", "5:13"),
     (
-        PLAN.replace("signature: {date: 2026-02-21}", "signature: {date: 2026-02-21"),
+        SMALL_PLAN.replace("signature: {date: 2026-02-21}", "signature: {date: 2026-02-21"),
         "从这里开始的花括号“{”没有配对的“}”",
         "13:12",
     ),
-    (PLAN.replace("  semester: 2\n", "  semester: 2\n  year: 2026\n"), "同时写了年度和学期", "4:3"),
+    (SMALL_PLAN.replace("  semester: 2\n", "  semester: 2\n  year: 2026\n"), "同时写了年度和学期", "4:3"),
     (YEAR_PLAN.replace("month: 1", "month: 13"), "月份 13 超出范围", "5:14"),
     (
-        PLAN.replace("      tasks: 组织报名领书", "      owner: 教务处"),
+        SMALL_PLAN.replace("      tasks: 组织报名领书", "      owner: 教务处"),
         "没有工作内容(tasks)",
         "11:7",
     ),
-    (PLAN.replace("    - week: 1\n      tasks", "    - tasks"), "缺少周次(week)", "11:7"),
+    (SMALL_PLAN.replace("    - week: 1\n      tasks", "    - tasks"), "缺少周次(week)", "11:7"),
     (
-        PLAN.replace("    - week: 1\n", "    - week: 1\n      month: 3\n"),
+        SMALL_PLAN.replace("    - week: 1\n", "    - week: 1\n      month: 3\n"),
         "同时写了周次和月份",
         "11:7",
     ),
     (
-        PLAN.replace("  - 依法治教，规范办学行为。", '  - 依法治教，规范办学行为。\n  - "\u3000"'),
+        SMALL_PLAN.replace("  - 依法治教，规范办学行为。", '  - 依法治教，规范办学行为。\n  - "\u3000"'),
         "这一条没有内容。请写上内容，或删去这一条",
         "9:5",
     ),
-    (PLAN + "sections:\n  - items: [一条]\n", "每一项都需要 title", "15:5"),
+    (SMALL_PLAN + "sections:\n  - items: [一条]\n", "每一项都需要 title", "15:5"),
     (
-        PLAN.replace(
+        SMALL_PLAN.replace(
             "goals:\n  - 依法治教，规范办学行为。", "measures:\n  - text: 说明\n    items: [一条]"
         ),
         "有下级条目(items)，但没有标题(title)",
         "8:5",
     ),
-    ("kind: 计划书\n" + PLAN, "类型“计划书”无法识别", "1:7"),
-    (PLAN.replace("week: 1", "week: 第三周"), "“周次(week)”的值“第三周”无法识别", "11:13"),
+    ("kind: 计划书\n" + SMALL_PLAN, "类型“计划书”无法识别", "1:7"),
+    (SMALL_PLAN.replace("week: 1", "week: 第三周"), "“周次(week)”的值“第三周”无法识别", "11:13"),
     (
-        PLAN.replace("2025-2026", "1800-1801"),
+        SMALL_PLAN.replace("2025-2026", "1800-1801"),
         "“1800-1801”的年份超出范围。请写 1900 到 2200",
         "4:16",
     ),
     (REPORT, "“计划(planned)”应当是不小于 0 的整数，读到的是“-1”", "6:27"),
     (
-        PLAN.replace("org: 定边镇希望小学", 'org: "定边镇\\q希望小学"'),
+        SMALL_PLAN.replace("org: 定边镇希望小学", 'org: "定边镇\\q希望小学"'),
         "反斜杠“\\”后面跟了“q”",
         "1:11",
     ),
-    (PLAN.replace("department: 教务处", "[a, b]: 教务处"), "这里的键名无效", "2:1"),
-    (PLAN.replace("department: 教务处", 'department "教务处'), "缺少键名后的英文冒号", "2:1"),
-    (PLAN.replace("department: 教务处", "department: | 教务处"), "它后面必须直接换行", "2:13"),
+    (SMALL_PLAN.replace("department: 教务处", "[a, b]: 教务处"), "这里的键名无效", "2:1"),
+    (SMALL_PLAN.replace("department: 教务处", 'department "教务处'), "缺少键名后的英文冒号", "2:1"),
+    (SMALL_PLAN.replace("department: 教务处", "department: | 教务处"), "它后面必须直接换行", "2:13"),
     (
-        PLAN.replace("department: 教务处", "department: 教务处: 主任"),
+        SMALL_PLAN.replace("department: 教务处", "department: 教务处: 主任"),
         "这一行的值里又出现了“: ”（英文冒号加空格）",
         "2:16",
     ),
-    (PLAN + "---\norg: 又一份\n", "第二个“---”（文档分隔线）", "14:1"),
+    (SMALL_PLAN + "---\norg: 又一份\n", "第二个“---”（文档分隔线）", "14:1"),
     (
-        PLAN.replace("org: 定边镇希望小学", 'org: "定边镇" 希望小学'),
+        SMALL_PLAN.replace("org: 定边镇希望小学", 'org: "定边镇" 希望小学'),
         "引号或括号结束后还有文字",
         "1:12",
     ),

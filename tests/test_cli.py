@@ -5,25 +5,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from helpers import EXAMPLES, write
+from helpers import EXAMPLES, SMALL_PLAN, write
 
 from planmaker import __version__
-
-GOOD = """\
-org: 定边镇希望小学
-department: 教务处
-period:
-  school_year: 2025-2026
-  semester: 2
-  start: 2026-03-02
-goals:
-  - 依法治教，规范办学行为。
-schedule:
-  entries:
-    - week: 1
-      tasks: 组织报名领书
-signature: {date: 2026-02-21}
-"""
 
 
 def assert_failed_at(result, fragment: str, place: str) -> None:
@@ -34,14 +18,14 @@ def assert_failed_at(result, fragment: str, place: str) -> None:
 
 
 def test_yaml_syntax_error(run_planmaker, tmp_path):
-    plan = write(tmp_path, "plan.yaml", GOOD.replace("goals:\n", "goals: [\n"))
+    plan = write(tmp_path, "plan.yaml", SMALL_PLAN.replace("goals:\n", "goals: [\n"))
     result = run_planmaker("render", plan)
     assert_failed_at(result, "YAML 格式有误", "plan.yaml:")
     assert not plan.with_suffix(".docx").exists()
 
 
 def test_unknown_key_suggests_the_right_one(run_planmaker, tmp_path):
-    plan = write(tmp_path, "plan.yaml", GOOD.replace("goals:", "goal:"))
+    plan = write(tmp_path, "plan.yaml", SMALL_PLAN.replace("goals:", "goal:"))
     result = run_planmaker("check", plan)
     assert_failed_at(result, "不认识的键“goal”。是不是想写“goals”？", "plan.yaml:7:1")
 
@@ -50,7 +34,7 @@ def test_wrong_type_says_what_was_read(run_planmaker, tmp_path):
     plan = write(
         tmp_path,
         "plan.yaml",
-        GOOD.replace("  start: 2026-03-02\n", "  start: 2026-03-02\n  weeks: 二十\n"),
+        SMALL_PLAN.replace("  start: 2026-03-02\n", "  start: 2026-03-02\n  weeks: 二十\n"),
     )
     result = run_planmaker("render", plan)
     assert_failed_at(result, "周数“二十”应当是 1 到 30 之间的整数", "plan.yaml:7:10")
@@ -58,13 +42,13 @@ def test_wrong_type_says_what_was_read(run_planmaker, tmp_path):
 
 
 def test_week_beyond_the_term(run_planmaker, tmp_path):
-    plan = write(tmp_path, "plan.yaml", GOOD.replace("week: 1", "week: 21"))
+    plan = write(tmp_path, "plan.yaml", SMALL_PLAN.replace("week: 1", "week: 21"))
     result = run_planmaker("render", plan)
     assert_failed_at(result, "第 21 周超出了本学期的 20 周", "plan.yaml:11:13")
 
 
 def test_check_lists_every_problem(run_planmaker, tmp_path):
-    text = GOOD.replace("goals:", "goal:").replace(
+    text = SMALL_PLAN.replace("goals:", "goal:").replace(
         "  start: 2026-03-02\n", "  start: 2026-03-02\n  weeks: 二十\n"
     )
     plan = write(tmp_path, "plan.yaml", text)
@@ -72,7 +56,7 @@ def test_check_lists_every_problem(run_planmaker, tmp_path):
     assert result.returncode == 1
     assert "plan.yaml:7:10: 周数“二十”" in result.stderr
     assert "plan.yaml:8:1: 不认识的键“goal”" in result.stderr
-    ok = write(tmp_path, "ok.yaml", GOOD)
+    ok = write(tmp_path, "ok.yaml", SMALL_PLAN)
     assert run_planmaker("check", ok).returncode == 0
 
 
@@ -85,7 +69,7 @@ def test_wrong_command_line_exits_2(run_planmaker, tmp_path):
 
 
 def test_format_md_to_stdout(run_planmaker, tmp_path):
-    plan = write(tmp_path, "plan.yaml", GOOD)
+    plan = write(tmp_path, "plan.yaml", SMALL_PLAN)
     result = run_planmaker("render", plan, "--format", "md", "-o", "-")
     assert result.returncode == 0, result.stderr
     assert "# 定边镇希望小学" in result.stdout
@@ -95,14 +79,14 @@ def test_format_md_to_stdout(run_planmaker, tmp_path):
 
 
 def test_binary_format_to_stdout_is_refused(run_planmaker, tmp_path):
-    plan = write(tmp_path, "plan.yaml", GOOD)
+    plan = write(tmp_path, "plan.yaml", SMALL_PLAN)
     result = run_planmaker("render", plan, "-o", "-", "--format", "docx")
     assert result.returncode == 2
     assert "不能输出到屏幕" in result.stderr
 
 
 def test_output_suffix_sets_the_format_and_a_folder_takes_the_stem(run_planmaker, tmp_path):
-    plan = write(tmp_path, "plan.yaml", GOOD)
+    plan = write(tmp_path, "plan.yaml", SMALL_PLAN)
     assert run_planmaker("render", plan, "-o", tmp_path / "out.txt").returncode == 0
     assert (tmp_path / "out.txt").read_text(encoding="utf-8").startswith("定边镇希望小学")
     out_dir = tmp_path / "新文件夹"
@@ -112,7 +96,7 @@ def test_output_suffix_sets_the_format_and_a_folder_takes_the_stem(run_planmaker
 
 
 def test_the_input_is_never_the_output(run_planmaker, tmp_path):
-    plan = write(tmp_path, "plan.md", GOOD)
+    plan = write(tmp_path, "plan.md", SMALL_PLAN)
     before = plan.read_bytes()
     result = run_planmaker("render", plan, "-o", plan)
     assert result.returncode == 1
@@ -138,7 +122,7 @@ def test_a_bug_is_said_in_chinese_and_shown_in_full_under_debug(
         raise RuntimeError("a bug in planmaker")
 
     monkeypatch.setattr(pipeline, "render_file", broken)
-    plan = write(tmp_path, "plan.yaml", GOOD)
+    plan = write(tmp_path, "plan.yaml", SMALL_PLAN)
     result = run_planmaker("render", plan)
     assert result.returncode == 1
     assert "planmaker 内部出错了，这不是你的问题。请加 --debug 重新运行" in result.stderr

@@ -279,3 +279,18 @@ def test_the_printer_falls_back_to_the_code_and_params_and_raises_under_debug(
     monkeypatch.setattr(console.state, "debug", True)
     with pytest.raises(messages.MessageError):
         console.words("value.int", {"key": "weeks"})
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["--force"], "没有这个选项：--force。可用的相近选项：--format。"),
+        (["--fromat", "md"], "没有这个选项：--fromat。可用的相近选项：--draft, --format。"),
+        (["--nothing-like-it"], "没有这个选项：--nothing-like-it。"),
+    ],
+)
+def test_an_unknown_option_is_said_in_chinese_with_the_near_ones(plan, capsys, args, said):
+    assert run(["render", str(plan), *args]) == 2
+    err = capsys.readouterr().err
+    assert said in err, err
+    assert "No such option" not in err and "Possible" not in err

@@ -176,12 +176,7 @@ def draft_yaml(draft: Draft) -> DraftText:
     if draft.entries is not None:
         _schedule(out, draft)
     for key in _SETTING_ORDER:
-        note, example = _SETTINGS[key]
-        out.comment(note)
-        if key in draft.settings:
-            out.value(key, draft.settings[key])
-        else:
-            out.comment(example)
+        _setting(out, draft, key, *_SETTINGS[key])
     out.blank()
     _signature(out, draft.signature, _example_date(doc))
     return DraftText(out.text(), composed_name(doc), draft.warnings)
@@ -239,12 +234,17 @@ def _structure(out: Lines, draft: Draft) -> None:
         ),
     }
     for key, (note, example) in notes.items():
-        out.comment(note)
-        if key in draft.settings:
-            out.value(key, draft.settings[key])
-        else:
-            out.comment(example)
+        _setting(out, draft, key, note, example)
         out.blank()
+
+
+def _setting(out: Lines, draft: Draft, key: str, note: str, example: str) -> None:
+    """A setting's note, then the value the draft carries, else a commented example."""
+    out.comment(note)
+    if key in draft.settings:
+        out.value(key, draft.settings[key])
+    else:
+        out.comment(example)
 
 
 def _schedule(out: Lines, draft: Draft) -> None:
