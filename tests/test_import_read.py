@@ -229,3 +229,36 @@ def test_a_docx_saved_with_another_suffix_is_read_for_what_it_is(tmp_path):
     path.write_bytes(typed.office_docx())
     assert texts(read_document(path).blocks)[0] == typed.ORG
     assert read_document(path).notes == ()
+
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+NAMESPACES = (
+    f'xmlns:w="{W}" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"'
+    ' xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"'
+    ' xmlns:v="urn:schemas-microsoft-com:vml"'
+)
+
+
+def test_only_the_words_a_page_shows_are_read_each_once(tmp_path):
+    def box(text: str) -> str:
+        return f"<w:txbxContent><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:txbxContent>"
+
+    document = docx.Document()
+    p = document.add_paragraph("一、")
+    for xml in (
+        "<w:hyperlink><w:r><w:t>指导</w:t></w:r></w:hyperlink>",
+        "<w:ins><w:r><w:t>思想</w:t></w:r></w:ins>",  # a tracked insertion shows
+        "<w:del><w:r><w:delText>删掉的</w:delText></w:r></w:del>",  # a deletion does not
+        "<w:r><w:rPr><w:vanish/></w:rPr><w:t>隐藏的</w:t></w:r>",  # nor hidden text
+        # Word 2010 writes a text box twice: the drawing, and a copy for older Word
+        "<w:r><mc:AlternateContent><mc:Choice><w:drawing><wps:txbx>"
+        + box("框里的字")
+        + "</wps:txbx></w:drawing></mc:Choice><mc:Fallback><w:pict><v:textbox>"
+        + box("框里的字")
+        + "</v:textbox></w:pict></mc:Fallback></mc:AlternateContent></w:r>",
+        "<w:r><w:t>（续）</w:t></w:r>",
+    ):
+        p._p.append(parse_xml(xml.replace(">", f" {NAMESPACES}>", 1)))
+    path = tmp_path / "修订.docx"
+    document.save(path)
+    assert texts(read_document(path).blocks) == ["一、指导思想", "框里的字", "（续）"]

@@ -6,7 +6,7 @@ not body and stay out. A text box is read where it is anchored, its paragraphs i
 order. Per paragraph the reader takes what a person sees:
 
 * the text of its visible runs (hyperlinks and tracked insertions included, deleted
-  text not); a tab is a space; a line break (Shift+Enter) starts a new paragraph with
+  and hidden text not); a tab is a space; a line break (Shift+Enter) starts a new paragraph with
   the same hints, since offices use it to break a title or a 落款 into lines;
 * Word's automatic numbering, which is not in the text: the label Word prints
   (``一、`` ``（1）`` ``1.``) is worked out from the numbering definitions and put in
@@ -260,11 +260,12 @@ def _frame(tbl: _Element) -> _Element | None:
 
 def _runs(p: _Element) -> Iterator[_Element]:
     """The runs of ``p`` that show, in order: its own, in hyperlinks, insertions, fields,
-    content controls; not deleted ones, nor those of a text box's own paragraphs."""
+    content controls; not deleted or hidden ones, nor those of a text box's own paragraphs."""
     for run in p.iter(_R):
         parent = run.getparent()
-        hidden = False
-        while parent is not None and parent is not p:
+        vanish = run.find(f"{_w('rPr')}/{_w('vanish')}")
+        hidden = vanish is not None and _on(vanish)
+        while not hidden and parent is not None and parent is not p:
             if parent.tag in _SKIPPED_RUN_PARENTS or parent.tag == _TXBX or parent.tag == _P:
                 hidden = True
                 break
