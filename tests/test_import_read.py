@@ -198,8 +198,8 @@ def test_markdown_markup_becomes_hints(tmp_path):
         *typed.SIGNATURE,
     ]
     title = blocks[:2]
-    assert [(b.align, b.bold, b.level) for b in title] == [("center", True, 1)] * 2
-    assert blocks[3].level == 2 and blocks[3].align is None
+    assert [(b.align, b.bold, b.level) for b in title] == [("center", True, None)] * 2
+    assert blocks[3].level == 1 and blocks[3].align is None  # ## under a title: level 1
     assert blocks[4].bold and not blocks[5].bold
     assert blocks[9].rows[1][2] == ("组织报名领书", "制定计划")
     assert [b.align for b in blocks[-2:]] == ["right", "right"]
@@ -219,9 +219,9 @@ def test_planmakers_own_documents_read_back_as_printed(tmp_path):
     word_table = next(b for b in word if isinstance(b, Table))
     md_table = next(b for b in md if isinstance(b, Table))
     assert word_table.rows == md_table.rows  # a holiday label broken to fit is one line
-    assert [b.level for b in word if isinstance(b, Paragraph) and b.level] == [
-        b.level - 1 for b in md if isinstance(b, Paragraph) and b.level and b.level > 1
-    ]
+    levels = [[b.level for b in blocks if isinstance(b, Paragraph)] for blocks in (word, md)]
+    assert levels[0] == levels[1]
+    assert set(levels[0]) == {None, 1, 2, 3}
 
 
 def test_a_docx_saved_with_another_suffix_is_read_for_what_it_is(tmp_path):
@@ -262,3 +262,14 @@ def test_only_the_words_a_page_shows_are_read_each_once(tmp_path):
     path = tmp_path / "修订.docx"
     document.save(path)
     assert texts(read_document(path).blocks) == ["一、指导思想", "框里的字", "（续）"]
+
+
+def test_markdown_without_a_title_counts_levels_from_its_first_hash(tmp_path):
+    path = tmp_path / "笔记.md"
+    path.write_text("开学前的准备\n\n# 一、工作目标\n\n## （一）常规\n", encoding="utf-8")
+    blocks = read_document(path).blocks
+    assert [(b.text, b.level, b.align) for b in blocks] == [
+        ("开学前的准备", None, None),
+        ("一、工作目标", 1, None),  # not a title: something came before it
+        ("（一）常规", 2, None),
+    ]

@@ -5,11 +5,12 @@ with or without a BOM, UTF-16, GB18030; any line ends), within the same size lim
 
 A text file says nothing about how its lines look, so its paragraphs carry no hints.
 Markdown says some of it, and the markup is turned into hints and taken out of the text:
-``#`` … ``######`` give ``level``, a paragraph wholly in ``**…**`` is ``bold``, list
+``#`` … ``######`` give ``level`` (counted from ``##`` under a title, so that a level
+means what it means in a .docx), a paragraph wholly in ``**…**`` is ``bold``, list
 markers go (an ordered item keeps its number as typed, ``1.``, since offices number by
 hand), a pipe table becomes a :class:`Table` (``<br>`` splits a cell into paragraphs).
 planmaker's own Markdown reads back with its layout: the ``#`` lines that open the
-document are its title (centred and bold, as printed), the lines of a ``::: signature``
+document are its title (centred and bold, as printed, without a level), the lines of a ``::: signature``
 container are right-aligned, and the front matter is left out (it holds settings, not
 words). Each line of a paragraph is a paragraph of its own: a line typed on its own in
 a text editor is one in the document too.
@@ -69,6 +70,7 @@ class _MarkdownBlocks:
         self._item_label = ""
         self._in_signature = False
         self._title_open = True  # the ``#`` lines before anything else are the title
+        self._titled = False  # …and then ``##`` is the first heading level
         self._rows: list[tuple[tuple[str, ...], ...]] = []
         self._row: list[tuple[str, ...]] = []
         self._in_cell = False
@@ -111,6 +113,8 @@ class _MarkdownBlocks:
     def _paragraphs(self, token: Token) -> None:
         title = self._title_open and self._level == 1
         self._title_open = title
+        self._titled = self._titled or title
+        level = None if title or self._level is None else max(1, self._level - self._titled)
         align: Align | None = "center" if title else "right" if self._in_signature else None
         label, self._item_label = self._item_label, ""
         for number, (text, bold) in enumerate(_inline_lines(token)):
@@ -122,7 +126,7 @@ class _MarkdownBlocks:
                         _line(token) + number,
                         align=align,
                         bold=bold or title,
-                        level=self._level,
+                        level=level,
                     )
                 )
 
