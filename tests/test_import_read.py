@@ -273,3 +273,15 @@ def test_markdown_without_a_title_counts_levels_from_its_first_hash(tmp_path):
         ("一、工作目标", 1, None),  # not a title: something came before it
         ("（一）常规", 2, None),
     ]
+
+
+def test_a_page_break_in_a_text_file_parts_paragraphs_and_keeps_line_numbers(tmp_path):
+    path = tmp_path / "导出.txt"
+    path.write_bytes("一、工作目标\r\n规范办学\x0c二、主要工作\r\n\r\n教务处\r\n".encode())
+    blocks = read_document(path).blocks
+    assert [(b.text, b.line) for b in blocks] == [
+        ("一、工作目标", 1),
+        ("规范办学", 2),
+        ("二、主要工作", 2),
+        ("教务处", 4),
+    ]

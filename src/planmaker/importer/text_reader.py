@@ -32,30 +32,47 @@ if TYPE_CHECKING:
 _BREAKS = re.compile(r"[\x0b\x0c\x85\u2028\u2029]")
 """Line and page breaks a text file may hold besides the line ends (Word's text export
 writes a vertical tab for a soft line break, a form feed for a page break)."""
+_LINE_END = re.compile(r"\r\n|\r|\n")
 _BR = re.compile(r"^<br\s*/?>$", re.IGNORECASE)
 
 
 def read_text(path: str) -> tuple[Block, ...]:
-    """The lines of the text file ``path`` as hint-less paragraphs."""
-    return text_blocks(_lines(path))
+    """The lines of the text file ``path`` as hint-less paragraphs (a vertical tab or a
+    form feed inside a line starts another paragraph, numbered as its line)."""
+    return tuple(
+        block
+        for number, line in enumerate(_lines(path), 1)
+        for part in _BREAKS.split(line)
+        for block in text_blocks([part], number)
+    )
 
 
 def read_markdown(path: str) -> tuple[Block, ...]:
     """The blocks of the Markdown file ``path`` (see the module docstring)."""
     from planmaker.markdown import parse_markdown
 
-    text = "\n".join(_lines(path))
+    text = "\n".join(_BREAKS.sub(" ", line) for line in _lines(path))
     return tuple(_MarkdownBlocks(parse_markdown(text, hand_written=True, file=path)).blocks)
 
 
 def _lines(path: str) -> list[str]:
-    """The decoded lines of ``path``; PlanError as ``render`` gives for an unreadable input."""
+    """The decoded lines of ``path`` (split at \\r\\n, \\r or \\n only, as an editor counts
+    them). PlanError as ``render`` gives for an unreadable input, ``import.empty`` when
+    there is no text, and ``text.bad_char`` at a control character a document cannot
+    hold (planmaker does not drop it unseen)."""
     from planmaker.errors import Location, PlanError
+    from planmaker.markdown import BAD_CHARS, bad_char_code
     from planmaker.source import decode
 
     data = read_limited(path, MAX_BYTES, "import")
     text, _ = decode(data, path)
-    lines = _BREAKS.sub("\n", text.replace("\ufeff", "")).splitlines()
+    lines = _LINE_END.split(text.replace("\ufeff", ""))
+    for number, line in enumerate(lines, 1):
+        bad = BAD_CHARS.search(_BREAKS.sub(" ", line))
+        if bad is not None:
+            where = Location(path, number, bad.start() + 1)
+            char = bad.group()
+            raise PlanError(bad_char_code(char), where, char=f"U+{ord(char):04X}")
     if not any(line.strip() for line in lines):
         raise PlanError("import.empty", Location(path))
     return lines
