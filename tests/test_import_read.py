@@ -285,3 +285,54 @@ def test_a_page_break_in_a_text_file_parts_paragraphs_and_keeps_line_numbers(tmp
         ("二、主要工作", 2),
         ("教务处", 4),
     ]
+
+
+def test_numbering_set_on_heading_styles_counts_levels_as_word_does(tmp_path):
+    document = docx.Document()
+    numbering = document.part.numbering_part.element
+    numbering.insert(
+        0,
+        parse_xml(
+            f'<w:abstractNum xmlns:w="{W}" w:abstractNumId="902">'
+            '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/>'
+            '<w:lvlText w:val="%1、"/></w:lvl>'
+            '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/>'
+            '<w:lvlText w:val="（%2）"/></w:lvl>'
+            '<w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="decimal"/>'
+            '<w:lvlText w:val="%3."/></w:lvl></w:abstractNum>'
+        ),
+    )
+    numbering.append(
+        parse_xml(f'<w:num xmlns:w="{W}" w:numId="902"><w:abstractNumId w:val="902"/></w:num>')
+    )
+    for level, name in enumerate(("Heading 1", "Heading 2", "Heading 3")):
+        style = document.styles[name]
+        style.element.get_or_add_pPr().append(
+            parse_xml(
+                f'<w:numPr xmlns:w="{W}"><w:ilvl w:val="{level}"/><w:numId w:val="902"/></w:numPr>'
+            )
+        )
+    for text, style in (
+        ("指导思想", "Heading 1"),
+        ("主要工作", "Heading 1"),
+        ("教学常规", "Heading 2"),
+        ("备课", "Heading 3"),
+        ("上课", "Heading 3"),
+        ("教研活动", "Heading 2"),
+        ("听课", "Heading 3"),
+        ("保障措施", "Heading 1"),
+    ):
+        document.add_paragraph(text, style=style)
+    path = tmp_path / "多级.docx"
+    document.save(path)
+    blocks = read_document(path).blocks
+    assert [(b.text, b.level) for b in blocks] == [
+        ("一、指导思想", 1),
+        ("二、主要工作", 1),
+        ("（一）教学常规", 2),
+        ("1.备课", 3),
+        ("2.上课", 3),
+        ("（二）教研活动", 2),
+        ("1.听课", 3),  # a deeper level starts again under a new parent
+        ("三、保障措施", 1),
+    ]
