@@ -10,6 +10,7 @@ last test checks that the cases, together, cover every entry.
 
 from __future__ import annotations
 
+import dataclasses
 import errno
 import io
 import os
@@ -893,24 +894,37 @@ def files_imported(env: Env) -> None:
 
     import_docs.recogniser(env.monkeypatch)
     recognise = importlib.import_module("planmaker.importer.recognise")
+    real = recognise.import_source
+
+    def as_found(source: object, given: object) -> object:
+        """What the recogniser found, without a 落款 and with a plain block for one file:
+        the lines that print them are worded here, whatever the documents hold."""
+        found = real(source, given)
+        if "unsigned" not in str(source.file):
+            return found
+        return dataclasses.replace(found, signature=None, plain=("第3行：本学期是……",))
+
+    env.monkeypatch.setattr(recognise, "import_source", as_found)
     signed = env.file("signed/计划.docx", import_docs.office_docx())
     _soffice_copying(env, signed)
     assert env.cli("import", env.file("old/计划.doc", b"\xd0\xcf\x11\xe0" + bytes(1024))) == 0
-    assert env.cli("import", env.file("plain/计划.txt", import_docs.plain_text("utf-8"))) == 0
+    assert env.cli("import", env.file("unsigned/计划.docx", import_docs.office_docx())) == 0
+    start = ("--start", "2026-03-02")
+    assert (
+        env.cli("import", env.file("plain/计划.txt", import_docs.plain_text("utf-8")), *start) == 0
+    )
     env.file("folder/计划.docx", import_docs.office_docx())
     env.file("folder/计划.txt", import_docs.plain_text("utf-8"))
     env.file("folder/扫描.pdf", b"%PDF-1.7")
-    assert env.cli("import", env.tmp / "folder") == 1
+    assert env.cli("import", env.tmp / "folder", *start) == 1
     assert env.cli("import", env.tmp / "signed") == 0
     assert env.cli("import", env.tmp / "signed") == 0  # kept
-    real = recognise.import_source
 
     def broken(source: object, given: object) -> object:
         raise RuntimeError("a bug")
 
     env.monkeypatch.setattr(recognise, "import_source", broken)
     assert env.cli("import", env.tmp / "plain", "--force") == 1
-    env.monkeypatch.setattr(recognise, "import_source", real)
 
 
 # --- the tests ---------------------------------------------------------------------------
