@@ -160,11 +160,3 @@ def test_a_missing_file_is_said_by_name(tmp_path):
     result = run_in_process("import", tmp_path / "没有这个.docx")
     assert result.returncode == 1
     assert "找不到文件" in result.stderr
-
-
-@pytest.mark.parametrize("name", ["计划.txt", "计划.md"])
-def test_a_control_character_in_a_text_file_is_named_where_it_is(tmp_path, name):
-    path = tmp_path / name
-    path.write_bytes("一、工作目标\r\n规范\x07办学\r\n".encode("gb18030"))
-    stderr = refused(path, "控制字符", "U+0007")
-    assert f"{path}:2:3:" in stderr

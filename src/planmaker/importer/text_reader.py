@@ -56,23 +56,15 @@ def read_markdown(path: str) -> tuple[Block, ...]:
 
 
 def _lines(path: str) -> list[str]:
-    """The decoded lines of ``path`` (split at \\r\\n, \\r or \\n only, as an editor counts
-    them). PlanError as ``render`` gives for an unreadable input, ``import.empty`` when
-    there is no text, and ``text.bad_char`` at a control character a document cannot
-    hold (planmaker does not drop it unseen)."""
+    """The decoded lines of ``path``, split at \\r\\n, \\r or \\n only (as an editor counts
+    them); PlanError as ``render`` gives for an unreadable input, ``import.empty`` when
+    there is no text."""
     from planmaker.errors import Location, PlanError
-    from planmaker.markdown import BAD_CHARS, bad_char_code
     from planmaker.source import decode
 
     data = read_limited(path, MAX_BYTES, "import")
     text, _ = decode(data, path)
     lines = _LINE_END.split(text.replace("\ufeff", ""))
-    for number, line in enumerate(lines, 1):
-        bad = BAD_CHARS.search(_BREAKS.sub(" ", line))
-        if bad is not None:
-            where = Location(path, number, bad.start() + 1)
-            char = bad.group()
-            raise PlanError(bad_char_code(char), where, char=f"U+{ord(char):04X}")
     if not any(line.strip() for line in lines):
         raise PlanError("import.empty", Location(path))
     return lines
