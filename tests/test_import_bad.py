@@ -79,6 +79,12 @@ def test_a_file_of_another_kind_is_refused_by_its_suffix(tmp_path):
     refused(path, "“.xlsx”", ".docx")
 
 
+def test_a_yaml_file_is_pointed_to_check_and_render(tmp_path):
+    path = tmp_path / "计划.yaml"
+    path.write_text("org: 定边镇希望小学\n", encoding="utf-8")
+    refused(path, "已经是", "planmaker render")
+
+
 def test_a_zip_that_is_not_a_word_document_is_refused(tmp_path):
     parts = {"[Content_Types].xml": b'<?xml version="1.0"?><Types/>', "xl/workbook.xml": b"<a/>"}
     path = tmp_path / "其实是表格.docx"

@@ -828,6 +828,7 @@ def _soffice_copying(env: Env, docx_file: Path) -> None:
     *(f"import.{code}" for code in ("bad_docx", "not_docx", "unknown_kind", "no_libreoffice")),
     *(f"import.{code}" for code in ("too_many_parts", "part_too_large", "too_large_inflated")),
     *(f"import.{code}" for code in ("unsafe_member", "dtd", "convert_failed", "no_inputs")),
+    "import.already_yaml",
 )
 def files_import_cannot_read(env: Env) -> None:
     import import_docs
@@ -846,6 +847,7 @@ def files_import_cannot_read(env: Env) -> None:
         env.file("big.txt", b"x" * (2 * 1024 * 1024 + 10)),
         env.file("scan.pdf", b"%PDF-1.7"),
         env.file("sheet.xlsx", b"PK"),
+        env.file("plan.yaml"),
         env.file("empty.docx", b""),
         env.file("locked.docx", ole + "EncryptedPackage".encode("utf-16-le")),
         env.file("text.docx", "这不是 Word 文档"),

@@ -164,8 +164,10 @@ def _import_file(input: Path, output: str | None, *, force: bool, given: Given) 
     from planmaker.cli import console
     from planmaker.cli.common import write_user_file
     from planmaker.errors import Location, PlanError
+    from planmaker.importer.read import check_suffix
     from planmaker.output import output_exists, output_target
 
+    check_suffix(input)  # a PDF or a YAML is said as such, before the output is looked at
     target = output_target(output, input.parent, input.stem + ".yaml")
     if not force and output_exists(target):  # said before the work, not after
         raise PlanError("output.exists", Location(str(target)))

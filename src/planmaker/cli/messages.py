@@ -229,6 +229,7 @@ MESSAGES: dict[str, str] = {
     "import.too_large": "文件太大（{size}，上限 {limit}），没有读取（一份计划或总结的 Word 文档通常只有几百 KB，文本文件几十 KB）。请检查是否选错了文件；文档里有很多大图片的，请删去图片后另存再导入。",
     "import.pdf": "PDF 文件无法导入：PDF 只记下了文字在纸上的位置，分不出标题、段落和表格。请在 Word 或 WPS 中打开原来的文档（或用 WPS 打开这个 PDF），另存为 .docx（Word 文档）后再导入。",
     "import.unknown_suffix": "planmaker import 不读取“{suffix}”文件。能导入的有：Word 文档 .docx，文本文件 .txt、.md；装有 LibreOffice 时还有 .doc、.wps、.odt、.rtf。其他文件请用 Word 或 WPS 打开，另存为 .docx 后再导入。",
+    "import.already_yaml": "这已经是 planmaker 的 YAML 文件，不用导入：直接用 planmaker check 检查它，用 planmaker render 生成文档。",
     "import.empty": "文件是空的（或者里面没有文字），没有可导入的内容。请检查是否选错了文件。",
     "import.encrypted": "这个 Word 文档设置了打开密码（已加密），无法读取。请在 Word 或 WPS 中用密码打开它，取消密码（Word：文件→信息→保护文档→用密码进行加密，清空密码；WPS：文件→文档加密→密码加密，清空密码）并保存，再导入。",
     "import.bad_docx": "无法作为 Word 文档读取（{detail}），文件可能已损坏或不完整（例如没有下载完）。请用 Word 或 WPS 打开它，另存为 .docx 后再导入；打不开的，请找到原来的文件。",

@@ -61,18 +61,14 @@ def read_document(path: str | os.PathLike[str]) -> Source:
 
     Raises PlanError, located at ``path``: what :func:`~planmaker.intake.read_limited`
     raises (not found, a folder, ``import.too_large`` …), ``import.pdf``,
-    ``import.unknown_suffix``, ``import.empty``, ``import.encrypted``,
+    ``import.already_yaml``, ``import.unknown_suffix``, ``import.empty``, ``import.encrypted``,
     ``import.bad_docx``, ``import.not_docx``, the package checks' ``import.*`` codes,
     the Markdown parser's limits, ``import.no_libreoffice``, ``import.convert_failed``.
     """
     from planmaker.importer.text_reader import read_markdown, read_text
 
     file = os.fspath(path)
-    suffix = Path(file).suffix.lower()
-    if suffix == ".pdf":
-        raise PlanError("import.pdf", Location(file))
-    if suffix not in IMPORT_SUFFIXES:
-        raise PlanError("import.unknown_suffix", Location(file), suffix=suffix or "（无后缀）")
+    suffix = check_suffix(file)
     if suffix in TEXT_SUFFIXES or suffix in MARKDOWN_SUFFIXES:
         read = read_text if suffix in TEXT_SUFFIXES else read_markdown
         return _source(file, read(file))
@@ -92,6 +88,20 @@ def read_document(path: str | os.PathLike[str]) -> Source:
 
     converted = convert_to_docx(data, file, ".doc" if suffix == ".docx" else suffix)
     return _source(file, docx_blocks(converted, file), notes=(CONVERTED,))
+
+
+def check_suffix(path: str | os.PathLike[str]) -> str:
+    """The suffix of ``path`` (lower case) when ``import`` reads such files, else PlanError
+    ``import.pdf``, ``import.already_yaml`` or ``import.unknown_suffix``."""
+    file = os.fspath(path)
+    suffix = Path(file).suffix.lower()
+    if suffix == ".pdf":
+        raise PlanError("import.pdf", Location(file))
+    if suffix in (".yaml", ".yml"):
+        raise PlanError("import.already_yaml", Location(file))
+    if suffix not in IMPORT_SUFFIXES:
+        raise PlanError("import.unknown_suffix", Location(file), suffix=suffix or "（无后缀）")
+    return suffix
 
 
 def docx_blocks(data: bytes, file: str) -> tuple[Block, ...]:
