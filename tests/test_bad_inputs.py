@@ -223,7 +223,11 @@ MISTAKES = [
         "从这里开始的花括号“{”没有配对的“}”",
         "13:12",
     ),
-    (SMALL_PLAN.replace("  semester: 2\n", "  semester: 2\n  year: 2026\n"), "同时写了年度和学期", "4:3"),
+    (
+        SMALL_PLAN.replace("  semester: 2\n", "  semester: 2\n  year: 2026\n"),
+        "同时写了年度和学期",
+        "4:3",
+    ),
     (YEAR_PLAN.replace("month: 1", "month: 13"), "月份 13 超出范围", "5:14"),
     (
         SMALL_PLAN.replace("      tasks: 组织报名领书", "      owner: 教务处"),
@@ -237,7 +241,9 @@ MISTAKES = [
         "11:7",
     ),
     (
-        SMALL_PLAN.replace("  - 依法治教，规范办学行为。", '  - 依法治教，规范办学行为。\n  - "\u3000"'),
+        SMALL_PLAN.replace(
+            "  - 依法治教，规范办学行为。", '  - 依法治教，规范办学行为。\n  - "\u3000"'
+        ),
         "这一条没有内容。请写上内容，或删去这一条",
         "9:5",
     ),
@@ -264,7 +270,11 @@ MISTAKES = [
     ),
     (SMALL_PLAN.replace("department: 教务处", "[a, b]: 教务处"), "这里的键名无效", "2:1"),
     (SMALL_PLAN.replace("department: 教务处", 'department "教务处'), "缺少键名后的英文冒号", "2:1"),
-    (SMALL_PLAN.replace("department: 教务处", "department: | 教务处"), "它后面必须直接换行", "2:13"),
+    (
+        SMALL_PLAN.replace("department: 教务处", "department: | 教务处"),
+        "它后面必须直接换行",
+        "2:13",
+    ),
     (
         SMALL_PLAN.replace("department: 教务处", "department: 教务处: 主任"),
         "这一行的值里又出现了“: ”（英文冒号加空格）",
