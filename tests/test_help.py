@@ -21,6 +21,7 @@ PYTHON_LABELS = re.compile(
     r"|list\[Path\]|int range|float range|\[x[<>]=|\[default|\[required\]"
 )
 CJK = re.compile("[\u4e00-\u9fff]")
+NO_START = set("，。、；：？！）》”")
 
 
 def columns(line: str) -> int:
@@ -58,6 +59,8 @@ def test_every_help_reads_completely_at_80_columns(run_planmaker, path) -> None:
     assert "选项：" in page and "显示本帮助后退出。" in page
     too_wide = [line for line in page.splitlines() if columns(line) > 80]
     assert not too_wide, too_wide
+    closing_first = [line for line in page.splitlines() if line.strip()[:1] in NO_START]
+    assert not closing_first, closing_first
     assert not PYTHON_LABELS.search(page), PYTHON_LABELS.search(page)
     whole = squeezed(page)
     command = COMMANDS[path]
@@ -86,7 +89,7 @@ def test_a_long_help_line_breaks_between_words_and_before_no_closing_mark(run_pl
     lines = page.splitlines()
     assert all(columns(line) <= 60 for line in lines)
     starts = [line.strip()[:1] for line in lines if line.strip()]
-    assert not set(starts) & set("，。、；：）》”")
+    assert not set(starts) & NO_START
 
 
 LOADS = """

@@ -63,11 +63,13 @@ def wrap(line: str, columns: int) -> list[str]:
             carried: list[str] = []
             while current and current[-1].isspace():
                 current.pop()
-            if piece[0] in _NO_LINE_START and len(current) > 1:
-                carried.insert(0, current.pop())
+            while len(current) > 1 and (carried or [piece])[0] in _NO_LINE_START:
+                carried.insert(0, current.pop())  # a closing mark takes what it closes along
             while len(current) > 1 and current[-1][-1] in _NO_LINE_END:
                 carried.insert(0, current.pop())
-            lines.append("".join(current))
+            lines.append("".join(current).rstrip())
+            while carried and carried[0].isspace():
+                carried.pop(0)
             current = carried
         current.append(piece)
     if current or not lines:
