@@ -58,14 +58,14 @@ def _run(args: list[str]) -> int:
     try:
         import typer
 
-        from planmaker.cli.app import app
+        from planmaker.cli.app import application
 
         if not args or "-h" in args or "--help" in args:
             from planmaker.cli import zh
 
             zh.install()  # loads typer's help formatter, so only when help is asked for
         try:
-            result = app(args, prog_name="planmaker", standalone_mode=False)
+            result = application(args)(args, prog_name="planmaker", standalone_mode=False)
         except (_usage_error(), CommandLineError) as err:
             if isinstance(err, CommandLineError):
                 console.show(err.problems)
