@@ -13,7 +13,8 @@ themselves, their time limit and their end are :mod:`planmaker.workers`.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,6 +25,7 @@ from planmaker.tasks import Outcome, Task, remove_temporaries
 
 if TYPE_CHECKING:
     from planmaker.pipeline import RenderOptions
+    from planmaker.workers import Pool
 
 TIMEOUT_SECONDS = 30.0
 """The default time one file may take (``batch --timeout``)."""
@@ -118,6 +120,20 @@ def unchanged(task: Task) -> bool:
         return False
 
 
+@contextmanager
+def worker_pool(opts: RenderOptions, jobs: int, timeout: float = TIMEOUT_SECONDS) -> Iterator[Pool]:
+    """At most ``jobs`` worker processes for :func:`run_tasks`, forked at once (see
+    :meth:`planmaker.workers.Pool.fork_early`) and ended when the block ends."""
+    from planmaker.workers import Pool
+
+    pool = Pool(opts, jobs, timeout)
+    try:
+        pool.fork_early()
+        yield pool
+    finally:
+        pool.close()
+
+
 def run_tasks(
     tasks: Sequence[Task],
     opts: RenderOptions,
@@ -125,8 +141,10 @@ def run_tasks(
     done: Callable[[Outcome], None],
     tick: Callable[[], None] = lambda: None,
     timeout: float = TIMEOUT_SECONDS,
+    pool: Pool | None = None,
 ) -> list[Outcome]:
-    """Render ``tasks`` over ``jobs`` worker processes; the outcome of every task, in order.
+    """Render ``tasks`` over ``jobs`` worker processes (those of ``pool`` if given, which
+    the caller ends); the outcome of every task, in order.
 
     ``done`` is called in this process as each task ends; ``tick`` every
     :data:`planmaker.workers.TICK_SECONDS` or so while waiting. A task still running
@@ -138,7 +156,9 @@ def run_tasks(
     from planmaker.workers import Pool
 
     remove_temporaries(tasks)
-    pool = Pool(opts, min(jobs, len(tasks)), timeout)
+    own = pool is None
+    if pool is None:
+        pool = Pool(opts, min(jobs, len(tasks)), timeout)
     outcomes: dict[Task, Outcome] = {}
 
     def finish(outcome: Outcome) -> None:
@@ -151,7 +171,8 @@ def run_tasks(
         pool.stop(finish)
         raise
     finally:
-        pool.close()
+        if own:
+            pool.close()
         _sync()
     return [outcomes[t] for t in tasks]
 
