@@ -42,6 +42,8 @@ character: the pieces a line may break between."""
 def width(text: str) -> int:
     """Columns ``text`` takes in a terminal: two for wide and ambiguous characters (a
     Chinese console draws “ ” as wide), none for combining marks."""
+    if text.isascii():
+        return len(text)
     columns = 0
     for char in text:
         if unicodedata.combining(char):
@@ -59,7 +61,7 @@ def wrap(line: str, columns: int) -> list[str]:
     for piece in _pieces(line, columns):
         if piece.isspace() and not current:
             continue
-        if current and width("".join(current) + piece) > columns and not piece.isspace():
+        if current and width("".join(current)) + width(piece) > columns and not piece.isspace():
             carried: list[str] = []
             while current and current[-1].isspace():
                 current.pop()
