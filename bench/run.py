@@ -350,9 +350,7 @@ def interleaved_medians(
         shift = round_ % max(1, len(present))
         for name in present[shift:] + present[:shift]:
             times[name].append(timed(commands[name]).seconds)  # type: ignore[arg-type]
-    return {
-        name: statistics.median(times[name]) if name in times else None for name in commands
-    }
+    return {name: statistics.median(times[name]) if name in times else None for name in commands}
 
 
 def subcommands(pm: Sequence[str]) -> list[str]:
@@ -403,6 +401,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--repeats", type=int, default=7, help="runs per cold measure")
     parser.add_argument("--contender-cap", type=int, default=1000)
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument(
+        "--planmaker",
+        metavar="COMMAND",
+        help="the planmaker command to measure (default: the one beside this Python)",
+    )
     parser.add_argument("--run-jinja-pandoc", nargs="+", metavar="ARG", help=argparse.SUPPRESS)
     parser.add_argument("--run-docxtpl", nargs="+", metavar="ARG", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -421,7 +424,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def bench(tmp: Path, args: argparse.Namespace) -> int:
-    pm = planmaker_command()
+    pm = args.planmaker.split() if args.planmaker else planmaker_command()
     have_pandoc = shutil.which("pandoc") is not None
     try:
         import docxtpl  # noqa: F401
