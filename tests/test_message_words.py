@@ -10,6 +10,7 @@ last test checks that the cases, together, cover every entry.
 
 from __future__ import annotations
 
+import dataclasses
 import errno
 import io
 import os
@@ -863,6 +864,127 @@ def importing_a_document(env: Env) -> None:
         import_source(source, Given())
     except PlanError as err:
         worded(err.problems[0])
+# --- import: reading ----------------------------------------------------------------------
+
+
+def _soffice_copying(env: Env, docx_file: Path) -> None:
+    """A stand-in LibreOffice on PATH that “converts” by copying ``docx_file`` to its --outdir."""
+    folder = env.tmp / "bin"
+    folder.mkdir()
+    program = folder / "soffice"
+    program.write_text(
+        '#!/bin/sh\nwhile [ "$1" != "--outdir" ]; do shift; done\n'
+        f'mkdir -p "$2" && cp "{docx_file}" "$2/document.docx"\n',
+        encoding="utf-8",
+    )
+    program.chmod(0o755)
+    env.monkeypatch.setenv("PATH", f"{folder}{os.pathsep}{os.environ['PATH']}")
+
+
+@case(
+    *(f"import.{code}" for code in ("too_large", "pdf", "unknown_suffix", "empty", "encrypted")),
+    *(f"import.{code}" for code in ("bad_docx", "not_docx", "unknown_kind", "no_libreoffice")),
+    *(f"import.{code}" for code in ("too_many_parts", "part_too_large", "too_large_inflated")),
+    *(f"import.{code}" for code in ("unsafe_member", "dtd", "convert_failed", "no_inputs")),
+    "import.already_yaml",
+)
+def files_import_cannot_read(env: Env) -> None:
+    import import_docs
+
+    from planmaker import docx_input
+
+    import_docs.recogniser(env.monkeypatch)
+
+    plain = _plain_parts()
+    largest, total = max(map(len, plain.values())), sum(map(len, plain.values()))
+    env.monkeypatch.setattr(docx_input, "MAX_PARTS", len(plain) + 10)
+    env.monkeypatch.setattr(docx_input, "MAX_PART_BYTES", largest + 1000)
+    env.monkeypatch.setattr(docx_input, "MAX_INFLATED", total + 1500)
+    ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)
+    files = [
+        env.file("big.txt", b"x" * (2 * 1024 * 1024 + 10)),
+        env.file("scan.pdf", b"%PDF-1.7"),
+        env.file("sheet.xlsx", b"PK"),
+        env.file("plan.yaml"),
+        env.file("empty.docx", b""),
+        env.file("locked.docx", ole + "EncryptedPackage".encode("utf-16-le")),
+        env.file("text.docx", "这不是 Word 文档"),
+        env.file("book.docx", _package({"[Content_Types].xml": b"<Types/>", "xl/a.xml": b"<a/>"})),
+        env.file(
+            "many.docx", _package({**plain, **{f"word/media/{i}.bin": b"" for i in range(20)}})
+        ),
+        env.file("part.docx", _package({**plain, "word/media/a.bin": bytes(largest + 2000)})),
+        env.file(
+            "inflated.docx",
+            _package({**plain, **{f"word/media/{i}.bin": bytes(1000) for i in range(2)}}),
+        ),
+        env.file("outside.docx", _package({**plain, "../evil.xml": b"<a/>"})),
+        env.file(
+            "dtd.docx",
+            _package({**plain, "word/styles.xml": b'<!DOCTYPE x [<!ENTITY a "b">]><x/>'}),
+        ),
+    ]
+    for file in files:
+        assert env.cli("import", file) == 1
+    assert env.cli("import", files[0], "--kind", "通知") == 2
+    legacy = env.file("old.doc", ole)
+    env.monkeypatch.setenv("PATH", str(env.tmp))
+    assert env.cli("import", legacy) == 1
+    folder = env.tmp / "bin"
+    folder.mkdir()
+    (folder / "soffice").write_text("#!/bin/sh\necho failed\n", encoding="utf-8")
+    (folder / "soffice").chmod(0o755)
+    env.monkeypatch.setenv("PATH", str(folder))
+    assert env.cli("import", legacy) == 1
+    nothing = env.tmp / "nothing"
+    nothing.mkdir()
+    assert env.cli("import", nothing) == 1
+
+
+@case(
+    *(f"import.{code}" for code in ("converted", "found", "found_unsigned", "plain", "next_step")),
+    *(f"import.{code}" for code in ("start", "line_written", "line_kept", "line_failed")),
+    *(f"import.{code}" for code in ("failures", "output_clash", "others_pdf", "failed", "done")),
+    "import.internal",
+)
+def files_imported(env: Env) -> None:
+    import importlib
+
+    import import_docs
+
+    import_docs.recogniser(env.monkeypatch)
+    recognise = importlib.import_module("planmaker.importer.recognise")
+    real = recognise.import_source
+
+    def as_found(source: object, given: object) -> object:
+        """What the recogniser found, without a 落款 and with a plain block for one file:
+        the lines that print them are worded here, whatever the documents hold."""
+        found = real(source, given)
+        if "unsigned" not in str(source.file):
+            return found
+        return dataclasses.replace(found, signature=None, plain=("第3行：本学期是……",))
+
+    env.monkeypatch.setattr(recognise, "import_source", as_found)
+    signed = env.file("signed/计划.docx", import_docs.office_docx())
+    _soffice_copying(env, signed)
+    assert env.cli("import", env.file("old/计划.doc", b"\xd0\xcf\x11\xe0" + bytes(1024))) == 0
+    assert env.cli("import", env.file("unsigned/计划.docx", import_docs.office_docx())) == 0
+    start = ("--start", "2026-03-02")
+    assert (
+        env.cli("import", env.file("plain/计划.txt", import_docs.plain_text("utf-8")), *start) == 0
+    )
+    env.file("folder/计划.docx", import_docs.office_docx())
+    env.file("folder/计划.txt", import_docs.plain_text("utf-8"))
+    env.file("folder/扫描.pdf", b"%PDF-1.7")
+    assert env.cli("import", env.tmp / "folder", *start) == 1
+    assert env.cli("import", env.tmp / "signed") == 0
+    assert env.cli("import", env.tmp / "signed") == 0  # kept
+
+    def broken(source: object, given: object) -> object:
+        raise RuntimeError("a bug")
+
+    env.monkeypatch.setattr(recognise, "import_source", broken)
+    assert env.cli("import", env.tmp / "plain", "--force") == 1
 
 
 # --- the tests ---------------------------------------------------------------------------

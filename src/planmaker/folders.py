@@ -21,17 +21,28 @@ INPUT_SUFFIXES = (".yaml", ".yml")
 
 
 def yaml_files(folder: Path, skipped: list[Problem]) -> list[Path]:
-    """The ``.yaml``/``.yml`` files under ``folder``, each folder's files before its subfolders.
+    """The ``.yaml``/``.yml`` files under ``folder`` (:func:`input_files`)."""
+    return input_files(folder, skipped, INPUT_SUFFIXES)
+
+
+def input_files(
+    folder: Path,
+    skipped: list[Problem],
+    suffixes: tuple[str, ...],
+    others: list[Path] | None = None,
+) -> list[Path]:
+    """The files under ``folder`` whose names end in one of ``suffixes`` (any case), each
+    folder's files before its subfolders.
 
     Left out, each noted in ``skipped``: hidden folders, and hidden files that would
     otherwise count (their names start with a dot); links to folders (never followed:
     a link to ``/`` or to a parent would never end); links that loop; files that are not
     regular (a FIFO would hang the worker that opens it); folders that cannot be listed.
-    Other files are counted, one notice per folder given. A dangling link stays in, to
-    fail as a missing file with its name.
+    Other files are gathered in ``others`` when given, else counted, one notice per
+    folder given. A dangling link stays in, to fail as a missing file with its name.
     """
     files: list[Path] = []
-    others: list[str] = []  # names of the files that are not inputs
+    other_files: list[Path] = []  # the files that are not inputs
     stack = [folder]
     while stack:
         current = stack.pop()
@@ -45,7 +56,7 @@ def yaml_files(folder: Path, skipped: list[Problem]) -> list[Path]:
         for entry in entries:
             path = Path(current) / entry.name
             if entry.name.startswith("."):
-                if entry.is_dir(follow_symlinks=False) or _is_input(entry.name):
+                if entry.is_dir(follow_symlinks=False) or _is_input(entry.name, suffixes):
                     skipped.append(Problem("walk.hidden", Location(str(path)), severity="warning"))
                 continue
             problem = _not_walkable(entry)
@@ -53,20 +64,23 @@ def yaml_files(folder: Path, skipped: list[Problem]) -> list[Path]:
                 skipped.append(replace(problem, where=Location(str(path))))
             elif entry.is_dir(follow_symlinks=False):
                 subfolders.append(path)
-            elif _is_input(entry.name):
+            elif _is_input(entry.name, suffixes):
                 files.append(path)
             else:
-                others.append(entry.name)
+                other_files.append(path)
         stack.extend(reversed(subfolders))
-    if others:
-        examples = "、".join(others[:3]) + ("等" if len(others) > 3 else "")
-        params = {"count": len(others), "examples": examples}
+    if others is not None:
+        others.extend(other_files)
+    elif other_files:
+        names = [p.name for p in other_files]
+        examples = "、".join(names[:3]) + ("等" if len(names) > 3 else "")
+        params = {"count": len(names), "examples": examples}
         skipped.append(Problem("walk.not_yaml", Location(str(folder)), params, "warning"))
     return files
 
 
-def _is_input(name: str) -> bool:
-    return name.lower().endswith(INPUT_SUFFIXES)
+def _is_input(name: str, suffixes: tuple[str, ...]) -> bool:
+    return name.lower().endswith(suffixes)
 
 
 def _not_walkable(entry: os.DirEntry[str]) -> Problem | None:

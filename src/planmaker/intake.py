@@ -30,9 +30,15 @@ _READ_CODES = {
     "input": ("input.not_found", "input.is_directory", "input.too_large"),
     "template": ("template.not_found", "file.not_regular", "template.too_large"),
     "reference": ("reference.not_found", "file.not_regular", "reference.too_large"),
+    "import": ("input.not_found", "input.is_directory", "import.too_large"),
 }
 """What a kind of file read calls its problems: missing, a folder, too large."""
-_KIND_NAMES = {"input": "输入文件", "template": "模板", "reference": "参考文档"}
+_KIND_NAMES = {
+    "input": "输入文件",
+    "template": "模板",
+    "reference": "参考文档",
+    "import": "输入文件",
+}
 _READ_FLAGS = (
     os.O_RDONLY
     | getattr(os, "O_NONBLOCK", 0)  # opening a FIFO must not wait for a writer
@@ -45,7 +51,7 @@ _FIRST_READ = 1 << 20
 def read_limited(path: str | os.PathLike[str], limit: int, kind: str) -> bytes:
     """The bytes of the regular file at ``path``, refused unread beyond ``limit`` bytes.
 
-    ``kind`` (``input``, ``template``, ``reference``) chooses the problems' codes. The
+    ``kind`` (``input``, ``template``, ``reference``, ``import``) chooses the problems' codes. The
     file is opened without waiting (a FIFO answers at once), its opened handle is checked
     (a device, FIFO, socket or folder is refused, and a size over ``limit``), then at
     most ``limit`` + 1 bytes are read, so a file that grows meanwhile is refused too.

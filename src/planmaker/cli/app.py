@@ -53,6 +53,7 @@ def _register() -> None:
         batch,
         calendar,
         check,
+        import_,
         new,
         render,
         report,
@@ -69,6 +70,7 @@ def _register() -> None:
     app.command("schema", help=schema.HELP)(schema.schema_command)
     app.command("batch", help=batch.HELP)(batch.batch_command)
     app.command("report", help=report.HELP)(report.report_command)
+    app.command("import", help=import_.HELP)(import_.import_command)
     app.add_typer(templates.app, name="templates")
 
 

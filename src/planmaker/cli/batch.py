@@ -193,7 +193,7 @@ def _finish(outcomes: list[Outcome], seconds: float) -> None:
     from collections import Counter
 
     from planmaker.cli import console
-    from planmaker.cli.messages import quoted
+    from planmaker.cli.common import show_failures
     from planmaker.errors import PlanError
 
     warnings: dict[str, Problem] = {}  # the same warning met in several files is said once
@@ -206,15 +206,7 @@ def _finish(outcomes: list[Outcome], seconds: float) -> None:
         console.show([problem], files=files[key])
     failed = [o for o in outcomes if not o.ok]
     if failed:
-        from rich.table import Table
-
-        table = Table(title=console.words("batch.failures"), show_lines=True, title_justify="left")
-        table.add_column(console.words("batch.column_file"), overflow="fold")
-        table.add_column(console.words("batch.column_problems"), overflow="fold")
-        for outcome in failed:
-            shown = quoted(str(outcome.task.source), None)  # a name stays on its line
-            table.add_row(shown, "\n".join(map(console.described, outcome.problems)))
-        console.err_console().print(table)
+        show_failures("batch.failures", [(o.task.source, o.problems) for o in failed])
     rate = len(outcomes) / seconds if seconds > 0 else 0.0
     totals = {
         "total": len(outcomes),

@@ -8,14 +8,14 @@ application, so the commands and ``cli/app.py`` stay one-way.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from planmaker.errors import PlanError
+from planmaker.errors import PlanError, Problem
 
 
 class CommandLineError(PlanError):
@@ -105,3 +105,22 @@ def write_user_file(target: Path, text: str, *, force: bool, protect: Path | Non
         return None
     write_atomic(schema_file, schema_text().encode("utf-8"))
     return schema_file
+
+
+def show_failures(
+    title_code: str, failed: Iterable[tuple[str | os.PathLike[str], Sequence[Problem]]]
+) -> None:
+    """The table of the files a folder run could not do: each file, its problems and what
+    to do (``batch``, ``import``), under the heading of ``title_code``."""
+    from rich.table import Table
+
+    from planmaker.cli import console
+    from planmaker.cli.messages import quoted
+
+    table = Table(title=console.words(title_code), show_lines=True, title_justify="left")
+    table.add_column(console.words("batch.column_file"), overflow="fold")
+    table.add_column(console.words("batch.column_problems"), overflow="fold")
+    for file, problems in failed:
+        shown = quoted(os.fspath(file), None)  # a name stays on its line
+        table.add_row(shown, "\n".join(map(console.described, problems)))
+    console.err_console().print(table)
