@@ -864,6 +864,8 @@ def importing_a_document(env: Env) -> None:
         import_source(source, Given())
     except PlanError as err:
         worded(err.problems[0])
+
+
 # --- import: reading ----------------------------------------------------------------------
 
 

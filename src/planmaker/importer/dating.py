@@ -181,6 +181,8 @@ def own_day(label: str, anchor: date) -> tuple[str, dict[str, Any]] | None:
     if first is None or last is None or last < first:
         return None
     name = match["name"]
+    if not re.search(r"[\u4e00-\u9fff]", name) or re.search(r"[0-9]", name):
+        return None
     where = "holidays"
     data: dict[str, Any] = {}
     if name.endswith("调休上班") or name.endswith("调休"):

@@ -51,6 +51,7 @@ _WEEK_START = re.compile(
 )
 CLOSING = re.compile(r"^(总之|综上|总而言之|总的来说|展望)")
 """How a closing paragraph (结束语) starts."""
+_DASHES = ("—", "-", "–", "－", "~", "～", "至")
 _OWNER = re.compile(r"[（(]\s*(?:负责|责任人|负责人)\s*[：:]\s*([^（）()]+?)\s*[）)]\s*[。.]?$")
 
 
@@ -128,6 +129,18 @@ def _roles(header: Sequence[str]) -> dict[str, int]:
     return roles
 
 
+def joined(paras: list[str]) -> list[str]:
+    """A 日期 cell's lines, put back together where a line break cut a date or a label:
+    a line ending in a dash or starting with one or with “（” continues the line above."""
+    out: list[str] = []
+    for text in paras:
+        if out and (out[-1].endswith(_DASHES) or text.startswith((*_DASHES, "（", "("))):
+            out[-1] += text
+        else:
+            out.append(text)
+    return out
+
+
 def is_completion_table(table: Table) -> bool:
     """planmaker's own 计划完成情况 table (its figures are recomputed from statuses)."""
     if not table.rows:
@@ -172,7 +185,7 @@ def read_table(table: Table) -> Found | None:
         when = "".join(cell("unit"))
         read = (week_span if unit == "week" else month_span)(when, bare=True) if when else None
         spans = [read[0]] if read else previous
-        dates = cell("date")
+        dates = joined(cell("date"))
         first_dates = month_day_range(dates[0]) if dates else None
         labels = dates[1:] if first_dates else dates
         content = cell("content")
