@@ -561,3 +561,17 @@ def test_a_closing_word_never_empties_the_section_it_ends():
         ("加强自身建设", ["总之，我们要加强工会自身建设。"])
     ]
     assert doc.closing == []
+
+
+def test_a_date_cell_cut_by_line_breaks_is_read_whole():
+    source = _week_table_plan(
+        ("第1周", "3.2-3.8", "组织报名", "教务处"),
+        ("第9周", "4月27日—|5月3日|劳动节放假|（5月1日—5日）|春季研学放假|（4月27日—28日）", "教案检查", ""),
+    )
+    imported = import_source(source, Given())
+    doc = read(imported)
+    assert [e.week for e in doc.schedule.entries] == [[(1, 1)], [(9, 9)]]
+    assert [(d.start, d.end, d.name, d.off) for d in doc.holidays] == [
+        (date(2026, 4, 27), date(2026, 4, 28), "春季研学", True)
+    ]
+    assert imported.warnings == () and imported.plain == ()
