@@ -566,7 +566,12 @@ def test_a_closing_word_never_empties_the_section_it_ends():
 def test_a_date_cell_cut_by_line_breaks_is_read_whole():
     source = _week_table_plan(
         ("第1周", "3.2-3.8", "组织报名", "教务处"),
-        ("第9周", "4月27日—|5月3日|劳动节放假|（5月1日—5日）|春季研学放假|（4月27日—28日）", "教案检查", ""),
+        (
+            "第9周",
+            "4月27日—|5月3日|劳动节放假|（5月1日—5日）|春季研学放假|（4月27日—28日）",
+            "教案检查",
+            "",
+        ),
     )
     imported = import_source(source, Given())
     doc = read(imported)
@@ -575,3 +580,22 @@ def test_a_date_cell_cut_by_line_breaks_is_read_whole():
         (date(2026, 4, 27), date(2026, 4, 28), "春季研学", True)
     ]
     assert imported.warnings == () and imported.plain == ()
+
+
+def test_a_completion_section_in_the_unit_s_own_words_is_kept_as_text():
+    lines = [
+        "定边镇工会2025年工作总结",
+        "一、主要工作",
+        "1.召开教代会。",
+        "二、计划完成情况",
+        "全年计划的各项活动基本完成。",
+        "三、存在的问题",
+        "1.活动形式单一。",
+    ]
+    imported = import_source(Source("总结.txt", text_blocks(lines)), Given())
+    doc = read(imported)
+    assert [a.text for a in doc.achievements] == [
+        ["召开教代会。", "计划完成情况", "全年计划的各项活动基本完成。"]
+    ]
+    assert imported.plain == ("第4行：计划完成情况", "第5行：全年计划的各项活动基本完成。")
+    assert doc.schedule is None

@@ -224,7 +224,8 @@ def _completion(chunk: Chunk, at: int, rec: Recognised) -> None:
     rec.note(
         rec.lead_key, "原文的“计划完成情况”由 planmaker 按 schedule 的完成情况重新统计，未照抄。"
     )
-    rec.place(at, kept, "在“计划完成情况”中")
+    if kept:  # words of the unit's own: kept, under the heading they stood under
+        rec.place(at, [(chunk.line, chunk.title), *kept], "在“计划完成情况”中")
 
 
 def _preamble(blocks: list[Block], rec: Recognised) -> None:
