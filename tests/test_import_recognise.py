@@ -599,3 +599,17 @@ def test_a_completion_section_in_the_unit_s_own_words_is_kept_as_text():
     ]
     assert imported.plain == ("第4行：计划完成情况", "第5行：全年计划的各项活动基本完成。")
     assert doc.schedule is None
+
+
+def test_a_school_year_that_cannot_be_one_is_read_from_the_date_and_named():
+    lines = fixture_lines("000-jiaowu-term-plan.txt")
+    lines[2] = "2025—2025年第二学期教务处"
+    imported = import_source(Source("计划.txt", text_blocks(lines)), START)
+    doc = read(imported)
+    assert doc.period.school_year == (2025, 2026)  # from the first week's date
+    (warning,) = imported.warnings
+    assert (warning.code, warning.params) == (
+        "import.school_year",
+        {"written": "2025—2025年", "used": "2025—2026学年"},
+    )
+    assert raw(imported)["title"][2] == "2025—2025年第二学期教务处"

@@ -358,6 +358,16 @@ def import_source(source: Source, given: Given) -> Imported:
     missing = (["单位名称"] if org is None else []) + period.missing
     if missing or org is None:
         raise PlanError("import.missing", Location(source.file), missing="、".join(missing))
+    if facts.bad_school_year and "school_year" in period.data:
+        a, b = period.data["school_year"].split("-")
+        rec.warnings.append(
+            Problem(
+                "import.school_year",
+                Location(source.file),
+                {"written": facts.bad_school_year, "used": f"{a}—{b}学年"},
+                "warning",
+            )
+        )
     done = finish(source, rec, facts, title_lines, org, period)
     return Imported(
         done.text,
