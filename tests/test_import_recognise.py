@@ -322,7 +322,10 @@ def test_a_stray_paragraph_before_the_schedule_is_placed_and_listed():
     # after what was written last in the section before, so the words keep their order
     assert [g.text for g in doc.goals] == [["建设职工之家。", "具体安排如下，请各组遵照执行。"]]
     assert imported.plain == ("第5行：具体安排如下，请各组遵照执行。",)
-    assert "第5行起的1段在具体安排中，但不是安排的条目" in imported.yaml_text
+    assert (
+        "第5行起的1段（“具体安排如下，请各组遵照……”）在具体安排中，但不是安排的条目"
+        in imported.yaml_text
+    )
     assert doc.org == "定边镇希望小学" and doc.signature.name is None
 
 

@@ -85,7 +85,11 @@ class Recognised:
         candidates += [p for p in self.parts[at:] if p.key != "schedule"]
         target = candidates[0] if candidates else None
         key = target.body_key if target else self.lead_key
-        self.note(key, f"第{first}行起的{len(paras)}段{why}，放在了这一部分的正文里，请核对。")
+        preview = paras[0][:12] + ("……" if len(paras[0]) > 12 else "")
+        self.note(
+            key,
+            f"第{first}行起的{len(paras)}段（“{preview}”）{why}，放在了这一部分的正文里，请核对。",
+        )
         if target is None:
             self.preamble.extend(paras)
         elif target.root.children:
