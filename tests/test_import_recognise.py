@@ -87,6 +87,9 @@ def test_a_site_s_heading_above_the_title_is_kept_as_its_first_line_with_a_comme
         "工 作 计 划",
     ]
     assert "像是从网站转载时带上的" in imported.yaml_text
+    assert imported.title == (  # one line, read without the spaces
+        "第一篇：定边镇希望小学教务处工作计划定边镇希望小学2025—2026学年第二学期教务处工作计划"
+    )
     # without that line the title is what planmaker composes, so no title is written
     lines = fixture_lines("000-jiaowu-term-plan.txt")[1:]
     plain = import_source(Source("计划.txt", text_blocks(lines)), START)

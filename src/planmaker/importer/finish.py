@@ -167,4 +167,4 @@ def finish(
         when = rec.signature_date
         signature = name + (f" {numbering.format_date(when)}" if when else "")
     entries = sum(len(p.entries) for p in rec.parts if p.key == "schedule")
-    return Finished(text, "".join(title or composed), sections, entries, signature)
+    return Finished(text, squeeze("".join(title or composed)), sections, entries, signature)
