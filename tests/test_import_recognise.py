@@ -619,3 +619,59 @@ def test_a_school_year_that_cannot_be_one_is_read_from_the_date_and_named():
         {"written": "2025—2025年", "used": "2025—2026学年"},
     )
     assert raw(imported)["title"][2] == "2025—2025年第二学期教务处"
+
+
+@pytest.mark.parametrize(
+    ("line", "path"),
+    [
+        ("（一）加强学习", (1,)),
+        ("(二) 加强学习", (1,)),
+        ("1.加强学习", (0, 1)),
+        ("1、加强学习", (0, 1)),
+        ("1．加强学习", (0, 1)),
+        ("１．加强学习", (0, 1)),
+        ("（1）加强学习", (0, 0, 0)),
+        ("(2)加强学习", (0, 0, 0)),
+        ("①加强学习", (0, 0, 0)),
+    ],
+)
+def test_the_labels_offices_type_give_the_levels_of_a_tree(line, path):
+    lines = [
+        "定边镇工会2026年工作计划",
+        "一、主要工作",
+        "（一）组织建设",
+        "1.健全制度",
+        line,
+        "正文。",
+    ]
+    doc = read(import_source(Source("计划.txt", text_blocks(lines)), Given()))
+    nodes = doc.measures
+    for i in path[:-1]:
+        nodes = nodes[i].items
+    node = nodes[path[-1]]
+    assert (node.title, node.text) == ("加强学习", ["正文。"])
+
+
+@pytest.mark.parametrize(
+    ("line", "guiding", "section"),
+    [("一、指导思想", ["正文。"], None), ("十二．工作措施", [], "工作措施")],
+)
+def test_a_first_level_label_starts_a_section(line, guiding, section):
+    doc = read(
+        import_source(
+            Source("计划.txt", text_blocks(["定边镇工会2026年工作计划", line, "正文。"])), Given()
+        )
+    )
+    assert doc.guiding == guiding
+    assert [s.title for s in doc.sections] == ([section] if section else [])
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["一是加强学习。", "2026年将继续加强学习。", "1.5倍的课时，不再增加。", "2025.10月起执行。"],
+)
+def test_what_only_looks_like_a_label_is_body_text(text):
+    lines = ["定边镇工会2026年工作计划", "一、加强学习", "学习文件。", text]
+    doc = read(import_source(Source("计划.txt", text_blocks(lines)), Given()))
+    (section,) = doc.sections
+    assert section.text[-1] == text
