@@ -171,3 +171,29 @@ def test_a_year_plan_without_org_or_year_is_refused_until_they_are_given(tmp_pat
     done = run_in_process("import", original, "--org", "定边镇希望小学", "--year", "2026")
     assert done.returncode == 0, done.stderr
     assert run_in_process("check", tmp_path / "工会计划.yaml").returncode == 0
+
+
+def _without_completion_text(text: str) -> list[str]:
+    """Text output's lines, a summary's 计划完成情况 section left out and 一、 labels dropped."""
+    out: list[str] = []
+    skipping = False
+    for line in text.splitlines():
+        if re.match(r"^[一二三四五六七八九十]+、", line):
+            skipping = line.endswith("计划完成情况")
+            line = re.sub(r"^[一二三四五六七八九十]+、", "", line)
+        if not skipping:
+            out.append(line)
+    return out
+
+
+@pytest.mark.parametrize("example", _examples(), ids=lambda p: str(p.relative_to(EXAMPLES)))
+def test_an_example_s_text_output_imports_and_renders_the_same_text(example, tmp_path):
+    """What ``render --format txt`` writes (its tables as tab-separated lines, a cell's lines
+    joined by “ / ”) reads back as the same document."""
+    opts = RenderOptions(format="txt", today=TODAY)
+    first = render_file(example, opts).data.decode("utf-8")
+    source = Source("原文.txt", text_blocks(first.splitlines()))
+    yaml_file = tmp_path / "导入.yaml"
+    yaml_file.write_text(import_source(source, Given()).yaml_text, encoding="utf-8")
+    again = render_file(yaml_file, opts).data.decode("utf-8")
+    assert _without_completion_text(again) == _without_completion_text(first)

@@ -286,9 +286,40 @@ def _clean(source: Source) -> tuple[list[Block], list[Problem]]:
     return blocks, warnings
 
 
+def _tab_tables(blocks: list[Block]) -> list[Block]:
+    """Runs of two or more lines with tabs (a table copied out of Word, or planmaker's own
+    text output) as tables: cells split at the tabs, a cell's lines at “ / ”."""
+    out: list[Block] = []
+    run: list[Paragraph] = []
+
+    def flush() -> None:
+        if len(run) >= 2:
+            rows = tuple(
+                tuple(
+                    tuple(x.strip() for x in cell.split(" / ") if x.strip())
+                    for cell in p.text.split("\t")
+                )
+                for p in run
+            )
+            out.append(Table(rows, run[0].line))
+        else:
+            out.extend(run)
+        run.clear()
+
+    for block in blocks:
+        if isinstance(block, Paragraph) and "\t" in block.text:
+            run.append(block)
+            continue
+        flush()
+        out.append(block)
+    flush()
+    return out
+
+
 def recognise(source: Source, kind: str | None) -> tuple[Recognised, TitleFacts, list[str]]:
     """Everything in ``source`` but the period: the parts, the 落款, the title's lines."""
     blocks, dropped = _clean(source)
+    blocks = _tab_tables(blocks)
     hinted = _hinted(blocks)
     leading = []
     for block in blocks:
