@@ -675,3 +675,21 @@ def test_what_only_looks_like_a_label_is_body_text(text):
     doc = read(import_source(Source("计划.txt", text_blocks(lines)), Given()))
     (section,) = doc.sections
     assert section.text[-1] == text
+
+
+def test_a_table_dated_by_time_alone_takes_its_weeks_from_the_start():
+    source = _week_table_plan(
+        ("3月2日—3月8日", "组织报名", "教务处"),
+        ("3月16日—3月29日", "听课活动", "教研组"),
+        ("第5周（清明）", "清明祭扫", "德育处"),
+        header=("时间", "工作内容", "负责人"),
+    )
+    with pytest.raises(PlanError) as caught:
+        import_source(source, Given())
+    assert caught.value.params == {"missing": "开学日期"}
+    doc = read(import_source(source, START))
+    assert [(e.week, e.tasks, e.note) for e in doc.schedule.entries] == [
+        ([(1, 1)], ["组织报名"], None),
+        ([(3, 4)], ["听课活动"], None),
+        ([(5, 5)], ["清明祭扫"], "清明"),
+    ]

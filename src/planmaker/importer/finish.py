@@ -18,7 +18,14 @@ from typing import Any
 from planmaker.errors import Location, PlanError, Problem
 from planmaker.importer.blocks import Source
 from planmaker.importer.compose import Recognised, draft
-from planmaker.importer.dating import Period, check_weeks, is_built_in, known_labels, own_day
+from planmaker.importer.dating import (
+    Period,
+    check_weeks,
+    is_built_in,
+    known_labels,
+    own_day,
+    weeks_of,
+)
 from planmaker.importer.forms import squeeze
 from planmaker.importer.outline import build_tree
 from planmaker.importer.titles import DEBRIS, TitleFacts
@@ -51,6 +58,24 @@ def _fit_schedule(rec: Recognised, term: bool) -> None:
             f"与时段不符，已按原文写成正文。",
         )
         rec.plain.append(f"第{part.line}行：{part.title}（按原文写成正文）")
+
+
+def _dated_rows(rec: Recognised, start: date | None) -> None:
+    """Rows that give dates but no week number get the weeks those dates fall in."""
+    for i, part in enumerate(rec.parts):
+        if part.key != "schedule":
+            continue
+        unread = []
+        for entry in part.entries:
+            if entry.spans:
+                continue
+            weeks = weeks_of(entry, start) if start else None
+            if weeks is None or weeks[0] < 1:
+                unread.append(entry)
+            else:
+                entry.spans = [weeks]
+        part.entries = [e for e in part.entries if e not in unread]
+        rec.place(i, [(e.line, e.text) for e in unread], "的日期不在本学期内")
 
 
 def _beyond_term(rec: Recognised) -> None:
@@ -128,6 +153,8 @@ def finish(
     from planmaker.unfilled import read_document
 
     term = "semester" in period.data
+    if term:
+        _dated_rows(rec, period.start)
     _fit_schedule(rec, term)
     if term:
         _beyond_term(rec)

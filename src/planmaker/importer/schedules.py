@@ -62,6 +62,7 @@ class Entry:
     unit: str
     """``week`` or ``month``."""
     spans: list[tuple[int, int]]
+    """The weeks or months; empty for a row dated only (its weeks follow from the start)."""
     tasks: list[str]
     line: int
     owner: str | None = None
@@ -190,12 +191,17 @@ def read_table(table: Table) -> Found | None:
         labels = dates[1:] if first_dates else dates
         content = cell("content")
         line = table.line + n - 1
+        rest = when[read[1] :].strip(" （）()：:，,") if read else ""
+        if read is None and when and unit == "week" and first_dates is None:
+            first_dates = month_day_range(when)  # 时间 given as dates: weeks found later
+            if first_dates is not None:
+                read, spans = ((0, 0), 0), []
         if spans is None or (read is None and when):
             text = "，".join(x for x in ("".join(c) for c in row) if x)
             if text:
                 found.leftover.append((line, text))
             continue
-        previous = spans
+        previous = spans or None
         if not content:
             found.labels.extend((line, label, first_dates) for label in labels)
             continue
@@ -203,7 +209,7 @@ def read_table(table: Table) -> Found | None:
         if len(content) > 1 and re.fullmatch(r"[（(].*[）)]", content[-1]):
             note = content.pop()[1:-1]
         tasks = [t for p in content for t in tasks_of(p)] or content
-        notes = [x for x in (note, "".join(cell("note"))) if x]
+        notes = [x for x in (rest, note, "".join(cell("note"))) if x]
         status = None
         written_status = "".join(cell("status"))
         if written_status:
