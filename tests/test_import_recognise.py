@@ -693,3 +693,20 @@ def test_a_table_dated_by_time_alone_takes_its_weeks_from_the_start():
         ([(3, 4)], ["听课活动"], None),
         ([(5, 5)], ["清明祭扫"], "清明"),
     ]
+
+
+def test_a_schedule_left_with_no_entry_is_its_section_s_text_heading_and_all():
+    lines = [
+        "定边镇希望小学2025—2026学年第二学期教务处工作计划",
+        "一、具体安排",
+        "第三十一周：整理档案",
+        "第三十二周：总结",
+        "教务处",
+        "2026年2月21日",
+    ]
+    imported = import_source(Source("计划.txt", text_blocks(lines)), START)
+    doc = read(imported)
+    assert doc.schedule is None
+    assert [(s.title, s.text) for s in doc.sections] == [
+        ("具体安排", ["第三十一周：整理档案", "第三十二周：总结"])
+    ]

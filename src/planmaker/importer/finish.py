@@ -17,7 +17,7 @@ from typing import Any
 
 from planmaker.errors import Location, PlanError, Problem
 from planmaker.importer.blocks import Source
-from planmaker.importer.compose import Recognised, draft
+from planmaker.importer.compose import Part, Recognised, draft
 from planmaker.importer.dating import (
     Period,
     check_weeks,
@@ -28,6 +28,7 @@ from planmaker.importer.dating import (
 )
 from planmaker.importer.forms import squeeze
 from planmaker.importer.outline import build_tree
+from planmaker.importer.schedules import Entry
 from planmaker.importer.titles import DEBRIS, TitleFacts
 
 MAX_WEEKS = 30
@@ -43,21 +44,34 @@ class Finished:
     signature: str | None
 
 
+def _as_text(rec: Recognised, part: Part, why: str) -> None:
+    """A schedule that cannot be one: its section, read again as text, as typed."""
+    part.key = None
+    part.root, _ = build_tree(part.blocks, hinted=rec.hinted, offset=0)
+    part.entries = []
+    rec.note("sections", f"第{part.line}行的“{part.title}”{why}，已按原文写成正文。")
+    rec.plain.append(f"第{part.line}行：{part.title}（按原文写成正文）")
+
+
+def _drop(rec: Recognised, at: int, dropped: list[Entry], why: str) -> None:
+    """Entries that cannot be entries: their rows as text, or the whole section when no
+    entry is left (so that its heading is not lost with an empty schedule)."""
+    part = rec.parts[at]
+    if not dropped:
+        return
+    if len(dropped) == len(part.entries):
+        _as_text(rec, part, why)
+        return
+    part.entries = [e for e in part.entries if e not in dropped]
+    rec.place(at, [(e.line, e.text) for e in dropped], why)
+
+
 def _fit_schedule(rec: Recognised, term: bool) -> None:
     """Schedules by months in a term, or by weeks in a year, become their section's text."""
     unit = "week" if term else "month"
     for part in rec.parts:
-        if part.key != "schedule" or all(e.unit == unit for e in part.entries):
-            continue
-        part.key = None
-        part.root, _ = build_tree(part.blocks, hinted=rec.hinted, offset=0)
-        part.entries = []
-        rec.note(
-            "sections",
-            f"第{part.line}行的“{part.title}”按{'月份' if term else '周次'}排，"
-            f"与时段不符，已按原文写成正文。",
-        )
-        rec.plain.append(f"第{part.line}行：{part.title}（按原文写成正文）")
+        if part.key == "schedule" and any(e.unit != unit for e in part.entries):
+            _as_text(rec, part, f"按{'月份' if term else '周次'}排，与时段不符")
 
 
 def _dated_rows(rec: Recognised, start: date | None) -> None:
@@ -74,18 +88,15 @@ def _dated_rows(rec: Recognised, start: date | None) -> None:
                 unread.append(entry)
             else:
                 entry.spans = [weeks]
-        part.entries = [e for e in part.entries if e not in unread]
-        rec.place(i, [(e.line, e.text) for e in unread], "的日期不在本学期内")
+        _drop(rec, i, unread, "的日期不在本学期内")
 
 
 def _beyond_term(rec: Recognised) -> None:
     """Entries past the longest term (30 weeks) are kept as text, not left out."""
     for i, part in enumerate(rec.parts):
-        if part.key != "schedule":
-            continue
-        beyond = [e for e in part.entries if max(b for _, b in e.spans) > MAX_WEEKS]
-        part.entries = [e for e in part.entries if e not in beyond]
-        rec.place(i, [(e.line, e.text) for e in beyond], f"排在第{MAX_WEEKS}周之后")
+        if part.key == "schedule":
+            beyond = [e for e in part.entries if max(b for _, b in e.spans) > MAX_WEEKS]
+            _drop(rec, i, beyond, f"排在第{MAX_WEEKS}周之后")
 
 
 def _holidays(rec: Recognised, start: date | None) -> dict[str, list[dict[str, Any]]]:
