@@ -710,3 +710,16 @@ def test_a_schedule_left_with_no_entry_is_its_section_s_text_heading_and_all():
     assert [(s.title, s.text) for s in doc.sections] == [
         ("具体安排", ["第三十一周：整理档案", "第三十二周：总结"])
     ]
+
+
+def test_a_schedule_column_planmaker_has_no_place_for_goes_to_the_note():
+    source = _week_table_plan(
+        ("1", "第1周", "组织报名", "全体教师"),
+        ("2", "第2周", "审议计划", ""),
+        header=("序号", "周次", "工作内容", "参加人员"),
+    )
+    doc = read(import_source(source, START))
+    assert [(e.week, e.tasks, e.note) for e in doc.schedule.entries] == [
+        ([(1, 1)], ["组织报名"], "全体教师"),
+        ([(2, 2)], ["审议计划"], None),
+    ]

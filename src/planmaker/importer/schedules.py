@@ -168,6 +168,10 @@ def read_table(table: Table) -> Found | None:
     if head is None or len(table.rows) < head + 2:
         return None
     roles = heads[head]
+    assigned = {i for role, i in roles.items() if role not in ("week", "month")}
+    index_columns = {  # 序号: a column of row numbers, which planmaker writes itself
+        i for i, c in enumerate(table.rows[head]) if squeeze("".join(c)) in ("序号", "编号", "序")
+    }
     unit = "week" if "week" in roles else "month"
     found = Found(layout="table")
     for n, row in enumerate(table.rows[:head], 1):  # a caption row above the header
@@ -210,6 +214,12 @@ def read_table(table: Table) -> Found | None:
             note = content.pop()[1:-1]
         tasks = [t for p in content for t in tasks_of(p)] or content
         notes = [x for x in (rest, note, "".join(cell("note"))) if x]
+        others = [  # a column planmaker has no place for (参加人员 …): its words in the note
+            "".join(p.strip() for p in row[i])
+            for i in range(len(row))
+            if i not in assigned and i not in index_columns
+        ]
+        notes += [x for x in others if x]
         status = None
         written_status = "".join(cell("status"))
         if written_status:
