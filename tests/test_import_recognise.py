@@ -723,3 +723,20 @@ def test_a_schedule_column_planmaker_has_no_place_for_goes_to_the_note():
         ([(1, 1)], ["组织报名"], "全体教师"),
         ([(2, 2)], ["审议计划"], None),
     ]
+
+
+def test_a_schedule_read_as_text_after_all_keeps_each_line_once():
+    lines = [
+        "定边镇希望小学2025—2026学年第二学期教务处工作计划",
+        "一、工作目标",
+        "1.规范办学。",
+        "二、工作安排",
+        "本学期安排如下。",
+        "三月份：组织报名",
+        "四月份：期中考试",
+        "以上安排如有变动另行通知。",
+    ]
+    imported = import_source(Source("计划.txt", text_blocks(lines)), Given())
+    doc = read(imported)
+    assert [(s.title, s.text) for s in doc.sections] == [("工作安排", lines[4:])]
+    assert doc.closing == [] and [g.text for g in doc.goals] == [["规范办学。"]]

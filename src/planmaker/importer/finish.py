@@ -112,7 +112,7 @@ def _holidays(rec: Recognised, start: date | None) -> dict[str, list[dict[str, A
         for e in p.entries
         for label in e.labels
     ]
-    labels += [(line, label) for line, label, _ in rec.labels]
+    labels += [x for p in rec.parts if p.key == "schedule" for x in p.labels]
     out: dict[str, list[dict[str, Any]]] = {}
     unread: list[tuple[int, str]] = []
     seen: set[str] = set()
@@ -169,6 +169,10 @@ def finish(
     _fit_schedule(rec, term)
     if term:
         _beyond_term(rec)
+    for i, part in enumerate(rec.parts):  # the schedules that stay ones: what they held else
+        if part.key == "schedule":
+            rec.place(i, part.stray, "在具体安排中，但不是安排的条目")
+            rec.closing.extend(text for _, text in part.tail)
     if period.start is not None:
         found = [e for p in rec.parts if p.key == "schedule" for e in p.entries]
         rec.warnings.extend(check_weeks(found, period.start, source.file))

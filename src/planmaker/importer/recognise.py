@@ -132,14 +132,6 @@ def take_tail(
         rec.hanzi_date = when.hanzi
         body, after = blocks[:first], blocks[at:]
         return _take_attachments(body, rec), after
-    if aligned:
-        k = end
-        while k > 0 and _name_line(blocks[k - 1], aligned) and end - k < 2:
-            k -= 1
-        if k < end:
-            rec.signed = True
-            rec.signature_name = "".join(squeeze(b.text) for b in blocks[k:end])  # type: ignore[union-attr]
-            return _take_attachments(blocks[:k], rec), []
     return _take_attachments(blocks, rec), []
 
 
@@ -176,18 +168,16 @@ def _schedule_part(chunk: Chunk, at: int, rec: Recognised, last: bool) -> Part |
             continue
         part.entries.extend(found.entries)
         leftover.extend(found.leftover)
-        rec.labels.extend(found.labels)
+        part.labels.extend((line, label) for line, label, _ in found.labels)
     found_lines = schedules.read_lines(paras)
     part.entries.extend(found_lines.entries)
-    rec.labels.extend(found_lines.labels)
+    part.labels.extend((line, label) for line, label, _ in found_lines.labels)
     leftover = sorted(leftover + found_lines.leftover)
     if not part.entries:
         return None
     after = max(e.line for e in part.entries)
-    before = [x for x in leftover if x[0] <= after or not last]
-    tail = [x for x in leftover if x[0] > after and last]
-    rec.place(at, before, "在具体安排中，但不是安排的条目")
-    rec.closing.extend(t for _, t in tail)
+    part.stray = [x for x in leftover if x[0] <= after or not last]
+    part.tail = [x for x in leftover if x[0] > after and last]
     return part
 
 
