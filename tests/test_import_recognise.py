@@ -740,3 +740,23 @@ def test_a_schedule_read_as_text_after_all_keeps_each_line_once():
     doc = read(imported)
     assert [(s.title, s.text) for s in doc.sections] == [("工作安排", lines[4:])]
     assert doc.closing == [] and [g.text for g in doc.goals] == [["规范办学。"]]
+
+
+def test_a_document_typed_all_in_bold_has_no_bold_headings():
+    texts = [
+        "定边镇工会2026年工作计划",
+        "一、加强学习",
+        "学习文件",
+        "认真学习工会法。",
+        "二、开展活动",
+        "组织文体活动",
+    ]
+    blocks = tuple(
+        Paragraph(t, n, bold=True, align="center" if n == 1 else None)
+        for n, t in enumerate(texts, 1)
+    )
+    doc = read(import_source(Source("计划.docx", blocks), Given()))
+    assert [(s.title, s.text, s.items) for s in doc.sections] == [
+        ("加强学习", ["学习文件", "认真学习工会法。"], []),
+        ("开展活动", ["组织文体活动"], []),
+    ]

@@ -310,6 +310,9 @@ def recognise(source: Source, kind: str | None) -> tuple[Recognised, TitleFacts,
     """Everything in ``source`` but the period: the parts, the 落款, the title's lines."""
     blocks, dropped = _clean(source)
     blocks = _tab_tables(blocks)
+    paragraphs = [b for b in blocks if isinstance(b, Paragraph)]
+    if sum(p.bold for p in paragraphs) * 2 > len(paragraphs):  # all bold: bold tells nothing
+        blocks = [replace(b, bold=False) if isinstance(b, Paragraph) else b for b in blocks]
     hinted = _hinted(blocks)
     leading = []
     for block in blocks:
