@@ -62,7 +62,8 @@ def _drop(rec: Recognised, at: int, dropped: list[Entry], why: str) -> None:
     if len(dropped) == len(part.entries):
         _as_text(rec, part, why)
         return
-    part.entries = [e for e in part.entries if e not in dropped]
+    gone = {id(e) for e in dropped}
+    part.entries = [e for e in part.entries if id(e) not in gone]
     rec.place(at, [(e.line, e.text) for e in dropped], why)
 
 
