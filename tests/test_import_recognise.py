@@ -760,3 +760,28 @@ def test_a_document_typed_all_in_bold_has_no_bold_headings():
         ("加强学习", ["学习文件", "认真学习工会法。"], []),
         ("开展活动", ["组织文体活动"], []),
     ]
+
+
+def test_a_summary_in_its_own_order_keeps_it_with_the_recomputed_completion_placed():
+    blocks = (
+        Paragraph("定边镇希望小学2025—2026学年第二学期教务处工作总结", 1, align="center"),
+        Paragraph("一、加强组织建设", 2),
+        Paragraph("成立了教研领导小组。", 3),
+        Paragraph("二、主要成绩", 4),
+        Paragraph("1.教学质量稳步提高。", 5),
+        Paragraph("三、存在的问题", 6),
+        Paragraph("1.教研活动形式单一。", 7),
+        Paragraph("四、工作安排完成情况", 8),
+        Table(
+            (
+                (("周次",), ("日期",), ("工作内容",), ("完成情况",)),
+                (("第一周",), ("3月2日—3月8日",), ("组织报名",), ("已完成",)),
+            ),
+            9,
+        ),
+        Paragraph("2026年7月10日", 12, align="right"),
+    )
+    doc = read(import_source(Source("总结.docx", blocks), Given()))
+    assert doc.order == ["加强组织建设", "achievements", "completion", "problems"]
+    assert doc.headings == {"achievements": "主要成绩", "schedule": "工作安排完成情况"}
+    assert [e.status for e in doc.schedule.entries] == ["done"]
