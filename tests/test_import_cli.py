@@ -65,6 +65,15 @@ def test_output_names_the_file_or_a_folder(office, tmp_path):
     assert not office.with_suffix(".yaml").exists()
 
 
+def test_output_dash_prints_the_yaml_and_writes_nothing(office):
+    result = run_in_process("import", office, "-o", "-")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("# yaml-language-server:")
+    assert typed.PREAMBLE in result.stdout
+    assert "个一级标题" in result.stderr  # what was found still goes to standard error
+    assert sorted(p.name for p in office.parent.iterdir()) == [office.name]
+
+
 def test_the_kind_the_org_and_the_period_can_be_given(tmp_path):
     untitled = tmp_path / "总结.txt"
     untitled.write_text(

@@ -52,7 +52,7 @@ def import_command(
         typer.Option(
             "--output",
             "-o",
-            help="写到哪个 YAML 文件；导入文件夹时为输出文件夹。默认写在原文件旁边。",
+            help="写到哪个 YAML 文件（- 为输出到屏幕）；导入文件夹时为输出文件夹。默认写在原文件旁边。",
             metavar="文件或文件夹",
             show_default=False,
         ),
@@ -168,6 +168,11 @@ def _import_file(input: Path, output: str | None, *, force: bool, given: Given) 
     from planmaker.output import output_exists, output_target
 
     check_suffix(input)  # a PDF or a YAML is said as such, before the output is looked at
+    if output == "-":  # the YAML to standard output, as render -o - does
+        source, imported = _imported(input, given)
+        _tell(input, source, imported)
+        console.write_stdout(imported.yaml_text.encode("utf-8"))
+        return
     target = output_target(output, input.parent, input.stem + ".yaml")
     if not force and output_exists(target):  # said before the work, not after
         raise PlanError("output.exists", Location(str(target)))
