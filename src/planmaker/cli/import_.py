@@ -165,8 +165,12 @@ def _import_file(input: Path, output: str | None, *, force: bool, given: Given) 
     from planmaker.cli.common import write_user_file
     from planmaker.errors import Location, PlanError
     from planmaker.importer.read import check_suffix
+    from planmaker.intake import reach_problem
     from planmaker.output import output_exists, output_target
 
+    missing = reach_problem(input)
+    if missing is not None:  # a name typed wrong is said as such, whatever its suffix
+        raise PlanError.of([missing])
     check_suffix(input)  # a PDF or a YAML is said as such, before the output is looked at
     if output == "-":  # the YAML to standard output, as render -o - does
         source, imported = _imported(input, given)
