@@ -806,6 +806,64 @@ def unfilled(env: Env) -> None:
     assert env.cli("report", school, "--year", "2026", "-o", env.tmp / "out") == 0
 
 
+# --- import: recognising ----------------------------------------------------------------
+
+
+@case(
+    "import.missing",
+    "import.week_dates",
+    "import.invalid",
+    "import.bad_chars",
+    "import.placeholder",
+)
+def importing_a_document(env: Env) -> None:
+    from planmaker import unfilled
+    from planmaker.errors import PlanError
+    from planmaker.importer.blocks import Paragraph, Source, Table, text_blocks
+    from planmaker.importer.recognise import Given, import_source
+
+    def worded(problem: object) -> None:
+        messages.message(problem.code, problem.params)  # type: ignore[attr-defined]
+
+    try:
+        import_source(Source("计划.txt", text_blocks(["工会工作计划", "一、工作目标"])), Given())
+    except PlanError as err:
+        worded(err.problems[0])
+    week_table = Table(
+        (
+            (("周次",), ("日期",), ("工作内容",)),
+            (("第1周",), ("3.2-3.8",), ("报名",)),
+            (("第3周",), ("3.30-4.5",), ("机动",)),
+        ),
+        3,
+    )
+    source = Source(
+        "计划.docx",
+        (
+            Paragraph("定边镇希望小学2025—2026学年第二学期工作计划", 1, align="center"),
+            Paragraph("一、具体安排", 2),
+            week_table,
+        ),
+    )
+    for warning in import_source(source, Given()).warnings:
+        worded(warning)
+    odd = [
+        "定边镇工会2026年工作计划",
+        "一、工作目标",
+        "1.建设\x01职工之家。",
+        "2.（请填写工作目标二。）",
+    ]
+    for warning in import_source(Source("计划.txt", text_blocks(odd)), Given()).warnings:
+        worded(warning)
+
+    def fails(*args: object, **kwargs: object) -> object:
+        raise PlanError("value.missing", None, key="org")
+
+    env.monkeypatch.setattr(unfilled, "read_document", fails)
+    try:
+        import_source(source, Given())
+    except PlanError as err:
+        worded(err.problems[0])
 # --- import: reading ----------------------------------------------------------------------
 
 

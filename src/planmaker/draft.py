@@ -59,7 +59,11 @@ class Draft:
     """Body key → comment lines written above it, after its usual note (a plan's goals
     above a summary's achievements, for the summary to answer to)."""
     origin: str = "new"
-    """Which command wrote it (``new`` or ``summarize``), for the file's head comment."""
+    """Which command wrote it (``new``, ``summarize`` or ``import``), for the file's head comment."""
+    title: list[str] | None = None
+    """The title's lines to write as ``title:``; None leaves the composed title."""
+    head: list[str] = field(default_factory=list)
+    """Comment lines for the file's head (what ``import`` could not place)."""
     warnings: list[Problem] = field(default_factory=list)
 
 
@@ -144,16 +148,20 @@ def draft_yaml(draft: Draft) -> DraftText:
     """The YAML text of ``draft``, with its default file name and warnings."""
     doc = draft.header
     out = Lines()
-    title = "".join(title_lines(doc))
+    title = "".join(draft.title or title_lines(doc))
     out.raw(MODELINE)
     out.comment(f"{title}（由 planmaker {draft.origin} 生成）")
     out.comment(
-        "把“（请填写……）”换成你的内容；不需要的部分可以整段删去。以 # 开头的行是说明，不会出现在文档里。"
+        "请核对读出的内容；以 # 开头的行是说明，不会出现在文档里。"
+        if draft.origin == "import"
+        else "把“（请填写……）”换成你的内容；不需要的部分可以整段删去。以 # 开头的行是说明，不会出现在文档里。"
     )
     out.comment(
         "键名后面是英文冒号加一个空格；缩进只能用空格。键名也可以写中文（如 单位、部门、工作目标）。"
     )
     out.comment("检查：planmaker check 本文件.yaml    生成 Word 文档：planmaker render 本文件.yaml")
+    for line in draft.head:
+        out.comment(line)
     out.blank()
     kind_note = "工作总结" if doc.kind == "summary" else "工作计划"
     out.value("kind", doc.kind, f"文档类型：{kind_note}")
@@ -163,8 +171,12 @@ def draft_yaml(draft: Draft) -> DraftText:
     else:
         out.comment("department: 教务处   # 部门（可选），出现在标题里和落款处")
     _period(out, doc)
-    out.comment(f"title: {title}")
-    out.comment("  ↑ 标题（可选）：不写则自动组成如上；写成列表可逐行指定。")
+    if draft.title:
+        out.comment("标题(title)：照原文逐行写出；删去这一项则按单位、时段、部门自动组成。")
+        out.value("title", draft.title)
+    else:
+        out.comment(f"title: {title}")
+        out.comment("  ↑ 标题（可选）：不写则自动组成如上；写成列表可逐行指定。")
     out.blank()
     for key, value in draft.body.items():
         out.comment(_KEY_NOTES.get(f"{doc.kind} {key}", _KEY_NOTES[key]))
@@ -204,10 +216,11 @@ def _period(out: Lines, doc: Document) -> None:
     if p.semester is None:
         out.value("school_year", f"{a}-{b}", f"学年 → “{a}—{b}学年”；具体安排按月份", indent=2)
         return
-    assert p.start is not None
     out.value("school_year", f"{a}-{b}", f"学年 → “{a}—{b}学年”", indent=2)
     label = numbering.semester_label(p.semester)
     out.value("semester", p.semester, f"学期：1 或 2 → “{label}”", indent=2)
+    if p.start is None:  # a term without a week schedule (an imported one) needs no start
+        return
     monday = calendar.monday_of(p.start)
     note = "开学日期：第一周的任意一天"
     if monday != p.start:
@@ -337,7 +350,10 @@ def _signature(out: Lines, signature: dict[str, Any] | None, example: date) -> N
         out.value("name", signature["name"], "署名", indent=2)
     else:
         out.comment("name: 教务处   # 署名；不写则用部门，没有部门时用单位", indent=2)
-    out.comment(f"date: {example.isoformat()}   # 成文日期；不写则为生成文档的当天", indent=2)
+    if "date" in signature:
+        out.value("date", signature["date"], "成文日期", indent=2)
+    else:
+        out.comment(f"date: {example.isoformat()}   # 成文日期；不写则为生成文档的当天", indent=2)
     out.value(
         "seal",
         signature.get("seal", True),
