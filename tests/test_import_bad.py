@@ -16,11 +16,6 @@ from test_reference_package import package, plain_parts, zeros_stream
 from planmaker.importer import convert
 
 
-@pytest.fixture(autouse=True)
-def recogniser(monkeypatch):
-    typed.recogniser(monkeypatch)
-
-
 def refused(path: Path, *words: str, env: dict[str, str] | None = None) -> str:
     """Import ``path``: exit 1, ``words`` said with the file's name, nothing written."""
     before = set(path.parent.iterdir())

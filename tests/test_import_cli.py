@@ -16,11 +16,6 @@ from planmaker.writers.pdf import find_soffice
 FIXTURES = Path(__file__).parent / "fixtures" / "import" / "read"
 
 
-@pytest.fixture(autouse=True)
-def recogniser(monkeypatch):
-    typed.recogniser(monkeypatch)
-
-
 @pytest.fixture
 def office(tmp_path: Path) -> Path:
     path = tmp_path / "教务处工作计划.docx"
