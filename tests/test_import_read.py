@@ -75,6 +75,7 @@ def test_a_week_table_keeps_its_columns_with_a_merged_cell_once(office):
         (("第2周",), ("3.9-3.15",), ("审议各部门工作计划",), ()),
         (("第3周",), ("3.16-3.22",), ("机动",), ()),
     )
+    assert table.continued == {(2, 3)}  # 教务处 is merged down into week 2's row
 
 
 def numbered_docx(path: Path, fmt: str, text: str, count: int, level_text: str = "") -> Path:

@@ -20,7 +20,8 @@ order. Per paragraph the reader takes what a person sees:
   ``标题 N`` style or an outline level.
 
 Table cells keep their columns: a cell spanning columns, or continuing a vertical merge,
-is there once, with empty cells in the places it covers.
+is there once, with empty cells in the places it covers; the places a merge continues
+into are listed (``Table.continued``).
 """
 
 from __future__ import annotations
@@ -161,6 +162,7 @@ class _Reader:
         self.count += 1
         line = self.count
         rows: list[tuple[tuple[str, ...], ...]] = []
+        merged: set[tuple[int, int]] = set()
         for tr in tbl.iter(_w("tr")):
             if _parent_table(tr) is not tbl:
                 continue
@@ -172,13 +174,15 @@ class _Reader:
                 span = _int(props, "gridSpan", 1)
                 merge = props.find(_w("vMerge")) if props is not None else None
                 continued = merge is not None and merge.get(_w("val")) != "restart"
+                if continued:
+                    merged.add((len(rows), len(cells)))
                 self.cells += 1
                 texts = () if continued else self.cell_texts(tc)
                 self.cells -= 1
                 cells.extend([texts] + [()] * (max(span, 1) - 1))
             rows.append(tuple(cells))
         self.count = line  # the cells' paragraphs are numbered within the table
-        return Table(tuple(rows), line)
+        return Table(tuple(rows), line, frozenset(merged))
 
     def cell_texts(self, tc: _Element) -> tuple[str, ...]:
         texts: list[str] = []
