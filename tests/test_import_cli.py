@@ -61,7 +61,7 @@ def test_output_names_the_file_or_a_folder(office, tmp_path):
 
 
 def test_output_dash_prints_the_yaml_and_writes_nothing(office):
-    result = run_in_process("import", office, "-o", "-")
+    result = run_in_process("import", office.name, "-o", "-", cwd=office.parent)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("# yaml-language-server:")
     assert typed.PREAMBLE in result.stdout
