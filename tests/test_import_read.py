@@ -143,6 +143,7 @@ def test_hints_come_through_the_style_chain_as_word_shows_them(tmp_path):
     p.add_run("  ")  # white space does not count against bold
     document.add_paragraph("半句加粗").runs[0].bold = True
     document.paragraphs[-1].add_run("半句不加粗")
+    document.styles["Normal"].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
     document.add_paragraph(" " * 20 + "教务处")  # pushed right with spaces, as many type it
     path = tmp_path / "样式.docx"
     document.save(path)

@@ -211,13 +211,15 @@ class _Reader:
         return chain
 
     def alignment(self, p: _Element, style: _Element | None, text: str) -> Align:
+        align: Align = "left"
         for props in [p.find(_w("pPr")), *(s.find(_w("pPr")) for s in self.style_chain(style))]:
             jc = props.find(_w("jc")) if props is not None else None
             if jc is not None and jc.get(_w("val")) in _JC:
-                return _JC[jc.get(_w("val"))]  # type: ignore[return-value]
+                align = _JC[jc.get(_w("val"))]  # type: ignore[assignment]
+                break
         lead = len(text) - len(text.lstrip())
-        width = lead + text[:lead].count("\u3000")
-        return "right" if width >= _PUSHED_RIGHT else "left"
+        pushed = lead + text[:lead].count("\u3000") >= _PUSHED_RIGHT
+        return "right" if pushed and align in ("left", "justify") else align
 
     def level(self, p: _Element, style: _Element | None, style_name: str | None) -> int | None:
         heading = _HEADING_STYLE.match(style_name or "")
