@@ -14,8 +14,8 @@ order. Per paragraph the reader takes what a person sees:
   circled numbers, letters, Roman numerals); a bullet is left out;
 * alignment, bold and size as Word resolves them: the paragraph's or run's own
   setting, else its style's, else the style the style is based on, else the document's
-  defaults. A paragraph whose text is pushed right with ten or more spaces (how many
-  type a 落款) counts as right-aligned;
+  defaults. A paragraph whose text is pushed right with ten or more spaces, or tabs (how
+  many type a 落款), counts as right-aligned;
 * the style's name unless it is the default one, and a level from a ``Heading N`` /
   ``标题 N`` style or an outline level.
 
@@ -62,7 +62,8 @@ _JC = {
 }
 _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)$", re.IGNORECASE)
 _PUSHED_RIGHT = 10
-"""Leading spaces (a full-width one counts two) that push a paragraph's text to the right."""
+"""Leading white space (in spaces: a full-width one counts two, a tab four) that pushes a
+paragraph's text to the right."""
 _MAX_STYLE_DEPTH = 20
 """Styles based on styles: deeper than any real document, and a loop stops here."""
 
@@ -150,6 +151,7 @@ class _Reader:
             style=None if style is self.default_paragraph_style else style_name,
             level=self.level(p, style, style_name),
         )
+        text = text.replace("\t", " ")  # a tab is a space once it has pushed the text right
         lines = text.split("\n")
         if self.cells:  # a label broken before its bracket to fit the column is one line
             lines = re.sub(r"\n\s*(?=[（(])", "", text).split("\n")
@@ -218,7 +220,8 @@ class _Reader:
                 align = _JC[jc.get(_w("val"))]  # type: ignore[assignment]
                 break
         lead = len(text) - len(text.lstrip())
-        pushed = lead + text[:lead].count("\u3000") >= _PUSHED_RIGHT
+        width = lead + text[:lead].count("\u3000") + 3 * text[:lead].count("\t")
+        pushed = width >= _PUSHED_RIGHT
         return "right" if pushed and align in ("left", "justify") else align
 
     def level(self, p: _Element, style: _Element | None, style_name: str | None) -> int | None:
@@ -302,7 +305,7 @@ def _run_text(run: _Element) -> str:
         if tag == _w("t"):
             parts.append(child.text or "")
         elif tag in (_w("tab"), _w("ptab")):
-            parts.append(" ")
+            parts.append("\t")
         elif tag in (_w("br"), _w("cr")):
             parts.append("\n")
         elif tag == _w("noBreakHyphen"):
