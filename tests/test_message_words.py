@@ -896,11 +896,8 @@ def _soffice_copying(env: Env, docx_file: Path) -> None:
     "import.already_yaml",
 )
 def files_import_cannot_read(env: Env) -> None:
-    import import_docs
 
     from planmaker import docx_input
-
-    import_docs.recogniser(env.monkeypatch)
 
     plain = _plain_parts()
     largest, total = max(map(len, plain.values())), sum(map(len, plain.values()))
@@ -955,12 +952,10 @@ def files_import_cannot_read(env: Env) -> None:
     "import.internal",
 )
 def files_imported(env: Env) -> None:
-    import importlib
-
     import import_docs
 
-    import_docs.recogniser(env.monkeypatch)
-    recognise = importlib.import_module("planmaker.importer.recognise")
+    from planmaker.importer import recognise
+
     real = recognise.import_source
 
     def as_found(source: object, given: object) -> object:
