@@ -785,3 +785,27 @@ def test_a_summary_in_its_own_order_keeps_it_with_the_recomputed_completion_plac
     assert doc.order == ["加强组织建设", "achievements", "completion", "problems"]
     assert doc.headings == {"achievements": "主要成绩", "schedule": "工作安排完成情况"}
     assert [e.status for e in doc.schedule.entries] == ["done"]
+
+
+def test_cells_merged_down_cover_the_weeks_they_span():
+    """A 负责人 merged over two weeks is the owner of each; a 工作内容 merged over two weeks
+    is one entry for both (the words once, as on the page)."""
+    rows = (
+        (("周次",), ("工作内容",), ("负责人",)),
+        (("第1周",), ("组织报名",), ("教务处",)),
+        (("第2周",), ("审议计划",), ()),
+        (("第3周",), ("听课活动",), ("教研组",)),
+        (("第4周",), (), ()),
+    )
+    table = Table(rows, 7, continued=frozenset({(2, 2), (4, 1), (4, 2)}))
+    blocks = (
+        Paragraph("定边镇希望小学2025—2026学年第二学期教务处工作计划", 1, align="center"),
+        Paragraph("一、具体安排", 2),
+        table,
+    )
+    doc = read(import_source(Source("计划.docx", blocks), START))
+    assert [(e.week, e.tasks, e.owner) for e in doc.schedule.entries] == [
+        ([(1, 1)], ["组织报名"], "教务处"),
+        ([(2, 2)], ["审议计划"], "教务处"),
+        ([(3, 4)], ["听课活动"], "教研组"),
+    ]

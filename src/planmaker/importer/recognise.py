@@ -268,7 +268,7 @@ def _clean(source: Source) -> tuple[list[Block], list[Problem]]:
                 tuple(tuple(clean(p, block.line) for p in cell) for cell in row)
                 for row in block.rows
             )
-            blocks.append(Table(rows, block.line))
+            blocks.append(replace(block, rows=rows))
         else:
             text = clean(block.text, block.line)
             if text:

@@ -206,6 +206,11 @@ def read_table(table: Table) -> Found | None:
                 found.leftover.append((line, text))
             continue
         previous = spans or None
+        merged = {role for role, i in roles.items() if (n - 1, i) in table.continued}
+        last = found.entries[-1] if found.entries else None
+        if "content" in merged and last is not None and spans:  # one work over several weeks
+            _extend(last, spans[0])
+            continue
         if not content:
             found.labels.extend((line, label, first_dates) for label in labels)
             continue
@@ -227,11 +232,22 @@ def read_table(table: Table) -> Found | None:
             if status is None:
                 notes.append(written_status)
         owner = "".join(cell("owner")) or None
+        if "owner" in merged and last is not None:  # a 负责人 merged over several weeks
+            owner = last.owner
         entry = Entry(unit, list(spans), tasks, line, owner, status, "；".join(notes) or None)
         entry.text = "，".join(x for x in ("".join(c) for c in row) if x)
         entry.dates, entry.labels = first_dates, labels
         found.entries.append(entry)
     return found if found.entries else None
+
+
+def _extend(entry: Entry, span: tuple[int, int]) -> None:
+    """``entry`` covering ``span`` too: a range grows when it joins on, else a week is added."""
+    a, b = entry.spans[-1] if entry.spans else span
+    if span[0] <= b + 1 and span[1] >= a:
+        entry.spans[-1:] = [(min(a, span[0]), max(b, span[1]))]
+    else:
+        entry.spans.append(span)
 
 
 # --- lines ------------------------------------------------------------------------------
