@@ -809,3 +809,22 @@ def test_cells_merged_down_cover_the_weeks_they_span():
         ([(2, 2)], ["审议计划"], "教务处"),
         ([(3, 4)], ["听课活动"], "教研组"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("title", "school_year", "semester"),
+    [
+        ("定边镇希望小学2026年春季学期德育工作计划", (2025, 2026), 2),
+        ("定边镇希望小学2026年秋季学期德育工作计划", (2026, 2027), 1),
+        ("定边镇希望小学2025-2026学年度第一学期德育处工作计划", (2025, 2026), 1),
+        ("定边镇希望小学2025—2026学年下学期德育处工作计划", (2025, 2026), 2),
+    ],
+)
+def test_a_term_named_in_the_title_in_any_of_its_forms(title, school_year, semester):
+    lines = [title, "一、工作目标", "1.规范办学。"]
+    doc = read(import_source(Source("计划.txt", text_blocks(lines)), Given()))
+    assert (doc.period.school_year, doc.period.semester, doc.period.start) == (
+        school_year,
+        semester,
+        None,
+    )

@@ -95,6 +95,8 @@ def find_period(
                 school_year = _school_year_of(out.start)
         if semester is None:
             semester = given.semester
+        if school_year is None and semester is not None and year is not None:
+            school_year = (year, year + 1) if semester == 1 else (year - 1, year)  # 2026年春季
         if school_year is None and semester is not None and signed is not None:
             school_year = _school_year_of(signed)
         school_year = school_year or given.school_year
