@@ -828,3 +828,18 @@ def test_a_term_named_in_the_title_in_any_of_its_forms(title, school_year, semes
         semester,
         None,
     )
+
+
+def test_a_plain_text_signature_of_unit_and_office_on_two_lines():
+    lines = [
+        "教务处工作计划",
+        "一、工作目标",
+        "1.规范办学。",
+        "定边镇希望小学",
+        "教务处",
+        "2026年2月21日",
+    ]
+    doc = read(import_source(Source("计划.txt", text_blocks(lines)), Given(year=2026)))
+    assert (doc.org, doc.department) == ("定边镇希望小学", "教务处")
+    assert doc.signature.name == "定边镇希望小学教务处"
+    assert [g.text for g in doc.goals] == [["规范办学。"]]

@@ -33,6 +33,8 @@ _SCHEDULE_HEAD = re.compile(r"(安排|安排表|行事历|日程|日程表|周�
 _ATTACHMENT = re.compile(r"^附\s*件\s*[：:]\s*")
 _BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 """What a DOCX cannot hold (docs/yaml.md §3); tabs and line breaks are white space here."""
+_ORG_END = re.compile(r"(学校|小学|中学|学区|幼儿园|工会|委员会|局|镇|乡|街道|公司|中心|院|所)$")
+"""How a unit's name ends: in plain text, a 署名's first line above the office's."""
 _OWN_COMPLETION = re.compile(r"计划安排工作\d+项|^(部分完成|未完成|取消)[：:]")
 
 
@@ -120,8 +122,9 @@ def take_tail(
         while (
             name is None
             and first > 0
-            and len(names) < (2 if aligned else 1)
+            and len(names) < 2
             and _name_line(blocks[first - 1], aligned)
+            and (aligned or not names or _ORG_END.search(blocks[first - 1].text))  # type: ignore[union-attr]
         ):
             first -= 1
             names.insert(0, blocks[first].text)  # type: ignore[union-attr]
