@@ -45,7 +45,7 @@ def test_a_term_plan_without_week_dates_needs_its_start():
     with pytest.raises(PlanError) as caught:
         import_source(text_source("000-jiaowu-term-plan.txt"), Given())
     assert caught.value.code == "import.missing"
-    assert caught.value.params == {"missing": "开学日期"}
+    assert caught.value.params == {"missing": "开学日期", "options": "--start 2026-03-02"}
     assert caught.value.where.file == "000-jiaowu-term-plan.txt"
 
 
@@ -355,7 +355,7 @@ def test_given_values_fill_only_what_the_document_lacks():
     lines = ["2026年工会工作计划", "一、工作目标", "1.建设职工之家。"]
     with pytest.raises(PlanError) as caught:
         import_source(Source("计划.txt", text_blocks(lines)), Given())
-    assert caught.value.params == {"missing": "单位名称"}
+    assert caught.value.params["missing"] == "单位名称"
     imported = import_source(
         Source("计划.txt", text_blocks(lines)),
         Given(org="定边镇希望小学", year=2030, kind="summary"),
@@ -531,7 +531,7 @@ def test_a_signature_that_is_only_the_department_is_no_org():
     lines = ["教务处2026年工作计划", "一、工作目标", "1.规范办学。", "教务处", "2026年2月21日"]
     with pytest.raises(PlanError) as caught:
         import_source(Source("计划.txt", text_blocks(lines)), Given())
-    assert caught.value.params == {"missing": "单位名称"}
+    assert caught.value.params["missing"] == "单位名称"
     doc = read(import_source(Source("计划.txt", text_blocks(lines)), Given(org="定边镇希望小学")))
     assert (doc.org, doc.department, doc.signature.name) == ("定边镇希望小学", "教务处", "教务处")
 
@@ -686,7 +686,7 @@ def test_a_table_dated_by_time_alone_takes_its_weeks_from_the_start():
     )
     with pytest.raises(PlanError) as caught:
         import_source(source, Given())
-    assert caught.value.params == {"missing": "开学日期"}
+    assert caught.value.params["missing"] == "开学日期"
     doc = read(import_source(source, START))
     assert [(e.week, e.tasks, e.note) for e in doc.schedule.entries] == [
         ([(1, 1)], ["组织报名"], None),

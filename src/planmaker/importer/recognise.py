@@ -35,6 +35,14 @@ _BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 """What a DOCX cannot hold (docs/yaml.md §3); tabs and line breaks are white space here."""
 _ORG_END = re.compile(r"(学校|小学|中学|学区|幼儿园|工会|委员会|局|镇|乡|街道|公司|中心|院|所)$")
 """How a unit's name ends: in plain text, a 署名's first line above the office's."""
+_OPTIONS = {
+    "单位名称": "--org 定边镇希望小学",
+    "学年": "--school-year 2025-2026",
+    "学期": "--semester 2",
+    "开学日期": "--start 2026-03-02",
+    "年度或学期": "--year 2026（或 --school-year 2025-2026 --semester 2）",
+}
+"""The command-line option that supplies each thing a document may lack, with an example."""
 _OWN_COMPLETION = re.compile(r"计划安排工作\d+项|^(部分完成|未完成|取消)[：:]")
 
 
@@ -384,7 +392,10 @@ def import_source(source: Source, given: Given) -> Imported:
     org = org or given.org
     missing = (["单位名称"] if org is None else []) + period.missing
     if missing or org is None:
-        raise PlanError("import.missing", Location(source.file), missing="、".join(missing))
+        options = " ".join(_OPTIONS[m] for m in missing)
+        raise PlanError(
+            "import.missing", Location(source.file), missing="、".join(missing), options=options
+        )
     if facts.bad_school_year and "school_year" in period.data:
         a, b = period.data["school_year"].split("-")
         rec.warnings.append(
