@@ -8,7 +8,9 @@ its label as typed; so does a 一、 that starts its numbering again inside a se
 (a list typed with the section's own labels). A paragraph without a label continues
 the node above it. Headings without labels count when the file says so (bold, a
 heading style, a stated level) or, in plain text, when a short line without
-punctuation names one of the built-in parts (指导思想, 工作目标 …).
+punctuation names one of the built-in parts (指导思想, 工作目标 …) — a section — or
+heads what follows it inside a section — a （一） node. A document without any 一、
+is cut at its highest labels when they are short, as headings are.
 """
 
 from __future__ import annotations
