@@ -843,3 +843,23 @@ def test_a_plain_text_signature_of_unit_and_office_on_two_lines():
     assert (doc.org, doc.department) == ("定边镇希望小学", "教务处")
     assert doc.signature.name == "定边镇希望小学教务处"
     assert [g.text for g in doc.goals] == [["规范办学。"]]
+
+
+def test_a_month_table_s_dates_are_kept_in_the_note():
+    blocks = (
+        Paragraph("定边镇希望小学2026年工会工作计划", 1, align="center"),
+        Paragraph("一、工作安排", 2),
+        Table(
+            (
+                (("月份",), ("日期",), ("工作内容",), ("负责人",)),
+                (("3月",), ("3月8日",), ("庆祝三八妇女节",), ("女工委",)),
+                (("5—6月",), (), ("教职工运动会",), ()),
+            ),
+            3,
+        ),
+    )
+    doc = read(import_source(Source("计划.docx", blocks), Given()))
+    assert [(e.month, e.tasks, e.owner, e.note) for e in doc.schedule.entries] == [
+        ([(3, 3)], ["庆祝三八妇女节"], "女工委", "3月8日"),
+        ([(5, 6)], ["教职工运动会"], None, None),
+    ]

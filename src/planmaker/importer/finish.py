@@ -101,11 +101,10 @@ def _beyond_term(rec: Recognised) -> None:
 
 
 def _holidays(rec: Recognised, start: date | None) -> dict[str, list[dict[str, Any]]]:
-    """The unit's own days among the schedule's holiday labels; planmaker's own dropped."""
-    if start is None:
-        return {}
-    weeks = max([b for p in rec.parts for e in p.entries for _, b in e.spans] + [20])
-    known, unknown = known_labels(start, min(weeks, 30))
+    """The unit's own days among the schedule's holiday labels; planmaker's own dropped.
+
+    Without a term start (a year's schedule) they cannot be dated: they are placed as text.
+    """
     labels = [
         (e.line, label)
         for p in rec.parts
@@ -114,6 +113,12 @@ def _holidays(rec: Recognised, start: date | None) -> dict[str, list[dict[str, A
         for label in e.labels
     ]
     labels += [x for p in rec.parts if p.key == "schedule" for x in p.labels]
+    at = next((i for i, p in enumerate(rec.parts) if p.key == "schedule"), len(rec.parts))
+    if start is None:
+        rec.place(at, labels, "是日期栏里的节日或活动，年度计划的安排不排日期")
+        return {}
+    weeks = max([b for p in rec.parts for e in p.entries for _, b in e.spans] + [20])
+    known, unknown = known_labels(start, min(weeks, 30))
     out: dict[str, list[dict[str, Any]]] = {}
     unread: list[tuple[int, str]] = []
     seen: set[str] = set()
@@ -129,7 +134,6 @@ def _holidays(rec: Recognised, start: date | None) -> dict[str, list[dict[str, A
         if key not in seen:
             seen.add(key)
             out.setdefault(where, []).append(data)
-    at = next((i for i, p in enumerate(rec.parts) if p.key == "schedule"), len(rec.parts))
     rec.place(at, unread, "是日期栏里读不出日期的节日或活动")
     return out
 

@@ -191,8 +191,10 @@ def read_table(table: Table) -> Found | None:
         read = (week_span if unit == "week" else month_span)(when, bare=True) if when else None
         spans = [read[0]] if read else previous
         dates = joined(cell("date"))
-        first_dates = month_day_range(dates[0]) if dates else None
+        first_dates = month_day_range(dates[0]) if dates and unit == "week" else None
         labels = dates[1:] if first_dates else dates
+        if unit == "month":  # a month's row prints no dates: what its 日期 says is a note
+            labels = []
         content = cell("content")
         line = table.line + n - 1
         rest = when[read[1] :].strip(" （）()：:，,") if read else ""
@@ -219,6 +221,8 @@ def read_table(table: Table) -> Found | None:
             note = content.pop()[1:-1]
         tasks = [t for p in content for t in tasks_of(p)] or content
         notes = [x for x in (rest, note, "".join(cell("note"))) if x]
+        if unit == "month" and dates:
+            notes.insert(0, "，".join(dates))
         others = [  # a column planmaker has no place for (参加人员 …): its words in the note
             "".join(p.strip() for p in row[i])
             for i in range(len(row))
