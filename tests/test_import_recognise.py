@@ -863,3 +863,13 @@ def test_a_month_table_s_dates_are_kept_in_the_note():
         ([(3, 3)], ["庆祝三八妇女节"], "女工委", "3月8日"),
         ([(5, 6)], ["教职工运动会"], None, None),
     ]
+
+
+def test_dates_written_in_the_week_cell_set_the_start():
+    source = _week_table_plan(
+        ("第1周（3.2-3.8）", "组织报名", "教务处"),
+        header=("周次", "工作内容", "负责人"),
+    )
+    doc = read(import_source(source, Given()))
+    assert doc.period.start == date(2026, 3, 2)
+    assert [(e.week, e.note) for e in doc.schedule.entries] == [([(1, 1)], None)]

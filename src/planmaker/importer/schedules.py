@@ -198,6 +198,14 @@ def read_table(table: Table) -> Found | None:
         content = cell("content")
         line = table.line + n - 1
         rest = when[read[1] :].strip(" （）()：:，,") if read else ""
+        if (
+            rest
+            and unit == "week"
+            and first_dates is None
+            and re.fullmatch(r"[0-9０-９年月日./\-—–－~～至到\s]+", rest)
+            and month_day_range(rest)
+        ):
+            first_dates, rest = month_day_range(rest), ""  # 第1周（3.2-3.8）: dates in the cell
         if read is None and when and unit == "week" and first_dates is None:
             first_dates = month_day_range(when)  # 时间 given as dates: weeks found later
             if first_dates is not None:
