@@ -873,3 +873,9 @@ def test_dates_written_in_the_week_cell_set_the_start():
     doc = read(import_source(source, Given()))
     assert doc.period.start == date(2026, 3, 2)
     assert [(e.week, e.note) for e in doc.schedule.entries] == [([(1, 1)], None)]
+
+
+def test_words_beside_the_dates_in_a_date_cell_are_kept_in_the_note():
+    source = _week_table_plan(("第1周", "3月2日—3月8日（开学周）", "组织报名", "教务处"))
+    doc = read(import_source(source, Given()))
+    assert [(e.week, e.note) for e in doc.schedule.entries] == [([(1, 1)], "开学周")]

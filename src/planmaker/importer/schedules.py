@@ -228,7 +228,12 @@ def read_table(table: Table) -> Found | None:
         if len(content) > 1 and re.fullmatch(r"[（(].*[）)]", content[-1]):
             note = content.pop()[1:-1]
         tasks = [t for p in content for t in tasks_of(p)] or content
-        notes = [x for x in (rest, note, "".join(cell("note"))) if x]
+        extra = (
+            re.sub(r"[0-9０-９年月日./\-—–－~～至到\s（）()]", "", dates[0])
+            if first_dates and dates
+            else ""
+        )
+        notes = [x for x in (rest, extra, note, "".join(cell("note"))) if x]
         if unit == "month" and dates:
             notes.insert(0, "，".join(dates))
         others = [  # a column planmaker has no place for (参加人员 …): its words in the note
