@@ -879,3 +879,16 @@ def test_words_beside_the_dates_in_a_date_cell_are_kept_in_the_note():
     source = _week_table_plan(("第1周", "3月2日—3月8日（开学周）", "组织报名", "教务处"))
     doc = read(import_source(source, Given()))
     assert [(e.week, e.note) for e in doc.schedule.entries] == [([(1, 1)], "开学周")]
+
+
+def test_a_summary_s_plans_for_next_year_are_its_next_steps_under_its_own_heading():
+    lines = [
+        "定边镇工会2025年工作总结",
+        "一、主要工作",
+        "1.召开教代会。",
+        "二、2026年工作打算",
+        "1.积极争取党政支持。",
+    ]
+    doc = read(import_source(Source("总结.txt", text_blocks(lines)), Given()))
+    assert [n.text for n in doc.next_steps] == [["积极争取党政支持。"]]
+    assert doc.headings == {"achievements": "主要工作", "next_steps": "2026年工作打算"}

@@ -37,7 +37,7 @@ _KEY_WORDS: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
         ("completion", ("计划完成情况",)),
         ("achievements", ("主要成绩", "工作成效", "主要工作", "主要成效")),
         ("problems", ("存在的问题", "存在问题", "不足")),
-        ("next_steps", ("今后打算", "下一步", "今后工作", "明年工作", "下学期工作")),
+        ("next_steps", ("打算", "下一步", "今后工作", "明年工作", "下学期工作", "工作思路")),
         ("schedule", ("具体安排", "工作安排", "行事历", "月份安排", "工作日程")),
     ),
 }
@@ -80,7 +80,7 @@ class Chunk:
 
 def key_of(title: str, kind: str) -> str | None:
     """The built-in part a heading's words name, or None (see the module docstring)."""
-    words = squeeze(_PUNCT.sub("", title))
+    words = re.sub(r"[0-9０-９]{4}\s*(?:年度|年|学年)?", "", squeeze(_PUNCT.sub("", title)))
     for key, names in _KEY_WORDS.get(kind, ()):
         for name in names:
             if name in words and len(words) <= len(name) + 6:
