@@ -892,3 +892,16 @@ def test_a_summary_s_plans_for_next_year_are_its_next_steps_under_its_own_headin
     doc = read(import_source(Source("总结.txt", text_blocks(lines)), Given()))
     assert [n.text for n in doc.next_steps] == [["积极争取党政支持。"]]
     assert doc.headings == {"achievements": "主要工作", "next_steps": "2026年工作打算"}
+
+
+def test_a_title_followed_only_by_a_schedule_table_is_the_title():
+    blocks = (
+        Paragraph("定边镇希望小学2025—2026学年第二学期教务处工作计划", 1),
+        Table(
+            ((("周次",), ("日期",), ("工作内容",)), (("第一周",), ("3.2-3.8",), ("组织报名",))), 2
+        ),
+    )
+    imported = import_source(Source("计划.txt", blocks), Given())
+    doc = read(imported)
+    assert doc.preamble == [] and "title" not in raw(imported)
+    assert doc.period.start == date(2026, 3, 2)

@@ -331,7 +331,8 @@ def recognise(source: Source, kind: str | None) -> tuple[Recognised, TitleFacts,
             break
         leading.append(block)
     sizes = Counter(b.size for b in blocks if isinstance(b, Paragraph) and b.size)
-    n = title_count(leading, hinted, sizes.most_common(1)[0][0] if sizes else None)
+    body_size = sizes.most_common(1)[0][0] if sizes else None
+    n = title_count(leading, hinted, body_size, followed=len(leading) < len(blocks))
     title_lines = [p.text for p in leading[:n]]
     offset = 1 if any(p.level == 1 for p in leading[:n]) else 0
     facts = read_title(title_lines)
@@ -347,6 +348,10 @@ def recognise(source: Source, kind: str | None) -> tuple[Recognised, TitleFacts,
             title = head.text.rstrip("：:")
             after = after[1:]
         chunks.append(Chunk(title, after[0].line if after else 0, list(after)))
+    lead = next((b for b in preamble if isinstance(b, Table) and _is_schedule_block(b)), None)
+    if lead is not None:  # a schedule table before any 一、: the schedule, where it stands
+        preamble.remove(lead)
+        chunks.insert(0, Chunk("具体安排", lead.line, [lead]))
     _preamble(preamble, rec)
     used: set[str] = set()
     for i, chunk in enumerate(chunks):
