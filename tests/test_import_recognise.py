@@ -905,3 +905,20 @@ def test_a_title_followed_only_by_a_schedule_table_is_the_title():
     doc = read(imported)
     assert doc.preamble == [] and "title" not in raw(imported)
     assert doc.period.start == date(2026, 3, 2)
+
+
+def test_sections_headed_without_labels_keep_the_labelled_lines_under_them():
+    lines = [
+        "定边镇希望小学2026年工会工作计划",
+        "指导思想:",
+        "坚持以教职工为本。",
+        "主要工作:",
+        "(一)组织教职工学习理论,提高政治素质。",
+        "1、组织学习新的《教师法》。",
+    ]
+    doc = read(import_source(Source("计划.txt", text_blocks(lines)), Given()))
+    assert doc.guiding == ["坚持以教职工为本。"]
+    assert [(m.title, [i.text for i in m.items]) for m in doc.measures] == [
+        ("组织教职工学习理论,提高政治素质。", [["组织学习新的《教师法》。"]])
+    ]
+    assert doc.headings == {"measures": "主要工作"}

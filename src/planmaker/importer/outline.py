@@ -112,7 +112,13 @@ def cut_sections(
         if isinstance(b, Paragraph) and (lab := label_of(b.text)) is not None
     ]
     top = 1
-    if levels and not any(level == 1 for level, _ in levels):
+    unlabelled = any(  # sections headed without labels (指导思想：): labels go under them
+        isinstance(b, Paragraph)
+        and label_of(b.text) is None
+        and _section_title(b, kind, hinted=hinted, offset=offset) is not None
+        for b in blocks
+    )
+    if levels and not unlabelled and not any(level == 1 for level, _ in levels):
         # no 一、 at all: the highest labels are the sections when they read as headings
         highest = min(level for level, _ in levels)
         lengths = sorted(n for level, n in levels if level == highest)
