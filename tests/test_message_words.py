@@ -815,6 +815,7 @@ def unfilled(env: Env) -> None:
     "import.invalid",
     "import.bad_chars",
     "import.placeholder",
+    "import.school_year",
 )
 def importing_a_document(env: Env) -> None:
     from planmaker import unfilled
@@ -846,6 +847,10 @@ def importing_a_document(env: Env) -> None:
         ),
     )
     for warning in import_source(source, Given()).warnings:
+        worded(warning)
+    seed = ["定边镇希望小学", "2025—2025年第二学期教务处", "工作计划", "一、工作目标", "1.规范。"]
+    seed += ["教务处", "2025年2月21日"]
+    for warning in import_source(Source("计划.txt", text_blocks(seed)), Given()).warnings:
         worded(warning)
     odd = [
         "定边镇工会2026年工作计划",
