@@ -922,3 +922,36 @@ def test_sections_headed_without_labels_keep_the_labelled_lines_under_them():
         ("组织教职工学习理论,提高政治素质。", [["组织学习新的《教师法》。"]])
     ]
     assert doc.headings == {"measures": "主要工作"}
+
+
+@pytest.mark.parametrize("caption", ["教务处工作计划安排", None])
+def test_a_week_table_ending_a_section_is_the_schedule_and_the_section_keeps_its_text(caption):
+    table = Table(
+        (
+            (("周次",), ("日期",), ("工作内容",)),
+            (("第1周",), ("3.2-3.8",), ("组织报名领书",)),
+            (("第2周",), ("3.9-3.15",), ("审议各部门工作计划",)),
+        ),
+        8,
+    )
+    blocks = (
+        Paragraph("定边镇希望小学2025—2026学年第二学期教务处工作计划", 1, "center", True, 22),
+        Paragraph("一、工作目标", 2, "left", True),
+        Paragraph("1、依法治教，规范办学行为。", 3, "left"),
+        Paragraph("二、主要工作及要求", 4, "left", True),
+        Paragraph("（一）依法执教，教师职业操守的基本准则。", 5, "left"),
+        Paragraph("1、严格执行义务教育教学计划，开足、开齐、上好各类必修课。", 6, "left"),
+        *([Paragraph(caption, 7, "left", True)] if caption else []),
+        table,
+        Paragraph("教务处", 9, "right"),
+        Paragraph("2026年2月21日", 10, "right"),
+    )
+    imported = import_source(Source("计划.docx", blocks), Given())
+    doc = read(imported)
+    assert weeks(doc) == [([(1, 1)], ["组织报名领书"]), ([(2, 2)], ["审议各部门工作计划"])]
+    assert [m.title for m in doc.measures] == ["依法执教，教师职业操守的基本准则。"]
+    assert doc.measures[0].items[0].text == [
+        "严格执行义务教育教学计划，开足、开齐、上好各类必修课。"
+    ]
+    assert imported.plain == ()
+    assert raw(imported)["headings"].get("schedule") == caption

@@ -98,6 +98,28 @@ def _signature_at(block: Block, aligned: bool) -> tuple[str | None, Any] | None:
     return before or None, found
 
 
+def _schedule_apart(chunk: Chunk, kind: str) -> list[Chunk]:
+    """``chunk``, or it and the schedule table typed at its end under a caption of its own
+    (“教务处工作计划安排”) or none: a section's text never becomes a schedule's."""
+    if key_of(chunk.title, kind) == "schedule":
+        return [chunk]
+    blocks = chunk.blocks
+    at = next(
+        (i for i, b in enumerate(blocks) if isinstance(b, Table) and _is_schedule_block(b)), None
+    )
+    if not at:  # no schedule table, or nothing before it: the section is the schedule
+        return [chunk]
+    cut, title = at, "具体安排"
+    caption = blocks[at - 1]
+    if isinstance(caption, Paragraph) and len(caption.text) <= 30:
+        if _SCHEDULE_HEAD.search(caption.text):
+            cut, title = at - 1, caption.text.rstrip("：:")
+    if cut == 0:
+        return [chunk]
+    schedule = Chunk(title, blocks[cut].line, list(blocks[at:]), heading=cut < at)
+    return [Chunk(chunk.title, chunk.line, blocks[:cut], chunk.heading), schedule]
+
+
 def _name_line(block: Block, aligned: bool) -> bool:
     if not isinstance(block, Paragraph) or label_of(block.text) is not None:
         return False
@@ -341,6 +363,7 @@ def recognise(source: Source, kind: str | None) -> tuple[Recognised, TitleFacts,
     aligned = any(isinstance(b, Paragraph) and b.align is not None for b in blocks)
     body, after = take_tail(blocks[n:], aligned, rec)
     preamble, chunks = cut_sections(body, rec.kind, hinted=hinted, offset=offset)
+    chunks = [part for chunk in chunks for part in _schedule_apart(chunk, rec.kind)]
     if after:
         head = after[0]
         title = "具体安排"
