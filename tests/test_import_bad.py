@@ -16,11 +16,6 @@ from test_reference_package import package, plain_parts, zeros_stream
 from planmaker.importer import convert
 
 
-@pytest.fixture(autouse=True)
-def recogniser(monkeypatch):
-    typed.recogniser(monkeypatch)
-
-
 def refused(path: Path, *words: str, env: dict[str, str] | None = None) -> str:
     """Import ``path``: exit 1, ``words`` said with the file's name, nothing written."""
     before = set(path.parent.iterdir())
@@ -162,7 +157,8 @@ def test_a_file_over_the_limit_of_its_kind_is_not_read(tmp_path):
     refused(path, "文件太大", "上限 50.0 MB")
 
 
-def test_a_missing_file_is_said_by_name(tmp_path):
-    result = run_in_process("import", tmp_path / "没有这个.docx")
+@pytest.mark.parametrize("name", ["没有这个.docx", "没有这个文件夹/", "没有后缀"])
+def test_a_missing_file_is_said_by_name(tmp_path, name):
+    result = run_in_process("import", tmp_path / name)
     assert result.returncode == 1
     assert "找不到文件" in result.stderr

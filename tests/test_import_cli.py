@@ -16,11 +16,6 @@ from planmaker.writers.pdf import find_soffice
 FIXTURES = Path(__file__).parent / "fixtures" / "import" / "read"
 
 
-@pytest.fixture(autouse=True)
-def recogniser(monkeypatch):
-    typed.recogniser(monkeypatch)
-
-
 @pytest.fixture
 def office(tmp_path: Path) -> Path:
     path = tmp_path / "教务处工作计划.docx"
@@ -35,8 +30,8 @@ def test_one_file_becomes_a_yaml_beside_it_that_check_passes(office):
     assert written.read_text(encoding="utf-8").startswith("# yaml-language-server:")
     assert (office.parent / SCHEMA_FILE).is_file()
     assert f"已生成：{written}" in result.stderr
-    assert f"{office}：标题“" in result.stderr  # what was recognised, per file
-    assert "个一级标题" in result.stderr and "条安排" in result.stderr
+    said = f"{office}：标题“{typed.ORG}{typed.TITLE}”，3 个一级标题，3 条安排，落款：教务处 2026年2月21日"
+    assert said in result.stderr  # what was recognised, per file
     assert f"planmaker render {written}" in result.stderr
     assert result.stdout == ""
     assert run_in_process("check", written).returncode == 0
@@ -63,6 +58,27 @@ def test_output_names_the_file_or_a_folder(office, tmp_path):
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "放这里" / "教务处工作计划.yaml").is_file()
     assert not office.with_suffix(".yaml").exists()
+
+
+def test_output_dash_prints_the_yaml_and_writes_nothing(office):
+    result = run_in_process("import", office.name, "-o", "-", cwd=office.parent)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("# yaml-language-server:")
+    assert typed.PREAMBLE in result.stdout
+    assert "个一级标题" in result.stderr  # what was found still goes to standard error
+    assert sorted(p.name for p in office.parent.iterdir()) == [office.name]
+
+
+def test_what_the_document_does_not_say_is_asked_for_and_then_taken(tmp_path):
+    plain = tmp_path / "计划.txt"
+    plain.write_bytes(typed.plain_text("gb18030"))  # its weeks have no dates
+    result = run_in_process("import", plain)
+    assert result.returncode == 1
+    assert "开学日期" in result.stderr and "--start" in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == [plain.name]  # nothing written
+    result = run_in_process("import", plain, "--start", "2026-3-2")
+    assert result.returncode == 0, result.stderr
+    assert "start: 2026-03-02" in plain.with_suffix(".yaml").read_text(encoding="utf-8")
 
 
 def test_the_kind_the_org_and_the_period_can_be_given(tmp_path):

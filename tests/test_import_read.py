@@ -75,6 +75,7 @@ def test_a_week_table_keeps_its_columns_with_a_merged_cell_once(office):
         (("第2周",), ("3.9-3.15",), ("审议各部门工作计划",), ()),
         (("第3周",), ("3.16-3.22",), ("机动",), ()),
     )
+    assert table.continued == {(2, 3)}  # 教务处 is merged down into week 2's row
 
 
 def numbered_docx(path: Path, fmt: str, text: str, count: int, level_text: str = "") -> Path:
@@ -142,14 +143,17 @@ def test_hints_come_through_the_style_chain_as_word_shows_them(tmp_path):
     p.add_run("  ")  # white space does not count against bold
     document.add_paragraph("半句加粗").runs[0].bold = True
     document.paragraphs[-1].add_run("半句不加粗")
+    document.styles["Normal"].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
     document.add_paragraph(" " * 20 + "教务处")  # pushed right with spaces, as many type it
+    document.add_paragraph("\t\t\t2026年2月21日")  # or with tabs
     path = tmp_path / "样式.docx"
     document.save(path)
-    title, heading, mixed, signed = read_document(path).blocks
+    title, heading, mixed, signed, dated = read_document(path).blocks
     assert (title.align, title.bold, title.size, title.style) == ("center", True, 22.0, "大标题")
     assert heading.bold and heading.style is None
     assert not mixed.bold and mixed.text == "半句加粗半句不加粗"
     assert (signed.text, signed.align) == ("教务处", "right")
+    assert (dated.text, dated.align) == ("2026年2月21日", "right")
 
 
 def test_an_outline_level_is_a_level(tmp_path):

@@ -45,7 +45,7 @@ def test_a_term_plan_without_week_dates_needs_its_start():
     with pytest.raises(PlanError) as caught:
         import_source(text_source("000-jiaowu-term-plan.txt"), Given())
     assert caught.value.code == "import.missing"
-    assert caught.value.params == {"missing": "开学日期"}
+    assert caught.value.params == {"missing": "开学日期", "options": "--start 2026-03-02"}
     assert caught.value.where.file == "000-jiaowu-term-plan.txt"
 
 
@@ -87,6 +87,9 @@ def test_a_site_s_heading_above_the_title_is_kept_as_its_first_line_with_a_comme
         "工 作 计 划",
     ]
     assert "像是从网站转载时带上的" in imported.yaml_text
+    assert imported.title == (  # one line, read without the spaces
+        "第一篇：定边镇希望小学教务处工作计划定边镇希望小学2025—2026学年第二学期教务处工作计划"
+    )
     # without that line the title is what planmaker composes, so no title is written
     lines = fixture_lines("000-jiaowu-term-plan.txt")[1:]
     plain = import_source(Source("计划.txt", text_blocks(lines)), START)
@@ -322,7 +325,10 @@ def test_a_stray_paragraph_before_the_schedule_is_placed_and_listed():
     # after what was written last in the section before, so the words keep their order
     assert [g.text for g in doc.goals] == [["建设职工之家。", "具体安排如下，请各组遵照执行。"]]
     assert imported.plain == ("第5行：具体安排如下，请各组遵照执行。",)
-    assert "第5行起的1段在具体安排中，但不是安排的条目" in imported.yaml_text
+    assert (
+        "第5行起的1段（“具体安排如下，请各组遵照……”）在具体安排中，但不是安排的条目"
+        in imported.yaml_text
+    )
     assert doc.org == "定边镇希望小学" and doc.signature.name is None
 
 
@@ -349,7 +355,7 @@ def test_given_values_fill_only_what_the_document_lacks():
     lines = ["2026年工会工作计划", "一、工作目标", "1.建设职工之家。"]
     with pytest.raises(PlanError) as caught:
         import_source(Source("计划.txt", text_blocks(lines)), Given())
-    assert caught.value.params == {"missing": "单位名称"}
+    assert caught.value.params["missing"] == "单位名称"
     imported = import_source(
         Source("计划.txt", text_blocks(lines)),
         Given(org="定边镇希望小学", year=2030, kind="summary"),
@@ -525,7 +531,7 @@ def test_a_signature_that_is_only_the_department_is_no_org():
     lines = ["教务处2026年工作计划", "一、工作目标", "1.规范办学。", "教务处", "2026年2月21日"]
     with pytest.raises(PlanError) as caught:
         import_source(Source("计划.txt", text_blocks(lines)), Given())
-    assert caught.value.params == {"missing": "单位名称"}
+    assert caught.value.params["missing"] == "单位名称"
     doc = read(import_source(Source("计划.txt", text_blocks(lines)), Given(org="定边镇希望小学")))
     assert (doc.org, doc.department, doc.signature.name) == ("定边镇希望小学", "教务处", "教务处")
 
@@ -561,3 +567,391 @@ def test_a_closing_word_never_empties_the_section_it_ends():
         ("加强自身建设", ["总之，我们要加强工会自身建设。"])
     ]
     assert doc.closing == []
+
+
+def test_a_date_cell_cut_by_line_breaks_is_read_whole():
+    source = _week_table_plan(
+        ("第1周", "3.2-3.8", "组织报名", "教务处"),
+        (
+            "第9周",
+            "4月27日—|5月3日|劳动节放假|（5月1日—5日）|春季研学放假|（4月27日—28日）",
+            "教案检查",
+            "",
+        ),
+    )
+    imported = import_source(source, Given())
+    doc = read(imported)
+    assert [e.week for e in doc.schedule.entries] == [[(1, 1)], [(9, 9)]]
+    assert [(d.start, d.end, d.name, d.off) for d in doc.holidays] == [
+        (date(2026, 4, 27), date(2026, 4, 28), "春季研学", True)
+    ]
+    assert imported.warnings == () and imported.plain == ()
+
+
+def test_a_completion_section_in_the_unit_s_own_words_is_kept_as_text():
+    lines = [
+        "定边镇工会2025年工作总结",
+        "一、主要工作",
+        "1.召开教代会。",
+        "二、计划完成情况",
+        "全年计划的各项活动基本完成。",
+        "三、存在的问题",
+        "1.活动形式单一。",
+    ]
+    imported = import_source(Source("总结.txt", text_blocks(lines)), Given())
+    doc = read(imported)
+    assert [a.text for a in doc.achievements] == [
+        ["召开教代会。", "计划完成情况", "全年计划的各项活动基本完成。"]
+    ]
+    assert imported.plain == ("第4行：计划完成情况", "第5行：全年计划的各项活动基本完成。")
+    assert doc.schedule is None
+
+
+def test_a_school_year_that_cannot_be_one_is_read_from_the_date_and_named():
+    lines = fixture_lines("000-jiaowu-term-plan.txt")
+    lines[2] = "2025—2025年第二学期教务处"
+    imported = import_source(Source("计划.txt", text_blocks(lines)), START)
+    doc = read(imported)
+    assert doc.period.school_year == (2025, 2026)  # from the first week's date
+    (warning,) = imported.warnings
+    assert (warning.code, warning.params) == (
+        "import.school_year",
+        {"written": "2025—2025年", "used": "2025—2026学年"},
+    )
+    assert raw(imported)["title"][2] == "2025—2025年第二学期教务处"
+
+
+@pytest.mark.parametrize(
+    ("line", "path"),
+    [
+        ("（一）加强学习", (1,)),
+        ("(二) 加强学习", (1,)),
+        ("1.加强学习", (0, 1)),
+        ("1、加强学习", (0, 1)),
+        ("1．加强学习", (0, 1)),
+        ("１．加强学习", (0, 1)),
+        ("（1）加强学习", (0, 0, 0)),
+        ("(2)加强学习", (0, 0, 0)),
+        ("①加强学习", (0, 0, 0)),
+    ],
+)
+def test_the_labels_offices_type_give_the_levels_of_a_tree(line, path):
+    lines = [
+        "定边镇工会2026年工作计划",
+        "一、主要工作",
+        "（一）组织建设",
+        "1.健全制度",
+        line,
+        "正文。",
+    ]
+    doc = read(import_source(Source("计划.txt", text_blocks(lines)), Given()))
+    nodes = doc.measures
+    for i in path[:-1]:
+        nodes = nodes[i].items
+    node = nodes[path[-1]]
+    assert (node.title, node.text) == ("加强学习", ["正文。"])
+
+
+@pytest.mark.parametrize(
+    ("line", "guiding", "section"),
+    [("一、指导思想", ["正文。"], None), ("十二．工作措施", [], "工作措施")],
+)
+def test_a_first_level_label_starts_a_section(line, guiding, section):
+    doc = read(
+        import_source(
+            Source("计划.txt", text_blocks(["定边镇工会2026年工作计划", line, "正文。"])), Given()
+        )
+    )
+    assert doc.guiding == guiding
+    assert [s.title for s in doc.sections] == ([section] if section else [])
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["一是加强学习。", "2026年将继续加强学习。", "1.5倍的课时，不再增加。", "2025.10月起执行。"],
+)
+def test_what_only_looks_like_a_label_is_body_text(text):
+    lines = ["定边镇工会2026年工作计划", "一、加强学习", "学习文件。", text]
+    doc = read(import_source(Source("计划.txt", text_blocks(lines)), Given()))
+    (section,) = doc.sections
+    assert section.text[-1] == text
+
+
+def test_a_table_dated_by_time_alone_takes_its_weeks_from_the_start():
+    source = _week_table_plan(
+        ("3月2日—3月8日", "组织报名", "教务处"),
+        ("3月16日—3月29日", "听课活动", "教研组"),
+        ("第5周（清明）", "清明祭扫", "德育处"),
+        header=("时间", "工作内容", "负责人"),
+    )
+    with pytest.raises(PlanError) as caught:
+        import_source(source, Given())
+    assert caught.value.params["missing"] == "开学日期"
+    doc = read(import_source(source, START))
+    assert [(e.week, e.tasks, e.note) for e in doc.schedule.entries] == [
+        ([(1, 1)], ["组织报名"], None),
+        ([(3, 4)], ["听课活动"], None),
+        ([(5, 5)], ["清明祭扫"], "清明"),
+    ]
+
+
+def test_a_schedule_left_with_no_entry_is_its_section_s_text_heading_and_all():
+    lines = [
+        "定边镇希望小学2025—2026学年第二学期教务处工作计划",
+        "一、具体安排",
+        "第三十一周：整理档案",
+        "第三十二周：总结",
+        "教务处",
+        "2026年2月21日",
+    ]
+    imported = import_source(Source("计划.txt", text_blocks(lines)), START)
+    doc = read(imported)
+    assert doc.schedule is None
+    assert [(s.title, s.text) for s in doc.sections] == [
+        ("具体安排", ["第三十一周：整理档案", "第三十二周：总结"])
+    ]
+
+
+def test_a_schedule_column_planmaker_has_no_place_for_goes_to_the_note():
+    source = _week_table_plan(
+        ("1", "第1周", "组织报名", "全体教师"),
+        ("2", "第2周", "审议计划", ""),
+        header=("序号", "周次", "工作内容", "参加人员"),
+    )
+    doc = read(import_source(source, START))
+    assert [(e.week, e.tasks, e.note) for e in doc.schedule.entries] == [
+        ([(1, 1)], ["组织报名"], "全体教师"),
+        ([(2, 2)], ["审议计划"], None),
+    ]
+
+
+def test_a_schedule_read_as_text_after_all_keeps_each_line_once():
+    lines = [
+        "定边镇希望小学2025—2026学年第二学期教务处工作计划",
+        "一、工作目标",
+        "1.规范办学。",
+        "二、工作安排",
+        "本学期安排如下。",
+        "三月份：组织报名",
+        "四月份：期中考试",
+        "以上安排如有变动另行通知。",
+    ]
+    imported = import_source(Source("计划.txt", text_blocks(lines)), Given())
+    doc = read(imported)
+    assert [(s.title, s.text) for s in doc.sections] == [("工作安排", lines[4:])]
+    assert doc.closing == [] and [g.text for g in doc.goals] == [["规范办学。"]]
+
+
+def test_a_document_typed_all_in_bold_has_no_bold_headings():
+    texts = [
+        "定边镇工会2026年工作计划",
+        "一、加强学习",
+        "学习文件",
+        "认真学习工会法。",
+        "二、开展活动",
+        "组织文体活动",
+    ]
+    blocks = tuple(
+        Paragraph(t, n, bold=True, align="center" if n == 1 else None)
+        for n, t in enumerate(texts, 1)
+    )
+    doc = read(import_source(Source("计划.docx", blocks), Given()))
+    assert [(s.title, s.text, s.items) for s in doc.sections] == [
+        ("加强学习", ["学习文件", "认真学习工会法。"], []),
+        ("开展活动", ["组织文体活动"], []),
+    ]
+
+
+def test_a_summary_in_its_own_order_keeps_it_with_the_recomputed_completion_placed():
+    blocks = (
+        Paragraph("定边镇希望小学2025—2026学年第二学期教务处工作总结", 1, align="center"),
+        Paragraph("一、加强组织建设", 2),
+        Paragraph("成立了教研领导小组。", 3),
+        Paragraph("二、主要成绩", 4),
+        Paragraph("1.教学质量稳步提高。", 5),
+        Paragraph("三、存在的问题", 6),
+        Paragraph("1.教研活动形式单一。", 7),
+        Paragraph("四、工作安排完成情况", 8),
+        Table(
+            (
+                (("周次",), ("日期",), ("工作内容",), ("完成情况",)),
+                (("第一周",), ("3月2日—3月8日",), ("组织报名",), ("已完成",)),
+            ),
+            9,
+        ),
+        Paragraph("2026年7月10日", 12, align="right"),
+    )
+    doc = read(import_source(Source("总结.docx", blocks), Given()))
+    assert doc.order == ["加强组织建设", "achievements", "completion", "problems"]
+    assert doc.headings == {"achievements": "主要成绩", "schedule": "工作安排完成情况"}
+    assert [e.status for e in doc.schedule.entries] == ["done"]
+
+
+def test_cells_merged_down_cover_the_weeks_they_span():
+    """A 负责人 merged over two weeks is the owner of each; a 工作内容 merged over two weeks
+    is one entry for both (the words once, as on the page)."""
+    rows = (
+        (("周次",), ("工作内容",), ("负责人",)),
+        (("第1周",), ("组织报名",), ("教务处",)),
+        (("第2周",), ("审议计划",), ()),
+        (("第3周",), ("听课活动",), ("教研组",)),
+        (("第4周",), (), ()),
+    )
+    table = Table(rows, 7, continued=frozenset({(2, 2), (4, 1), (4, 2)}))
+    blocks = (
+        Paragraph("定边镇希望小学2025—2026学年第二学期教务处工作计划", 1, align="center"),
+        Paragraph("一、具体安排", 2),
+        table,
+    )
+    doc = read(import_source(Source("计划.docx", blocks), START))
+    assert [(e.week, e.tasks, e.owner) for e in doc.schedule.entries] == [
+        ([(1, 1)], ["组织报名"], "教务处"),
+        ([(2, 2)], ["审议计划"], "教务处"),
+        ([(3, 4)], ["听课活动"], "教研组"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("title", "school_year", "semester"),
+    [
+        ("定边镇希望小学2026年春季学期德育工作计划", (2025, 2026), 2),
+        ("定边镇希望小学2026年秋季学期德育工作计划", (2026, 2027), 1),
+        ("定边镇希望小学2025-2026学年度第一学期德育处工作计划", (2025, 2026), 1),
+        ("定边镇希望小学2025—2026学年下学期德育处工作计划", (2025, 2026), 2),
+    ],
+)
+def test_a_term_named_in_the_title_in_any_of_its_forms(title, school_year, semester):
+    lines = [title, "一、工作目标", "1.规范办学。"]
+    doc = read(import_source(Source("计划.txt", text_blocks(lines)), Given()))
+    assert (doc.period.school_year, doc.period.semester, doc.period.start) == (
+        school_year,
+        semester,
+        None,
+    )
+
+
+def test_a_plain_text_signature_of_unit_and_office_on_two_lines():
+    lines = [
+        "教务处工作计划",
+        "一、工作目标",
+        "1.规范办学。",
+        "定边镇希望小学",
+        "教务处",
+        "2026年2月21日",
+    ]
+    doc = read(import_source(Source("计划.txt", text_blocks(lines)), Given(year=2026)))
+    assert (doc.org, doc.department) == ("定边镇希望小学", "教务处")
+    assert doc.signature.name == "定边镇希望小学教务处"
+    assert [g.text for g in doc.goals] == [["规范办学。"]]
+
+
+def test_a_month_table_s_dates_are_kept_in_the_note():
+    blocks = (
+        Paragraph("定边镇希望小学2026年工会工作计划", 1, align="center"),
+        Paragraph("一、工作安排", 2),
+        Table(
+            (
+                (("月份",), ("日期",), ("工作内容",), ("负责人",)),
+                (("3月",), ("3月8日",), ("庆祝三八妇女节",), ("女工委",)),
+                (("5—6月",), (), ("教职工运动会",), ()),
+            ),
+            3,
+        ),
+    )
+    doc = read(import_source(Source("计划.docx", blocks), Given()))
+    assert [(e.month, e.tasks, e.owner, e.note) for e in doc.schedule.entries] == [
+        ([(3, 3)], ["庆祝三八妇女节"], "女工委", "3月8日"),
+        ([(5, 6)], ["教职工运动会"], None, None),
+    ]
+
+
+def test_dates_written_in_the_week_cell_set_the_start():
+    source = _week_table_plan(
+        ("第1周（3.2-3.8）", "组织报名", "教务处"),
+        header=("周次", "工作内容", "负责人"),
+    )
+    doc = read(import_source(source, Given()))
+    assert doc.period.start == date(2026, 3, 2)
+    assert [(e.week, e.note) for e in doc.schedule.entries] == [([(1, 1)], None)]
+
+
+def test_words_beside_the_dates_in_a_date_cell_are_kept_in_the_note():
+    source = _week_table_plan(("第1周", "3月2日—3月8日（开学周）", "组织报名", "教务处"))
+    doc = read(import_source(source, Given()))
+    assert [(e.week, e.note) for e in doc.schedule.entries] == [([(1, 1)], "开学周")]
+
+
+def test_a_summary_s_plans_for_next_year_are_its_next_steps_under_its_own_heading():
+    lines = [
+        "定边镇工会2025年工作总结",
+        "一、主要工作",
+        "1.召开教代会。",
+        "二、2026年工作打算",
+        "1.积极争取党政支持。",
+    ]
+    doc = read(import_source(Source("总结.txt", text_blocks(lines)), Given()))
+    assert [n.text for n in doc.next_steps] == [["积极争取党政支持。"]]
+    assert doc.headings == {"achievements": "主要工作", "next_steps": "2026年工作打算"}
+
+
+def test_a_title_followed_only_by_a_schedule_table_is_the_title():
+    blocks = (
+        Paragraph("定边镇希望小学2025—2026学年第二学期教务处工作计划", 1),
+        Table(
+            ((("周次",), ("日期",), ("工作内容",)), (("第一周",), ("3.2-3.8",), ("组织报名",))), 2
+        ),
+    )
+    imported = import_source(Source("计划.txt", blocks), Given())
+    doc = read(imported)
+    assert doc.preamble == [] and "title" not in raw(imported)
+    assert doc.period.start == date(2026, 3, 2)
+
+
+def test_sections_headed_without_labels_keep_the_labelled_lines_under_them():
+    lines = [
+        "定边镇希望小学2026年工会工作计划",
+        "指导思想:",
+        "坚持以教职工为本。",
+        "主要工作:",
+        "(一)组织教职工学习理论,提高政治素质。",
+        "1、组织学习新的《教师法》。",
+    ]
+    doc = read(import_source(Source("计划.txt", text_blocks(lines)), Given()))
+    assert doc.guiding == ["坚持以教职工为本。"]
+    assert [(m.title, [i.text for i in m.items]) for m in doc.measures] == [
+        ("组织教职工学习理论,提高政治素质。", [["组织学习新的《教师法》。"]])
+    ]
+    assert doc.headings == {"measures": "主要工作"}
+
+
+@pytest.mark.parametrize("caption", ["教务处工作计划安排", None])
+def test_a_week_table_ending_a_section_is_the_schedule_and_the_section_keeps_its_text(caption):
+    table = Table(
+        (
+            (("周次",), ("日期",), ("工作内容",)),
+            (("第1周",), ("3.2-3.8",), ("组织报名领书",)),
+            (("第2周",), ("3.9-3.15",), ("审议各部门工作计划",)),
+        ),
+        8,
+    )
+    blocks = (
+        Paragraph("定边镇希望小学2025—2026学年第二学期教务处工作计划", 1, "center", True, 22),
+        Paragraph("一、工作目标", 2, "left", True),
+        Paragraph("1、依法治教，规范办学行为。", 3, "left"),
+        Paragraph("二、主要工作及要求", 4, "left", True),
+        Paragraph("（一）依法执教，教师职业操守的基本准则。", 5, "left"),
+        Paragraph("1、严格执行义务教育教学计划，开足、开齐、上好各类必修课。", 6, "left"),
+        *([Paragraph(caption, 7, "left", True)] if caption else []),
+        table,
+        Paragraph("教务处", 9, "right"),
+        Paragraph("2026年2月21日", 10, "right"),
+    )
+    imported = import_source(Source("计划.docx", blocks), Given())
+    doc = read(imported)
+    assert weeks(doc) == [([(1, 1)], ["组织报名领书"]), ([(2, 2)], ["审议各部门工作计划"])]
+    assert [m.title for m in doc.measures] == ["依法执教，教师职业操守的基本准则。"]
+    assert doc.measures[0].items[0].text == [
+        "严格执行义务教育教学计划，开足、开齐、上好各类必修课。"
+    ]
+    assert imported.plain == ()
+    assert raw(imported)["headings"].get("schedule") == caption

@@ -2,7 +2,9 @@
 
 For the seed documents: the imported YAML, rendered to DOCX in process and read back
 with python-docx, holds at least 99 % of the original's CJK characters (counted here)
-and every 一、 heading. For every example: its rendered DOCX, read as a reader reads a
+and every 一、 heading — from Sources built here, and end to end through ``planmaker
+import`` reading the files (UTF-8, and GB18030 with CRLF line ends), ``check`` and
+``render``. For every example: its rendered DOCX, read as a reader reads a
 Word file, imports to a YAML that renders the same paragraphs (a summary's 计划完成情况
 is recomputed from the schedule's statuses, which a summary does not print, so that
 section is left out of the comparison, and the headings after it are compared without
@@ -18,9 +20,12 @@ from pathlib import Path
 
 import pytest
 from docxbody import body, headings
-from importsource import docx_source, fixture_lines, text_source
+from helpers import run_in_process
+from importsource import FIXTURES as FIXTURE_DIR
+from importsource import fixture_lines, text_source
 
 from planmaker.importer.blocks import Paragraph, Source, Table, text_blocks
+from planmaker.importer.read import read_document
 from planmaker.importer.recognise import Given, import_source
 from planmaker.pipeline import RenderOptions, render_file
 
@@ -127,9 +132,68 @@ def _without_completion(paragraphs: list[tuple[str, str]]) -> list[str]:
 def test_an_example_s_docx_imports_and_renders_the_same_paragraphs(example, tmp_path):
     first = tmp_path / "原文.docx"
     first.write_bytes(render_file(example, RenderOptions(today=TODAY)).data)
-    again = render(docx_source(first), Given(), tmp_path)
+    again = render(read_document(first), Given(), tmp_path)
     before, after = body(first), body(again)
     if any(s == "PlanHeading1" and t.endswith("计划完成情况") for s, t in before):
         assert _without_completion(after) == _without_completion(before)
     else:
         assert [t for _, t in after] == [t for _, t in before]
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "gb18030"])
+def test_import_check_and_render_a_seed_file_end_to_end(encoding, tmp_path):
+    lines = fixture_lines("000-jiaowu-term-plan.txt")
+    original = tmp_path / "教务处工作计划.txt"
+    original.write_bytes("\r\n".join(lines).encode(encoding))
+    done = run_in_process("import", original, "--start", "2026-03-02")
+    assert done.returncode == 0, done.stderr
+    yaml_file = tmp_path / "教务处工作计划.yaml"
+    assert yaml_file.read_text(encoding="utf-8").startswith("# yaml-language-server:")
+    assert run_in_process("check", yaml_file).returncode == 0
+    done = run_in_process("render", yaml_file)
+    assert done.returncode == 0, done.stderr
+    rendered = "\n".join(text for _, text in body(tmp_path / "教务处工作计划.docx"))
+    assert kept("\n".join(lines), rendered) >= 0.99
+    assert headings(tmp_path / "教务处工作计划.docx") == [
+        "一、工作目标",
+        "二、主要工作及要求",
+        "三、教务处工作计划安排",
+    ]
+
+
+def test_a_year_plan_without_org_or_year_is_refused_until_they_are_given(tmp_path):
+    original = tmp_path / "工会计划.txt"
+    original.write_bytes((FIXTURE_DIR / "002-union-year-plan.txt").read_bytes())
+    refused = run_in_process("import", original)
+    assert refused.returncode == 1
+    assert "单位名称、年度或学期" in refused.stderr
+    assert not (tmp_path / "工会计划.yaml").exists()
+    done = run_in_process("import", original, "--org", "定边镇希望小学", "--year", "2026")
+    assert done.returncode == 0, done.stderr
+    assert run_in_process("check", tmp_path / "工会计划.yaml").returncode == 0
+
+
+def _without_completion_text(text: str) -> list[str]:
+    """Text output's lines, a summary's 计划完成情况 section left out and 一、 labels dropped."""
+    out: list[str] = []
+    skipping = False
+    for line in text.splitlines():
+        if re.match(r"^[一二三四五六七八九十]+、", line):
+            skipping = line.endswith("计划完成情况")
+            line = re.sub(r"^[一二三四五六七八九十]+、", "", line)
+        if not skipping:
+            out.append(line)
+    return out
+
+
+@pytest.mark.parametrize("example", _examples(), ids=lambda p: str(p.relative_to(EXAMPLES)))
+def test_an_example_s_text_output_imports_and_renders_the_same_text(example, tmp_path):
+    """What ``render --format txt`` writes (its tables as tab-separated lines, a cell's lines
+    joined by “ / ”) reads back as the same document."""
+    opts = RenderOptions(format="txt", today=TODAY)
+    first = render_file(example, opts).data.decode("utf-8")
+    source = Source("原文.txt", text_blocks(first.splitlines()))
+    yaml_file = tmp_path / "导入.yaml"
+    yaml_file.write_text(import_source(source, Given()).yaml_text, encoding="utf-8")
+    again = render_file(yaml_file, opts).data.decode("utf-8")
+    assert _without_completion_text(again) == _without_completion_text(first)

@@ -815,6 +815,7 @@ def unfilled(env: Env) -> None:
     "import.invalid",
     "import.bad_chars",
     "import.placeholder",
+    "import.school_year",
 )
 def importing_a_document(env: Env) -> None:
     from planmaker import unfilled
@@ -847,6 +848,10 @@ def importing_a_document(env: Env) -> None:
     )
     for warning in import_source(source, Given()).warnings:
         worded(warning)
+    seed = ["定边镇希望小学", "2025—2025年第二学期教务处", "工作计划", "一、工作目标", "1.规范。"]
+    seed += ["教务处", "2025年2月21日"]
+    for warning in import_source(Source("计划.txt", text_blocks(seed)), Given()).warnings:
+        worded(warning)
     odd = [
         "定边镇工会2026年工作计划",
         "一、工作目标",
@@ -864,6 +869,8 @@ def importing_a_document(env: Env) -> None:
         import_source(source, Given())
     except PlanError as err:
         worded(err.problems[0])
+
+
 # --- import: reading ----------------------------------------------------------------------
 
 
@@ -889,11 +896,8 @@ def _soffice_copying(env: Env, docx_file: Path) -> None:
     "import.already_yaml",
 )
 def files_import_cannot_read(env: Env) -> None:
-    import import_docs
 
     from planmaker import docx_input
-
-    import_docs.recogniser(env.monkeypatch)
 
     plain = _plain_parts()
     largest, total = max(map(len, plain.values())), sum(map(len, plain.values()))
@@ -948,12 +952,10 @@ def files_import_cannot_read(env: Env) -> None:
     "import.internal",
 )
 def files_imported(env: Env) -> None:
-    import importlib
-
     import import_docs
 
-    import_docs.recogniser(env.monkeypatch)
-    recognise = importlib.import_module("planmaker.importer.recognise")
+    from planmaker.importer import recognise
+
     real = recognise.import_source
 
     def as_found(source: object, given: object) -> object:

@@ -52,7 +52,7 @@ def import_command(
         typer.Option(
             "--output",
             "-o",
-            help="写到哪个 YAML 文件；导入文件夹时为输出文件夹。默认写在原文件旁边。",
+            help="写到哪个 YAML 文件（- 为输出到屏幕）；导入文件夹时为输出文件夹。默认写在原文件旁边。",
             metavar="文件或文件夹",
             show_default=False,
         ),
@@ -165,9 +165,18 @@ def _import_file(input: Path, output: str | None, *, force: bool, given: Given) 
     from planmaker.cli.common import write_user_file
     from planmaker.errors import Location, PlanError
     from planmaker.importer.read import check_suffix
+    from planmaker.intake import reach_problem
     from planmaker.output import output_exists, output_target
 
+    missing = reach_problem(input)
+    if missing is not None:  # a name typed wrong is said as such, whatever its suffix
+        raise PlanError.of([missing])
     check_suffix(input)  # a PDF or a YAML is said as such, before the output is looked at
+    if output == "-":  # the YAML to standard output, as render -o - does
+        source, imported = _imported(input, given)
+        _tell(input, source, imported)
+        console.write_stdout(imported.yaml_text.encode("utf-8"))
+        return
     target = output_target(output, input.parent, input.stem + ".yaml")
     if not force and output_exists(target):  # said before the work, not after
         raise PlanError("output.exists", Location(str(target)))

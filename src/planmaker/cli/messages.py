@@ -226,10 +226,11 @@ MESSAGES: dict[str, str] = {
     "report.unfilled": "这份文件还有 {count} 处占位文字没有填写（第一处在这里：“{text}”），没有计入总结。请填好后重新运行；要先照样计入，可以加 --draft。",
     "report.all_pending": "这份工作总结的 {count} 项安排，完成情况都还是“未完成”（pending），像是还没有逐项填写。请把每一项改成 已完成、部分完成、未完成 或 取消 后重新运行；如果确实都没有完成，可以不理会这条提醒。",
     # import: recognising
-    "import.missing": "文档里找不到{missing}（标题、落款和周次日期里都没有）。请在命令中补上，例如 --org 定边镇希望小学、--school-year 2025-2026 --semester 2 --start 2026-03-02，或 --year 2026，再运行一次。",
+    "import.missing": "文档里找不到{missing}（标题、落款和周次日期里都没有）。请在命令中补上，例如 {options}，再运行一次。",
     "import.invalid": "读出的内容没能写成一份能通过检查的 YAML（{detail}），所以没有写出文件。这是 planmaker 的问题：请把这份文档发给维护人员；也可以先用 planmaker new 生成模板，再把内容粘贴进去。",
     "import.bad_chars": "这一行有 Word 文档容纳不了的控制字符（{chars}），读入时已删去。请核对这一行的文字。",
     "import.placeholder": "原文里还留着生成草稿时的占位文字“{text}”，已照原样写进 YAML；请改成实际内容，否则 check 和 render 会指出它。",
+    "import.school_year": "标题里的“{written}”不是一个学年（后一年应比前一年大 1），按成文日期和周次推算为 {used}。请核对 YAML 中的 school_year；标题照原文保留了。",
     "import.week_dates": "{week}写的日期（{dates}）与按开学日期推算的这一周对不上，保留了原文的周次，日期按周次重新计算。请核对开学日期(start)和这一周的安排。",
     # import: reading
     "import.too_large": "文件太大（{size}，上限 {limit}），没有读取（一份计划或总结的 Word 文档通常只有几百 KB，文本文件几十 KB）。请检查是否选错了文件；文档里有很多大图片的，请删去图片后另存再导入。",

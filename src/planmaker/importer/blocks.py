@@ -40,6 +40,10 @@ class Table:
 
     rows: tuple[tuple[tuple[str, ...], ...], ...]
     line: int
+    continued: frozenset[tuple[int, int]] = frozenset()
+    """The (row, column) places, 0-based, of cells merged down from the row above: empty in
+    ``rows`` (the words are in the first row of the merge), one cell on the page (a 负责人
+    merged over several weeks is the owner of each)."""
 
 
 Block = Paragraph | Table

@@ -40,6 +40,12 @@ class Part:
     layout: str = "table"
     blocks: list[Block] = field(default_factory=list)
     """What a schedule was read from, to be read as text when it does not fit the period."""
+    stray: list[tuple[int, str]] = field(default_factory=list)
+    """A schedule's lines that are no entry, before its last entry: placed once it stays one."""
+    tail: list[tuple[int, str]] = field(default_factory=list)
+    """A last schedule's lines after its last entry: the closing, once it stays a schedule."""
+    labels: list[tuple[int, str]] = field(default_factory=list)
+    """Holiday labels of its rows without work (a holiday-only week): (line, label)."""
 
     @property
     def body_key(self) -> str:
@@ -63,8 +69,6 @@ class Recognised:
     notes: dict[str, list[str]] = field(default_factory=dict)
     plain: list[str] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
-    labels: list[tuple[int, str, Any]] = field(default_factory=list)
-    """Holiday labels of schedule rows without work: (line, label, dates)."""
 
     def note(self, key: str, text: str) -> None:
         self.notes.setdefault(key, []).append(text)
@@ -85,7 +89,11 @@ class Recognised:
         candidates += [p for p in self.parts[at:] if p.key != "schedule"]
         target = candidates[0] if candidates else None
         key = target.body_key if target else self.lead_key
-        self.note(key, f"第{first}行起的{len(paras)}段{why}，放在了这一部分的正文里，请核对。")
+        preview = paras[0][:12] + ("……" if len(paras[0]) > 12 else "")
+        self.note(
+            key,
+            f"第{first}行起的{len(paras)}段（“{preview}”）{why}，放在了这一部分的正文里，请核对。",
+        )
         if target is None:
             self.preamble.extend(paras)
         elif target.root.children:

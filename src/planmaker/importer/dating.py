@@ -74,7 +74,7 @@ def find_period(
     term = semester is not None or (weekly and (dated or year is None))
     if term:
         start = given.start
-        dated = next((e for e in weekly if e.dates), None)
+        numbered = next((e for e in weekly if e.dates and e.spans), None)
         anchor = None
         if school_year and semester:
             anchor = _term_opening(school_year, semester)
@@ -84,10 +84,10 @@ def find_period(
             anchor = date(year or given.year, 6, 1)
         elif given.school_year and given.semester:
             anchor = _term_opening(given.school_year, given.semester)
-        if dated is not None and dated.dates is not None and anchor is not None:
-            first = _near(*dated.dates[0], anchor)
+        if numbered is not None and numbered.dates is not None and anchor is not None:
+            first = _near(*numbered.dates[0], anchor)
             if first is not None:
-                start = calendar.monday_of(first) - timedelta(weeks=dated.spans[0][0] - 1)
+                start = calendar.monday_of(first) - timedelta(weeks=numbered.spans[0][0] - 1)
         if start is not None:
             out.start = calendar.monday_of(start)
             semester = semester or (1 if out.start.month >= 8 or out.start.month == 1 else 2)
@@ -95,6 +95,8 @@ def find_period(
                 school_year = _school_year_of(out.start)
         if semester is None:
             semester = given.semester
+        if school_year is None and semester is not None and year is not None:
+            school_year = (year, year + 1) if semester == 1 else (year - 1, year)  # 2026年春季
         if school_year is None and semester is not None and signed is not None:
             school_year = _school_year_of(signed)
         school_year = school_year or given.school_year
@@ -109,7 +111,7 @@ def find_period(
         assert school_year is not None
         out.data = {"school_year": f"{school_year[0]}-{school_year[1]}", "semester": semester}
         if out.start is not None:
-            last = max(b for e in weekly for _, b in e.spans) if weekly else 20
+            last = max((b for e in weekly for _, b in e.spans), default=20)
             out.data |= {"start": out.start, "weeks": min(30, max(20, last))}
         return out
     if school_year is not None:
@@ -133,11 +135,22 @@ def find_period(
     return out
 
 
+def weeks_of(entry: Entry, start: date) -> tuple[int, int] | None:
+    """The weeks a row dated only (3月2日—3月8日) covers in the term ``start`` begins."""
+    if entry.dates is None:
+        return None
+    first = _near(*entry.dates[0], start + timedelta(days=60))
+    last = _near(*entry.dates[1], start + timedelta(days=60))
+    if first is None or last is None or last < first:
+        return None
+    return calendar.week_of(start, first), calendar.week_of(start, last)
+
+
 def check_weeks(entries: list[Entry], start: date, file: str) -> list[Problem]:
     """Warnings for rows whose dates lie outside the week their number names."""
     warnings = []
     for entry in entries:
-        if entry.unit != "week" or not entry.dates:
+        if entry.unit != "week" or not entry.dates or not entry.spans:
             continue
         first = _near(*entry.dates[0], start + timedelta(days=60))
         if first is None:
@@ -181,6 +194,8 @@ def own_day(label: str, anchor: date) -> tuple[str, dict[str, Any]] | None:
     if first is None or last is None or last < first:
         return None
     name = match["name"]
+    if not re.search(r"[\u4e00-\u9fff]", name) or re.search(r"[0-9]", name):
+        return None
     where = "holidays"
     data: dict[str, Any] = {}
     if name.endswith("调休上班") or name.endswith("调休"):

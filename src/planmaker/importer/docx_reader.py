@@ -14,13 +14,14 @@ order. Per paragraph the reader takes what a person sees:
   circled numbers, letters, Roman numerals); a bullet is left out;
 * alignment, bold and size as Word resolves them: the paragraph's or run's own
   setting, else its style's, else the style the style is based on, else the document's
-  defaults. A paragraph whose text is pushed right with ten or more spaces (how many
-  type a 落款) counts as right-aligned;
+  defaults. A paragraph whose text is pushed right with ten or more spaces, or tabs (how
+  many type a 落款), counts as right-aligned;
 * the style's name unless it is the default one, and a level from a ``Heading N`` /
   ``标题 N`` style or an outline level.
 
 Table cells keep their columns: a cell spanning columns, or continuing a vertical merge,
-is there once, with empty cells in the places it covers.
+is there once, with empty cells in the places it covers; the places a merge continues
+into are listed (``Table.continued``).
 """
 
 from __future__ import annotations
@@ -61,7 +62,8 @@ _JC = {
 }
 _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)$", re.IGNORECASE)
 _PUSHED_RIGHT = 10
-"""Leading spaces (a full-width one counts two) that push a paragraph's text to the right."""
+"""Leading white space (in spaces: a full-width one counts two, a tab four) that pushes a
+paragraph's text to the right."""
 _MAX_STYLE_DEPTH = 20
 """Styles based on styles: deeper than any real document, and a loop stops here."""
 
@@ -149,6 +151,7 @@ class _Reader:
             style=None if style is self.default_paragraph_style else style_name,
             level=self.level(p, style, style_name),
         )
+        text = text.replace("\t", " ")  # a tab is a space once it has pushed the text right
         lines = text.split("\n")
         if self.cells:  # a label broken before its bracket to fit the column is one line
             lines = re.sub(r"\n\s*(?=[（(])", "", text).split("\n")
@@ -161,6 +164,7 @@ class _Reader:
         self.count += 1
         line = self.count
         rows: list[tuple[tuple[str, ...], ...]] = []
+        merged: set[tuple[int, int]] = set()
         for tr in tbl.iter(_w("tr")):
             if _parent_table(tr) is not tbl:
                 continue
@@ -172,13 +176,15 @@ class _Reader:
                 span = _int(props, "gridSpan", 1)
                 merge = props.find(_w("vMerge")) if props is not None else None
                 continued = merge is not None and merge.get(_w("val")) != "restart"
+                if continued:
+                    merged.add((len(rows), len(cells)))
                 self.cells += 1
                 texts = () if continued else self.cell_texts(tc)
                 self.cells -= 1
                 cells.extend([texts] + [()] * (max(span, 1) - 1))
             rows.append(tuple(cells))
         self.count = line  # the cells' paragraphs are numbered within the table
-        return Table(tuple(rows), line)
+        return Table(tuple(rows), line, frozenset(merged))
 
     def cell_texts(self, tc: _Element) -> tuple[str, ...]:
         texts: list[str] = []
@@ -207,13 +213,16 @@ class _Reader:
         return chain
 
     def alignment(self, p: _Element, style: _Element | None, text: str) -> Align:
+        align: Align = "left"
         for props in [p.find(_w("pPr")), *(s.find(_w("pPr")) for s in self.style_chain(style))]:
             jc = props.find(_w("jc")) if props is not None else None
             if jc is not None and jc.get(_w("val")) in _JC:
-                return _JC[jc.get(_w("val"))]  # type: ignore[return-value]
+                align = _JC[jc.get(_w("val"))]  # type: ignore[assignment]
+                break
         lead = len(text) - len(text.lstrip())
-        width = lead + text[:lead].count("\u3000")
-        return "right" if width >= _PUSHED_RIGHT else "left"
+        width = lead + text[:lead].count("\u3000") + 3 * text[:lead].count("\t")
+        pushed = width >= _PUSHED_RIGHT
+        return "right" if pushed and align in ("left", "justify") else align
 
     def level(self, p: _Element, style: _Element | None, style_name: str | None) -> int | None:
         heading = _HEADING_STYLE.match(style_name or "")
@@ -296,7 +305,7 @@ def _run_text(run: _Element) -> str:
         if tag == _w("t"):
             parts.append(child.text or "")
         elif tag in (_w("tab"), _w("ptab")):
-            parts.append(" ")
+            parts.append("\t")
         elif tag in (_w("br"), _w("cr")):
             parts.append("\n")
         elif tag == _w("noBreakHyphen"):

@@ -17,10 +17,18 @@ from typing import Any
 
 from planmaker.errors import Location, PlanError, Problem
 from planmaker.importer.blocks import Source
-from planmaker.importer.compose import Recognised, draft
-from planmaker.importer.dating import Period, check_weeks, is_built_in, known_labels, own_day
+from planmaker.importer.compose import Part, Recognised, draft
+from planmaker.importer.dating import (
+    Period,
+    check_weeks,
+    is_built_in,
+    known_labels,
+    own_day,
+    weeks_of,
+)
 from planmaker.importer.forms import squeeze
 from planmaker.importer.outline import build_tree
+from planmaker.importer.schedules import Entry
 from planmaker.importer.titles import DEBRIS, TitleFacts
 
 MAX_WEEKS = 30
@@ -36,39 +44,67 @@ class Finished:
     signature: str | None
 
 
+def _as_text(rec: Recognised, part: Part, why: str) -> None:
+    """A schedule that cannot be one: its section, read again as text, as typed."""
+    part.key = None
+    part.root, _ = build_tree(part.blocks, hinted=rec.hinted, offset=0)
+    part.entries = []
+    rec.note("sections", f"第{part.line}行的“{part.title}”{why}，已按原文写成正文。")
+    rec.plain.append(f"第{part.line}行：{part.title}（按原文写成正文）")
+
+
+def _drop(rec: Recognised, at: int, dropped: list[Entry], why: str) -> None:
+    """Entries that cannot be entries: their rows as text, or the whole section when no
+    entry is left (so that its heading is not lost with an empty schedule)."""
+    part = rec.parts[at]
+    if not dropped:
+        return
+    if len(dropped) == len(part.entries):
+        _as_text(rec, part, why)
+        return
+    gone = {id(e) for e in dropped}
+    part.entries = [e for e in part.entries if id(e) not in gone]
+    rec.place(at, [(e.line, e.text) for e in dropped], why)
+
+
 def _fit_schedule(rec: Recognised, term: bool) -> None:
     """Schedules by months in a term, or by weeks in a year, become their section's text."""
     unit = "week" if term else "month"
     for part in rec.parts:
-        if part.key != "schedule" or all(e.unit == unit for e in part.entries):
+        if part.key == "schedule" and any(e.unit != unit for e in part.entries):
+            _as_text(rec, part, f"按{'月份' if term else '周次'}排，与时段不符")
+
+
+def _dated_rows(rec: Recognised, start: date | None) -> None:
+    """Rows that give dates but no week number get the weeks those dates fall in."""
+    for i, part in enumerate(rec.parts):
+        if part.key != "schedule":
             continue
-        part.key = None
-        part.root, _ = build_tree(part.blocks, hinted=rec.hinted, offset=0)
-        part.entries = []
-        rec.note(
-            "sections",
-            f"第{part.line}行的“{part.title}”按{'月份' if term else '周次'}排，"
-            f"与时段不符，已按原文写成正文。",
-        )
-        rec.plain.append(f"第{part.line}行：{part.title}（按原文写成正文）")
+        unread = []
+        for entry in part.entries:
+            if entry.spans:
+                continue
+            weeks = weeks_of(entry, start) if start else None
+            if weeks is None or weeks[0] < 1:
+                unread.append(entry)
+            else:
+                entry.spans = [weeks]
+        _drop(rec, i, unread, "的日期不在本学期内")
 
 
 def _beyond_term(rec: Recognised) -> None:
     """Entries past the longest term (30 weeks) are kept as text, not left out."""
     for i, part in enumerate(rec.parts):
-        if part.key != "schedule":
-            continue
-        beyond = [e for e in part.entries if max(b for _, b in e.spans) > MAX_WEEKS]
-        part.entries = [e for e in part.entries if e not in beyond]
-        rec.place(i, [(e.line, e.text) for e in beyond], f"排在第{MAX_WEEKS}周之后")
+        if part.key == "schedule":
+            beyond = [e for e in part.entries if max(b for _, b in e.spans) > MAX_WEEKS]
+            _drop(rec, i, beyond, f"排在第{MAX_WEEKS}周之后")
 
 
 def _holidays(rec: Recognised, start: date | None) -> dict[str, list[dict[str, Any]]]:
-    """The unit's own days among the schedule's holiday labels; planmaker's own dropped."""
-    if start is None:
-        return {}
-    weeks = max([b for p in rec.parts for e in p.entries for _, b in e.spans] + [20])
-    known, unknown = known_labels(start, min(weeks, 30))
+    """The unit's own days among the schedule's holiday labels; planmaker's own dropped.
+
+    Without a term start (a year's schedule) they cannot be dated: they are placed as text.
+    """
     labels = [
         (e.line, label)
         for p in rec.parts
@@ -76,7 +112,13 @@ def _holidays(rec: Recognised, start: date | None) -> dict[str, list[dict[str, A
         for e in p.entries
         for label in e.labels
     ]
-    labels += [(line, label) for line, label, _ in rec.labels]
+    labels += [x for p in rec.parts if p.key == "schedule" for x in p.labels]
+    at = next((i for i, p in enumerate(rec.parts) if p.key == "schedule"), len(rec.parts))
+    if start is None:
+        rec.place(at, labels, "是日期栏里的节日或活动，年度计划的安排不排日期")
+        return {}
+    weeks = max([b for p in rec.parts for e in p.entries for _, b in e.spans] + [20])
+    known, unknown = known_labels(start, min(weeks, 30))
     out: dict[str, list[dict[str, Any]]] = {}
     unread: list[tuple[int, str]] = []
     seen: set[str] = set()
@@ -92,7 +134,6 @@ def _holidays(rec: Recognised, start: date | None) -> dict[str, list[dict[str, A
         if key not in seen:
             seen.add(key)
             out.setdefault(where, []).append(data)
-    at = next((i for i, p in enumerate(rec.parts) if p.key == "schedule"), len(rec.parts))
     rec.place(at, unread, "是日期栏里读不出日期的节日或活动")
     return out
 
@@ -128,9 +169,15 @@ def finish(
     from planmaker.unfilled import read_document
 
     term = "semester" in period.data
+    if term:
+        _dated_rows(rec, period.start)
     _fit_schedule(rec, term)
     if term:
         _beyond_term(rec)
+    for i, part in enumerate(rec.parts):  # the schedules that stay ones: what they held else
+        if part.key == "schedule":
+            rec.place(i, part.stray, "在具体安排中，但不是安排的条目")
+            rec.closing.extend(text for _, text in part.tail)
     if period.start is not None:
         found = [e for p in rec.parts if p.key == "schedule" for e in p.entries]
         rec.warnings.extend(check_weeks(found, period.start, source.file))
@@ -167,4 +214,4 @@ def finish(
         when = rec.signature_date
         signature = name + (f" {numbering.format_date(when)}" if when else "")
     entries = sum(len(p.entries) for p in rec.parts if p.key == "schedule")
-    return Finished(text, "".join(title or composed), sections, entries, signature)
+    return Finished(text, squeeze("".join(title or composed)), sections, entries, signature)

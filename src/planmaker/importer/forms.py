@@ -14,7 +14,6 @@ from datetime import date
 
 from planmaker.values import FULLWIDTH_DIGITS
 
-HANZI_DIGITS = "〇零一二三四五六七八九"
 _HANZI_VALUE = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "两": 2}
 NUM = r"[0-9０-９]+|[〇零一二两三四五六七八九十百]+"
 DASH = r"\s*(?:-|–|－|—{1,2}|~|～|至|到)\s*"
@@ -210,8 +209,3 @@ def month_span(text: str, *, bare: bool = False) -> tuple[tuple[int, int], int] 
 def squeeze(text: str) -> str:
     """``text`` without any white space: 工 作 计 划 → 工作计划."""
     return SPACE.sub("", text)
-
-
-def cjk_count(text: str) -> int:
-    """The CJK characters in ``text`` (what the tests of the round trip count)."""
-    return sum(1 for c in text if "\u4e00" <= c <= "\u9fff" or "\u3400" <= c <= "\u4dbf")

@@ -8,7 +8,9 @@ its label as typed; so does a 一、 that starts its numbering again inside a se
 (a list typed with the section's own labels). A paragraph without a label continues
 the node above it. Headings without labels count when the file says so (bold, a
 heading style, a stated level) or, in plain text, when a short line without
-punctuation names one of the built-in parts (指导思想, 工作目标 …).
+punctuation names one of the built-in parts (指导思想, 工作目标 …) — a section — or
+heads what follows it inside a section — a （一） node. A document without any 一、
+is cut at its highest labels when they are short, as headings are.
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ _KEY_WORDS: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
         ("completion", ("计划完成情况",)),
         ("achievements", ("主要成绩", "工作成效", "主要工作", "主要成效")),
         ("problems", ("存在的问题", "存在问题", "不足")),
-        ("next_steps", ("今后打算", "下一步", "今后工作", "明年工作", "下学期工作")),
+        ("next_steps", ("打算", "下一步", "今后工作", "明年工作", "下学期工作", "工作思路")),
         ("schedule", ("具体安排", "工作安排", "行事历", "月份安排", "工作日程")),
     ),
 }
@@ -78,7 +80,7 @@ class Chunk:
 
 def key_of(title: str, kind: str) -> str | None:
     """The built-in part a heading's words name, or None (see the module docstring)."""
-    words = squeeze(_PUNCT.sub("", title))
+    words = re.sub(r"[0-9０-９]{4}\s*(?:年度|年|学年)?", "", squeeze(_PUNCT.sub("", title)))
     for key, names in _KEY_WORDS.get(kind, ()):
         for name in names:
             if name in words and len(words) <= len(name) + 6:
@@ -110,7 +112,13 @@ def cut_sections(
         if isinstance(b, Paragraph) and (lab := label_of(b.text)) is not None
     ]
     top = 1
-    if levels and not any(level == 1 for level, _ in levels):
+    unlabelled = any(  # sections headed without labels (指导思想：): labels go under them
+        isinstance(b, Paragraph)
+        and label_of(b.text) is None
+        and _section_title(b, kind, hinted=hinted, offset=offset) is not None
+        for b in blocks
+    )
+    if levels and not unlabelled and not any(level == 1 for level, _ in levels):
         # no 一、 at all: the highest labels are the sections when they read as headings
         highest = min(level for level, _ in levels)
         lengths = sorted(n for level, n in levels if level == highest)

@@ -33,6 +33,16 @@ _SCHEDULE_HEAD = re.compile(r"(安排|安排表|行事历|日程|日程表|周�
 _ATTACHMENT = re.compile(r"^附\s*件\s*[：:]\s*")
 _BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 """What a DOCX cannot hold (docs/yaml.md §3); tabs and line breaks are white space here."""
+_ORG_END = re.compile(r"(学校|小学|中学|学区|幼儿园|工会|委员会|局|镇|乡|街道|公司|中心|院|所)$")
+"""How a unit's name ends: in plain text, a 署名's first line above the office's."""
+_OPTIONS = {
+    "单位名称": "--org 定边镇希望小学",
+    "学年": "--school-year 2025-2026",
+    "学期": "--semester 2",
+    "开学日期": "--start 2026-03-02",
+    "年度或学期": "--year 2026（或 --school-year 2025-2026 --semester 2）",
+}
+"""The command-line option that supplies each thing a document may lack, with an example."""
 _OWN_COMPLETION = re.compile(r"计划安排工作\d+项|^(部分完成|未完成|取消)[：:]")
 
 
@@ -88,6 +98,28 @@ def _signature_at(block: Block, aligned: bool) -> tuple[str | None, Any] | None:
     return before or None, found
 
 
+def _schedule_apart(chunk: Chunk, kind: str) -> list[Chunk]:
+    """``chunk``, or it and the schedule table typed at its end under a caption of its own
+    (“教务处工作计划安排”) or none: a section's text never becomes a schedule's."""
+    if key_of(chunk.title, kind) == "schedule":
+        return [chunk]
+    blocks = chunk.blocks
+    at = next(
+        (i for i, b in enumerate(blocks) if isinstance(b, Table) and _is_schedule_block(b)), None
+    )
+    if not at:  # no schedule table, or nothing before it: the section is the schedule
+        return [chunk]
+    cut, title = at, "具体安排"
+    caption = blocks[at - 1]
+    if isinstance(caption, Paragraph) and len(caption.text) <= 30:
+        if _SCHEDULE_HEAD.search(caption.text):
+            cut, title = at - 1, caption.text.rstrip("：:")
+    if cut == 0:
+        return [chunk]
+    schedule = Chunk(title, blocks[cut].line, list(blocks[at:]), heading=cut < at)
+    return [Chunk(chunk.title, chunk.line, blocks[:cut], chunk.heading), schedule]
+
+
 def _name_line(block: Block, aligned: bool) -> bool:
     if not isinstance(block, Paragraph) or label_of(block.text) is not None:
         return False
@@ -120,8 +152,9 @@ def take_tail(
         while (
             name is None
             and first > 0
-            and len(names) < (2 if aligned else 1)
+            and len(names) < 2
             and _name_line(blocks[first - 1], aligned)
+            and (aligned or not names or _ORG_END.search(blocks[first - 1].text))  # type: ignore[union-attr]
         ):
             first -= 1
             names.insert(0, blocks[first].text)  # type: ignore[union-attr]
@@ -132,14 +165,6 @@ def take_tail(
         rec.hanzi_date = when.hanzi
         body, after = blocks[:first], blocks[at:]
         return _take_attachments(body, rec), after
-    if aligned:
-        k = end
-        while k > 0 and _name_line(blocks[k - 1], aligned) and end - k < 2:
-            k -= 1
-        if k < end:
-            rec.signed = True
-            rec.signature_name = "".join(squeeze(b.text) for b in blocks[k:end])  # type: ignore[union-attr]
-            return _take_attachments(blocks[:k], rec), []
     return _take_attachments(blocks, rec), []
 
 
@@ -176,18 +201,16 @@ def _schedule_part(chunk: Chunk, at: int, rec: Recognised, last: bool) -> Part |
             continue
         part.entries.extend(found.entries)
         leftover.extend(found.leftover)
-        rec.labels.extend(found.labels)
+        part.labels.extend((line, label) for line, label, _ in found.labels)
     found_lines = schedules.read_lines(paras)
     part.entries.extend(found_lines.entries)
-    rec.labels.extend(found_lines.labels)
+    part.labels.extend((line, label) for line, label, _ in found_lines.labels)
     leftover = sorted(leftover + found_lines.leftover)
     if not part.entries:
         return None
     after = max(e.line for e in part.entries)
-    before = [x for x in leftover if x[0] <= after or not last]
-    tail = [x for x in leftover if x[0] > after and last]
-    rec.place(at, before, "在具体安排中，但不是安排的条目")
-    rec.closing.extend(t for _, t in tail)
+    part.stray = [x for x in leftover if x[0] <= after or not last]
+    part.tail = [x for x in leftover if x[0] > after and last]
     return part
 
 
@@ -224,7 +247,8 @@ def _completion(chunk: Chunk, at: int, rec: Recognised) -> None:
     rec.note(
         rec.lead_key, "原文的“计划完成情况”由 planmaker 按 schedule 的完成情况重新统计，未照抄。"
     )
-    rec.place(at, kept, "在“计划完成情况”中")
+    if kept:  # words of the unit's own: kept, under the heading they stood under
+        rec.place(at, [(chunk.line, chunk.title), *kept], "在“计划完成情况”中")
 
 
 def _preamble(blocks: list[Block], rec: Recognised) -> None:
@@ -277,7 +301,7 @@ def _clean(source: Source) -> tuple[list[Block], list[Problem]]:
                 tuple(tuple(clean(p, block.line) for p in cell) for cell in row)
                 for row in block.rows
             )
-            blocks.append(Table(rows, block.line))
+            blocks.append(replace(block, rows=rows))
         else:
             text = clean(block.text, block.line)
             if text:
@@ -285,9 +309,43 @@ def _clean(source: Source) -> tuple[list[Block], list[Problem]]:
     return blocks, warnings
 
 
+def _tab_tables(blocks: list[Block]) -> list[Block]:
+    """Runs of two or more lines with tabs (a table copied out of Word, or planmaker's own
+    text output) as tables: cells split at the tabs, a cell's lines at “ / ”."""
+    out: list[Block] = []
+    run: list[Paragraph] = []
+
+    def flush() -> None:
+        if len(run) >= 2:
+            rows = tuple(
+                tuple(
+                    tuple(x.strip() for x in cell.split(" / ") if x.strip())
+                    for cell in p.text.split("\t")
+                )
+                for p in run
+            )
+            out.append(Table(rows, run[0].line))
+        else:
+            out.extend(run)
+        run.clear()
+
+    for block in blocks:
+        if isinstance(block, Paragraph) and "\t" in block.text:
+            run.append(block)
+            continue
+        flush()
+        out.append(block)
+    flush()
+    return out
+
+
 def recognise(source: Source, kind: str | None) -> tuple[Recognised, TitleFacts, list[str]]:
     """Everything in ``source`` but the period: the parts, the 落款, the title's lines."""
     blocks, dropped = _clean(source)
+    blocks = _tab_tables(blocks)
+    paragraphs = [b for b in blocks if isinstance(b, Paragraph)]
+    if sum(p.bold for p in paragraphs) * 2 > len(paragraphs):  # all bold: bold tells nothing
+        blocks = [replace(b, bold=False) if isinstance(b, Paragraph) else b for b in blocks]
     hinted = _hinted(blocks)
     leading = []
     for block in blocks:
@@ -295,7 +353,8 @@ def recognise(source: Source, kind: str | None) -> tuple[Recognised, TitleFacts,
             break
         leading.append(block)
     sizes = Counter(b.size for b in blocks if isinstance(b, Paragraph) and b.size)
-    n = title_count(leading, hinted, sizes.most_common(1)[0][0] if sizes else None)
+    body_size = sizes.most_common(1)[0][0] if sizes else None
+    n = title_count(leading, hinted, body_size, followed=len(leading) < len(blocks))
     title_lines = [p.text for p in leading[:n]]
     offset = 1 if any(p.level == 1 for p in leading[:n]) else 0
     facts = read_title(title_lines)
@@ -304,6 +363,7 @@ def recognise(source: Source, kind: str | None) -> tuple[Recognised, TitleFacts,
     aligned = any(isinstance(b, Paragraph) and b.align is not None for b in blocks)
     body, after = take_tail(blocks[n:], aligned, rec)
     preamble, chunks = cut_sections(body, rec.kind, hinted=hinted, offset=offset)
+    chunks = [part for chunk in chunks for part in _schedule_apart(chunk, rec.kind)]
     if after:
         head = after[0]
         title = "具体安排"
@@ -311,6 +371,10 @@ def recognise(source: Source, kind: str | None) -> tuple[Recognised, TitleFacts,
             title = head.text.rstrip("：:")
             after = after[1:]
         chunks.append(Chunk(title, after[0].line if after else 0, list(after)))
+    lead = next((b for b in preamble if isinstance(b, Table) and _is_schedule_block(b)), None)
+    if lead is not None:  # a schedule table before any 一、: the schedule, where it stands
+        preamble.remove(lead)
+        chunks.insert(0, Chunk("具体安排", lead.line, [lead]))
     _preamble(preamble, rec)
     used: set[str] = set()
     for i, chunk in enumerate(chunks):
@@ -356,7 +420,20 @@ def import_source(source: Source, given: Given) -> Imported:
     org = org or given.org
     missing = (["单位名称"] if org is None else []) + period.missing
     if missing or org is None:
-        raise PlanError("import.missing", Location(source.file), missing="、".join(missing))
+        options = " ".join(_OPTIONS[m] for m in missing)
+        raise PlanError(
+            "import.missing", Location(source.file), missing="、".join(missing), options=options
+        )
+    if facts.bad_school_year and "school_year" in period.data:
+        a, b = period.data["school_year"].split("-")
+        rec.warnings.append(
+            Problem(
+                "import.school_year",
+                Location(source.file),
+                {"written": facts.bad_school_year, "used": f"{a}—{b}学年"},
+                "warning",
+            )
+        )
     done = finish(source, rec, facts, title_lines, org, period)
     return Imported(
         done.text,

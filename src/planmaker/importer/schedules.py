@@ -51,6 +51,7 @@ _WEEK_START = re.compile(
 )
 CLOSING = re.compile(r"^(总之|综上|总而言之|总的来说|展望)")
 """How a closing paragraph (结束语) starts."""
+_DASHES = ("—", "-", "–", "－", "~", "～", "至")
 _OWNER = re.compile(r"[（(]\s*(?:负责|责任人|负责人)\s*[：:]\s*([^（）()]+?)\s*[）)]\s*[。.]?$")
 
 
@@ -61,6 +62,7 @@ class Entry:
     unit: str
     """``week`` or ``month``."""
     spans: list[tuple[int, int]]
+    """The weeks or months; empty for a row dated only (its weeks follow from the start)."""
     tasks: list[str]
     line: int
     owner: str | None = None
@@ -128,6 +130,18 @@ def _roles(header: Sequence[str]) -> dict[str, int]:
     return roles
 
 
+def joined(paras: list[str]) -> list[str]:
+    """A 日期 cell's lines, put back together where a line break cut a date or a label:
+    a line ending in a dash or starting with one or with “（” continues the line above."""
+    out: list[str] = []
+    for text in paras:
+        if out and (out[-1].endswith(_DASHES) or text.startswith((*_DASHES, "（", "("))):
+            out[-1] += text
+        else:
+            out.append(text)
+    return out
+
+
 def is_completion_table(table: Table) -> bool:
     """planmaker's own 计划完成情况 table (its figures are recomputed from statuses)."""
     if not table.rows:
@@ -154,6 +168,10 @@ def read_table(table: Table) -> Found | None:
     if head is None or len(table.rows) < head + 2:
         return None
     roles = heads[head]
+    assigned = {i for role, i in roles.items() if role not in ("week", "month")}
+    index_columns = {  # 序号: a column of row numbers, which planmaker writes itself
+        i for i, c in enumerate(table.rows[head]) if squeeze("".join(c)) in ("序号", "编号", "序")
+    }
     unit = "week" if "week" in roles else "month"
     found = Found(layout="table")
     for n, row in enumerate(table.rows[:head], 1):  # a caption row above the header
@@ -172,17 +190,37 @@ def read_table(table: Table) -> Found | None:
         when = "".join(cell("unit"))
         read = (week_span if unit == "week" else month_span)(when, bare=True) if when else None
         spans = [read[0]] if read else previous
-        dates = cell("date")
-        first_dates = month_day_range(dates[0]) if dates else None
+        dates = joined(cell("date"))
+        first_dates = month_day_range(dates[0]) if dates and unit == "week" else None
         labels = dates[1:] if first_dates else dates
+        if unit == "month":  # a month's row prints no dates: what its 日期 says is a note
+            labels = []
         content = cell("content")
         line = table.line + n - 1
+        rest = when[read[1] :].strip(" （）()：:，,") if read else ""
+        if (
+            rest
+            and unit == "week"
+            and first_dates is None
+            and re.fullmatch(r"[0-9０-９年月日./\-—–－~～至到\s]+", rest)
+            and month_day_range(rest)
+        ):
+            first_dates, rest = month_day_range(rest), ""  # 第1周（3.2-3.8）: dates in the cell
+        if read is None and when and unit == "week" and first_dates is None:
+            first_dates = month_day_range(when)  # 时间 given as dates: weeks found later
+            if first_dates is not None:
+                read, spans = ((0, 0), 0), []
         if spans is None or (read is None and when):
             text = "，".join(x for x in ("".join(c) for c in row) if x)
             if text:
                 found.leftover.append((line, text))
             continue
-        previous = spans
+        previous = spans or None
+        merged = {role for role, i in roles.items() if (n - 1, i) in table.continued}
+        last = found.entries[-1] if found.entries else None
+        if "content" in merged and last is not None and spans:  # one work over several weeks
+            _extend(last, spans[0])
+            continue
         if not content:
             found.labels.extend((line, label, first_dates) for label in labels)
             continue
@@ -190,7 +228,20 @@ def read_table(table: Table) -> Found | None:
         if len(content) > 1 and re.fullmatch(r"[（(].*[）)]", content[-1]):
             note = content.pop()[1:-1]
         tasks = [t for p in content for t in tasks_of(p)] or content
-        notes = [x for x in (note, "".join(cell("note"))) if x]
+        extra = (
+            re.sub(r"[0-9０-９年月日./\-—–－~～至到\s（）()]", "", dates[0])
+            if first_dates and dates
+            else ""
+        )
+        notes = [x for x in (rest, extra, note, "".join(cell("note"))) if x]
+        if unit == "month" and dates:
+            notes.insert(0, "，".join(dates))
+        others = [  # a column planmaker has no place for (参加人员 …): its words in the note
+            "".join(p.strip() for p in row[i])
+            for i in range(len(row))
+            if i not in assigned and i not in index_columns
+        ]
+        notes += [x for x in others if x]
         status = None
         written_status = "".join(cell("status"))
         if written_status:
@@ -198,11 +249,22 @@ def read_table(table: Table) -> Found | None:
             if status is None:
                 notes.append(written_status)
         owner = "".join(cell("owner")) or None
+        if "owner" in merged and last is not None:  # a 负责人 merged over several weeks
+            owner = last.owner
         entry = Entry(unit, list(spans), tasks, line, owner, status, "；".join(notes) or None)
         entry.text = "，".join(x for x in ("".join(c) for c in row) if x)
         entry.dates, entry.labels = first_dates, labels
         found.entries.append(entry)
     return found if found.entries else None
+
+
+def _extend(entry: Entry, span: tuple[int, int]) -> None:
+    """``entry`` covering ``span`` too: a range grows when it joins on, else a week is added."""
+    a, b = entry.spans[-1] if entry.spans else span
+    if span[0] <= b + 1 and span[1] >= a:
+        entry.spans[-1:] = [(min(a, span[0]), max(b, span[1]))]
+    else:
+        entry.spans.append(span)
 
 
 # --- lines ------------------------------------------------------------------------------

@@ -91,9 +91,13 @@ def is_title_like(p: Paragraph) -> bool:
 
 
 def title_count(
-    paragraphs: Sequence[Paragraph], hinted: bool, body_size: float | None = None
+    paragraphs: Sequence[Paragraph],
+    hinted: bool,
+    body_size: float | None = None,
+    *,
+    followed: bool = False,
 ) -> int:
-    """How many of the leading ``paragraphs`` are the title.
+    """How many of the leading ``paragraphs`` are the title (``followed``: a table comes next).
 
     With hints, a title line is centred, bold, title-styled, a stated level 1, or larger
     than the body's most common size (``body_size``; 18 pt without one).
@@ -114,10 +118,10 @@ def title_count(
         elif not (is_title_like(p) or (n == 0 and DEBRIS.match(p.text))):
             break
         n += 1
-    if n == len(paragraphs):
-        n = max(0, n - 1)
-    if not hinted and n and n == min(len(paragraphs), _MAX_TITLE_LINES):
-        n = 1 if len(paragraphs) > 1 else 0  # no body found: the first line alone
+    if n == len(paragraphs) and not followed:
+        n = max(0, n - 1)  # nothing but short lines: the last is body
+    if not hinted and n == _MAX_TITLE_LINES:
+        n = 1  # no body found among the first lines: the first line alone
     return n
 
 
