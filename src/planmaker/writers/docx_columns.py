@@ -106,6 +106,7 @@ def _is_ideograph(char: str) -> bool:
     return unicodedata.east_asian_width(char) == "W" and unicodedata.category(char) == "Lo"
 
 
+@lru_cache(maxsize=4096)
 def _prefix(text: str) -> tuple[int, ...]:
     """Width of ``text[:i]`` for each ``i``, LibreOffice's automatic space included."""
     widths = [_char_units(ch) for ch in text]
