@@ -511,8 +511,7 @@ def bench(tmp: Path, args: argparse.Namespace) -> int:
         ):
             seconds = cold[name]
             if seconds is not None:
-                short = name.removeprefix("planmaker ")
-                rows.append((f"ratio: {short} ÷ Jinja2→pandoc", f"{seconds / base:.2f}×", target))
+                rows.append((f"ratio: {name} ÷ Jinja2→pandoc", f"{seconds / base:.2f}×", target))
 
     rates: dict[str, float] = {}
     memory: dict[int, float] = {}

@@ -175,6 +175,8 @@ def _note_handler() -> logging.Handler:
     import logging
 
     class NoteHandler(logging.Handler):
+        words_notes = True
+
         def emit(self, record: logging.LogRecord) -> None:
             _emit(record)
 
@@ -186,7 +188,7 @@ def enable_verbose() -> None:
     import logging
 
     logger = logging.getLogger("planmaker")
-    if _note_handler() not in logger.handlers:
+    if not any(getattr(h, "words_notes", False) for h in logger.handlers):
         logger.addHandler(_note_handler())
     logger.setLevel(logging.INFO)
 
