@@ -84,6 +84,13 @@ def test_every_help_reads_completely_at_80_columns(run_planmaker, path) -> None:
             assert row.group(1) and CJK.search(row.group(1)), f"{opts} has no Chinese label"
 
 
+def test_no_command_at_all_shows_the_help_page(run_planmaker) -> None:
+    result = run_planmaker(env={"COLUMNS": "80"})
+    assert result.returncode == 2
+    assert result.stdout == run_planmaker("--help", env={"COLUMNS": "80"}).stdout
+    assert "命令：" in result.stdout and "用法" not in result.stderr
+
+
 def test_a_long_help_line_breaks_between_words_and_before_no_closing_mark(run_planmaker) -> None:
     page = run_planmaker("batch", "--help", env={"COLUMNS": "60"}).stdout
     lines = page.splitlines()

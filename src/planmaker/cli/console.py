@@ -145,6 +145,10 @@ def usage_error(err: Any) -> None:
     """A command-line mistake click found, in Chinese: usage, what is wrong, where to find help."""
     from planmaker.cli import zh
 
+    if type(err).__name__ == "NoArgsIsHelpError":  # no command at all: the help page
+        sys.stdout.write(err.format_message() + "\n")
+        sys.stdout.flush()
+        return
     ctx = getattr(err, "ctx", None)
     if ctx is not None:
         say(zh.translate_message(ctx.get_usage()))
