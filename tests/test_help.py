@@ -125,7 +125,11 @@ def modules_loaded(*args: str, tmp_path) -> set[str]:
 @pytest.mark.parametrize(
     ("args", "absent"),
     [
-        (["--help"], {"rich", "pydantic", "docx", "lxml", "jinja2", "yaml", "planmaker.pipeline"}),
+        (
+            ["--help"],
+            {"rich", "pydantic", "docx", "lxml", "jinja2", "yaml", "planmaker.pipeline"}
+            | {"planmaker.cli.console", "planmaker.cli.messages"},
+        ),
         (["batch", "--help"], {"rich", "pydantic", "docx", "jinja2", "yaml", "planmaker.model"}),
         (
             ["render", str(EXAMPLES / "term-plan-table.yaml"), "-o", "plan.docx"],

@@ -12,30 +12,22 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from planmaker.cli import messages
 from planmaker.cli.literal import visible
+from planmaker.cli.switches import State, state
 from planmaker.errors import Problem
+
+__all__ = ["State", "state"]  # the switches, read here and by the commands
 
 if TYPE_CHECKING:
     import logging
 
     from rich.console import Console
     from rich.text import Text
-
-
-@dataclass
-class State:
-    """Switches that work before or after the command name (see ``cli.main``)."""
-
-    debug: bool = False
-    verbose: bool = False
-
-
-state = State()
 
 
 @cache
