@@ -19,12 +19,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from planmaker.errors import Location, PlanError, Problem
-from planmaker.folders import yaml_files
-from planmaker.intake import reach_problem
-from planmaker.tasks import Outcome, Task, remove_temporaries
 
 if TYPE_CHECKING:
     from planmaker.pipeline import RenderOptions
+    from planmaker.tasks import Outcome, Task
     from planmaker.workers import Pool
 
 TIMEOUT_SECONDS = 30.0
@@ -44,6 +42,9 @@ def find_inputs(
     for each path that cannot be reached, with the code reading it would give
     (``input.not_found``, ``file.name_too_long`` …).
     """
+    from planmaker.folders import yaml_files
+    from planmaker.intake import reach_problem
+
     missing = [problem for problem in map(reach_problem, paths) if problem is not None]
     if missing:
         raise PlanError.of(missing)
@@ -75,6 +76,8 @@ def plan_tasks(
     found; ``batch.output_clash`` (one problem per input that shares its output with
     an earlier one), before anything has been written.
     """
+    from planmaker.tasks import Task
+
     found = find_inputs(paths, skipped)
     if not found:
         raise PlanError("batch.no_inputs", Location(", ".join(str(p) for p in paths)))
@@ -153,6 +156,7 @@ def run_tasks(
     (``done`` is still called for it), then ``KeyboardInterrupt`` propagates; a second
     Ctrl-C ends the workers at once and removes what they were writing.
     """
+    from planmaker.tasks import remove_temporaries
     from planmaker.workers import Pool
 
     remove_temporaries(tasks)
