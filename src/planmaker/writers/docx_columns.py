@@ -54,7 +54,7 @@ import unicodedata
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache, cached_property, lru_cache
+from functools import cache, lru_cache
 
 from planmaker.writers import docx_layout as L
 
@@ -134,20 +134,19 @@ class _Line:
     def width(self) -> int:
         return self.prefix[-1]
 
-    @cached_property
-    def _kinds(self) -> dict[int, int]:
-        return dict(self.breaks)
-
-    @cached_property
-    def _points(self) -> tuple[tuple[list[int], list[int]], ...]:
-        """For each kind (``ENTRY``, ``RANGE``, ``INSIDE``): the break points of that
-        kind or milder, then the end, with the width up to each."""
+    def __post_init__(self) -> None:
+        # Worked out once per line: the column planner asks a line for its starts at
+        # many widths. For each kind (``ENTRY``, ``RANGE``, ``INSIDE``), the break
+        # points of that kind or milder, then the end, with the width up to each; a
+        # list the same as the previous kind's is not tried again.
         end = len(self.prefix) - 1
-        out = []
+        points: list[tuple[list[int], list[int]]] = []
         for kind in (ENTRY, RANGE, INSIDE):
-            points = [p for p, k in self.breaks if k <= kind] + [end]
-            out.append((points, [self.prefix[p] for p in points]))
-        return tuple(out)
+            at = [p for p, k in self.breaks if k <= kind] + [end]
+            if not points or at != points[-1][0]:
+                points.append((at, [self.prefix[p] for p in at]))
+        object.__setattr__(self, "_points", tuple(points))
+        object.__setattr__(self, "_kinds", dict(self.breaks))
 
     def starts(self, cap: int) -> list[int] | None:
         """Where each printed line starts when the line is set ``cap`` units wide,
