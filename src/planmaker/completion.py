@@ -5,7 +5,7 @@ were planned, done, partly done, cancelled and left undone, the 完成率 — do
 (planned − cancelled), one decimal, “—” when nothing is left to count — and then every
 entry that was not done, named with its week (or month) and its note, the way a clerk
 writes it: “未完成：第八周 综合课程听课活动（因……）。”. An entry counts once, however
-many weeks or tasks it has. The figures themselves are :class:`planmaker.context.Figures`.
+many weeks or tasks it has.
 """
 
 from __future__ import annotations
@@ -17,13 +17,55 @@ from typing import TYPE_CHECKING, Any
 from planmaker import numbering
 
 if TYPE_CHECKING:
-    from planmaker.context import Figures
     from planmaker.model import Document, Entry
 
 NOT_DONE = ("partial", "pending", "cancelled")
 """The statuses of the entries a summary names after its figures, in the order named."""
 STATUS_WORDS = {"partial": "部分完成", "pending": "未完成", "cancelled": "取消"}
 _END_PUNCT = "。；;，,、.！!"
+
+
+@dataclass(frozen=True)
+class Figures:
+    """A schedule's completion figures as a summary or report prints them, and the rate."""
+
+    planned: int
+    done: int
+    partial: int
+    cancelled: int
+    pending: int
+
+    @property
+    def rate(self) -> str:
+        """完成率 = done ÷ (planned − cancelled), one decimal: 71.4%; “—” when that is 0.
+
+        Rounded half up, as by hand (13 ÷ 16 = 81.25% → 81.3%), in whole numbers.
+        """
+        counted = self.planned - self.cancelled
+        if counted <= 0:
+            return "—"
+        tenths = (2000 * self.done + counted) // (2 * counted)
+        return f"{tenths // 10}.{tenths % 10}%"
+
+
+@dataclass(frozen=True)
+class NoFigures:
+    """A report department whose documents say no status: “—” for every figure."""
+
+    planned: str = "—"
+    done: str = "—"
+    partial: str = "—"
+    cancelled: str = "—"
+    pending: str = "—"
+    rate: str = "—"
+
+
+def completion(entries: Sequence[Entry]) -> Figures:
+    """Counts of the schedule's statuses; an entry counts once, whatever its weeks or tasks."""
+    counts = {"done": 0, "partial": 0, "cancelled": 0, "pending": 0}
+    for entry in entries:
+        counts[entry.status] += 1
+    return Figures(planned=len(entries), **counts)
 
 
 @dataclass(frozen=True)

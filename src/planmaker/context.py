@@ -16,6 +16,7 @@ from typing import Any
 
 from planmaker import calendar, numbering, structure
 from planmaker import completion as accounts
+from planmaker.completion import Figures, NoFigures, completion
 from planmaker.errors import Problem
 from planmaker.model import Document, Entry
 
@@ -79,41 +80,6 @@ class Row:
     def task_lines(self) -> tuple[str, ...]:
         """The 工作内容 cell: one task a line, then the note in （）."""
         return self.tasks + ((f"（{self.note}）",) if self.note else ())
-
-
-@dataclass(frozen=True)
-class Figures:
-    """A schedule's completion figures as a summary or report prints them, and the rate."""
-
-    planned: int
-    done: int
-    partial: int
-    cancelled: int
-    pending: int
-
-    @property
-    def rate(self) -> str:
-        """完成率 = done ÷ (planned − cancelled), one decimal: 71.4%; “—” when that is 0.
-
-        Rounded half up, as by hand (13 ÷ 16 = 81.25% → 81.3%), in whole numbers.
-        """
-        counted = self.planned - self.cancelled
-        if counted <= 0:
-            return "—"
-        tenths = (2000 * self.done + counted) // (2 * counted)
-        return f"{tenths // 10}.{tenths % 10}%"
-
-
-@dataclass(frozen=True)
-class NoFigures:
-    """A report department whose documents say no status: “—” for every figure."""
-
-    planned: str = "—"
-    done: str = "—"
-    partial: str = "—"
-    cancelled: str = "—"
-    pending: str = "—"
-    rate: str = "—"
 
 
 @dataclass
@@ -201,14 +167,6 @@ def title_lines(doc: Document) -> list[str]:
     if len(org) + len(rest) <= TITLE_LINE_CHARS:
         return [org + rest]
     return [org, rest]
-
-
-def completion(entries: Sequence[Entry]) -> Figures:
-    """Counts of the schedule's statuses; an entry counts once, whatever its weeks or tasks."""
-    counts = {"done": 0, "partial": 0, "cancelled": 0, "pending": 0}
-    for entry in entries:
-        counts[entry.status] += 1
-    return Figures(planned=len(entries), **counts)
 
 
 def department_rows(doc: Document) -> list[tuple[str, Figures | NoFigures]]:

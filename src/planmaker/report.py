@@ -15,7 +15,7 @@ What goes in (for one period: a calendar year, or a school year):
   appear in the order their first document is met.
 * Counting, per department and term: the summary's schedule if it has one, else the
   plan's, so nothing is counted twice; each entry counts once
-  (:func:`planmaker.context.completion`). A department none of whose documents writes
+  (:func:`planmaker.completion.completion`). A department none of whose documents writes
   a ``status`` on any entry (plans never ticked, no summary) is not counted: it has no
   ``completion``, prints “—” and stays out of the total, and the overview says so. The
   counted entries not done become the department's ``unfinished``, with their term.
@@ -244,7 +244,7 @@ class _Term:
 
     def counted(self) -> dict[str, int]:
         """The term's figures: the summary's schedule if it has one, else the plan's."""
-        from planmaker.context import completion
+        from planmaker.completion import completion
 
         source = self.source()
         if source is None or source.doc.schedule is None:

@@ -158,8 +158,7 @@ def figures_text(
 
     ``status``: each department's name, whether it has a summary, whether it is counted.
     """
-    from planmaker.completion import sentence
-    from planmaker.context import Figures
+    from planmaker.completion import Figures, sentence
 
     text = sentence(Figures(**totals), f"{whole}各部门")
     if not any(counted for _, _, counted in status):
