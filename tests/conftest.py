@@ -186,7 +186,7 @@ def every_docx_is_valid_ooxml(tmp_path_factory: pytest.TempPathFactory):
     except ImportError:  # the test extra is not installed: nothing to validate with
         yield
         return
-    from planmaker.writers.docx_package import Package
+    from planmaker.writers.docx_base import Package
 
     written: dict[str, tuple[bytes, str]] = {}
     per_test: dict[str, int] = {}

@@ -21,6 +21,7 @@ def test_bench_runs_in_small_mode(background):
     table = result.stdout
     number = r"\d+\.\d+ (s|docs/s)"
     assert re.search(r"cold: planmaker render\s+" + number, table)
+    assert re.search(r"cold: planmaker check\s+" + number, table)
     assert re.search(r"cold: planmaker --help\s+" + number, table)
     assert re.search(r"planmaker batch N=20 \(\d+ processes\)\s+" + number, table)
     assert re.search(r"worker peak \d+ MiB", table)
@@ -29,5 +30,6 @@ def test_bench_runs_in_small_mode(background):
     if shutil.which("pandoc"):
         assert re.search(r"cold: Jinja2 → Markdown → pandoc script\s+" + number, table)
         assert "ratio: planmaker render ÷ Jinja2→pandoc" in table
+        assert "ratio: planmaker check ÷ Jinja2→pandoc" in table
     else:
         assert re.search(r"cold: pandoc on ready Markdown\s+absent", table)

@@ -13,17 +13,17 @@ themselves, their time limit and their end are :mod:`planmaker.workers`.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from planmaker.errors import Location, PlanError, Problem
-from planmaker.folders import yaml_files
-from planmaker.intake import reach_problem
-from planmaker.tasks import Outcome, Task, remove_temporaries
 
 if TYPE_CHECKING:
     from planmaker.pipeline import RenderOptions
+    from planmaker.tasks import Outcome, Task
+    from planmaker.workers import Pool
 
 TIMEOUT_SECONDS = 30.0
 """The default time one file may take (``batch --timeout``)."""
@@ -42,6 +42,9 @@ def find_inputs(
     for each path that cannot be reached, with the code reading it would give
     (``input.not_found``, ``file.name_too_long`` …).
     """
+    from planmaker.folders import yaml_files
+    from planmaker.intake import reach_problem
+
     missing = [problem for problem in map(reach_problem, paths) if problem is not None]
     if missing:
         raise PlanError.of(missing)
@@ -73,6 +76,8 @@ def plan_tasks(
     found; ``batch.output_clash`` (one problem per input that shares its output with
     an earlier one), before anything has been written.
     """
+    from planmaker.tasks import Task
+
     found = find_inputs(paths, skipped)
     if not found:
         raise PlanError("batch.no_inputs", Location(", ".join(str(p) for p in paths)))
@@ -118,6 +123,20 @@ def unchanged(task: Task) -> bool:
         return False
 
 
+@contextmanager
+def worker_pool(opts: RenderOptions, jobs: int, timeout: float = TIMEOUT_SECONDS) -> Iterator[Pool]:
+    """At most ``jobs`` worker processes for :func:`run_tasks`, forked at once (see
+    :meth:`planmaker.workers.Pool.fork_early`) and ended when the block ends."""
+    from planmaker.workers import Pool
+
+    pool = Pool(opts, jobs, timeout)
+    try:
+        pool.fork_early()
+        yield pool
+    finally:
+        pool.close()
+
+
 def run_tasks(
     tasks: Sequence[Task],
     opts: RenderOptions,
@@ -125,8 +144,10 @@ def run_tasks(
     done: Callable[[Outcome], None],
     tick: Callable[[], None] = lambda: None,
     timeout: float = TIMEOUT_SECONDS,
+    pool: Pool | None = None,
 ) -> list[Outcome]:
-    """Render ``tasks`` over ``jobs`` worker processes; the outcome of every task, in order.
+    """Render ``tasks`` over ``jobs`` worker processes (those of ``pool`` if given, which
+    the caller ends); the outcome of every task, in order.
 
     ``done`` is called in this process as each task ends; ``tick`` every
     :data:`planmaker.workers.TICK_SECONDS` or so while waiting. A task still running
@@ -135,10 +156,13 @@ def run_tasks(
     (``done`` is still called for it), then ``KeyboardInterrupt`` propagates; a second
     Ctrl-C ends the workers at once and removes what they were writing.
     """
+    from planmaker.tasks import remove_temporaries
     from planmaker.workers import Pool
 
     remove_temporaries(tasks)
-    pool = Pool(opts, min(jobs, len(tasks)), timeout)
+    own = pool is None
+    if pool is None:
+        pool = Pool(opts, min(jobs, len(tasks)), timeout)
     outcomes: dict[Task, Outcome] = {}
 
     def finish(outcome: Outcome) -> None:
@@ -151,7 +175,8 @@ def run_tasks(
         pool.stop(finish)
         raise
     finally:
-        pool.close()
+        if own:
+            pool.close()
         _sync()
     return [outcomes[t] for t in tasks]
 

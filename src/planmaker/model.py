@@ -131,6 +131,20 @@ Status = Annotated[
 ]
 
 
+def _empty_list() -> list[Any]:
+    """A new empty list, the default of a list field.
+
+    (A Python function rather than ``list``: pydantic reads a default factory's
+    signature, and a builtin's is parsed from its text, which cost a third of building
+    these models.)"""
+    return []
+
+
+def _empty_dict() -> dict[Any, Any]:
+    """A new empty mapping, the default of a mapping field (see :func:`_empty_list`)."""
+    return {}
+
+
 class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_default=False)
 
@@ -139,8 +153,8 @@ class Node(Model):
     """A titled node (（一）, 1., （1）) or, without a title, a plain-string child."""
 
     title: Line | None = Field(None, description="标题")
-    text: Paras = Field(default_factory=list, description="标题下的正文段落")
-    items: list[Node] = Field(default_factory=list, description="下一级条目")
+    text: Paras = Field(default_factory=_empty_list, description="标题下的正文段落")
+    items: list[Node] = Field(default_factory=_empty_list, description="下一级条目")
 
     @model_validator(mode="before")
     @classmethod
@@ -204,7 +218,7 @@ class Entry(Model):
 
     week: Spans | None = Field(None, description='周次：4、"4-5" 或 [9, 18]')
     month: Spans | None = Field(None, description='月份（年度计划）：3、"3-4" 或 [3, 9]')
-    tasks: Lines = Field(default_factory=list, description="工作内容：一句或一个列表")
+    tasks: Lines = Field(default_factory=_empty_list, description="工作内容：一句或一个列表")
     owner: Line | None = Field(None, description="负责人")
     status: Status = Field("pending", description="完成情况：已完成 / 部分完成 / 未完成 / 取消")
     note: Line | None = Field(None, description="备注，打印在工作内容后的括号里")
@@ -214,7 +228,7 @@ class Schedule(Model):
     layout: Annotated[
         Literal["table", "list"], BeforeValidator(choice(LAYOUT_OF, "value.layout"))
     ] = Field("table", description="表格 或 列表")
-    entries: list[Entry] = Field(default_factory=list, description="逐周（或逐月）安排")
+    entries: list[Entry] = Field(default_factory=_empty_list, description="逐周（或逐月）安排")
 
 
 class Day(Model):
@@ -285,11 +299,11 @@ class Unfinished(Model):
 
 class Department(Model):
     name: Line = Field(description="部门名称")
-    achievements: list[Node] = Field(default_factory=list, description="主要成效")
-    planned: list[Node] = Field(default_factory=list, description="计划工作（只有计划时）")
-    problems: list[Node] = Field(default_factory=list, description="存在问题")
+    achievements: list[Node] = Field(default_factory=_empty_list, description="主要成效")
+    planned: list[Node] = Field(default_factory=_empty_list, description="计划工作（只有计划时）")
+    problems: list[Node] = Field(default_factory=_empty_list, description="存在问题")
     completion: Completion | None = Field(None, description="完成统计；没有完成情况时不写")
-    unfinished: list[Unfinished] = Field(default_factory=list, description="未完成的工作")
+    unfinished: list[Unfinished] = Field(default_factory=_empty_list, description="未完成的工作")
 
 
 class Document(Model):
@@ -301,21 +315,25 @@ class Document(Model):
     org: Line = Field(description="单位名称")
     department: Line | None = Field(None, description="部门，如 教务处")
     period: Period = Field(description="时段：学期或年度")
-    title: Lines = Field(default_factory=list, description="标题；写成列表可逐行指定")
-    preamble: Paras = Field(default_factory=list, description="导语（标题后、一、之前的段落）")
-    guiding: Paras = Field(default_factory=list, description="指导思想")
-    goals: list[Node] = Field(default_factory=list, description="工作目标")
-    measures: list[Node] = Field(default_factory=list, description="主要工作及措施")
-    safeguards: list[Node] = Field(default_factory=list, description="保障措施")
-    sections: list[Node] = Field(default_factory=list, description="其他部分，各成一个一、")
+    title: Lines = Field(default_factory=_empty_list, description="标题；写成列表可逐行指定")
+    preamble: Paras = Field(
+        default_factory=_empty_list, description="导语（标题后、一、之前的段落）"
+    )
+    guiding: Paras = Field(default_factory=_empty_list, description="指导思想")
+    goals: list[Node] = Field(default_factory=_empty_list, description="工作目标")
+    measures: list[Node] = Field(default_factory=_empty_list, description="主要工作及措施")
+    safeguards: list[Node] = Field(default_factory=_empty_list, description="保障措施")
+    sections: list[Node] = Field(default_factory=_empty_list, description="其他部分，各成一个一、")
     schedule: Schedule | None = Field(None, description="具体安排（周次安排）")
-    overview: Paras = Field(default_factory=list, description="概述")
-    achievements: list[Node] = Field(default_factory=list, description="主要工作及成效")
-    problems: list[Node] = Field(default_factory=list, description="存在的问题")
-    next_steps: list[Node] = Field(default_factory=list, description="下一步工作打算")
-    departments: list[Department] = Field(default_factory=list, description="各部门（年度总结）")
-    holidays: list[Day] = Field(default_factory=list, description="补充或改动的节假日、活动")
-    workdays: list[Day] = Field(default_factory=list, description="调休上班日")
+    overview: Paras = Field(default_factory=_empty_list, description="概述")
+    achievements: list[Node] = Field(default_factory=_empty_list, description="主要工作及成效")
+    problems: list[Node] = Field(default_factory=_empty_list, description="存在的问题")
+    next_steps: list[Node] = Field(default_factory=_empty_list, description="下一步工作打算")
+    departments: list[Department] = Field(
+        default_factory=_empty_list, description="各部门（年度总结）"
+    )
+    holidays: list[Day] = Field(default_factory=_empty_list, description="补充或改动的节假日、活动")
+    workdays: list[Day] = Field(default_factory=_empty_list, description="调休上班日")
     date_style: Annotated[
         Literal["arabic", "hanzi"], BeforeValidator(choice(DATE_STYLE_OF, "value.date_style"))
     ] = Field("arabic", description="成文日期写法：阿拉伯 或 汉字")
@@ -326,16 +344,18 @@ class Document(Model):
     headings: dict[
         HeadingKey,
         Line,
-    ] = Field(default_factory=dict, description="改各部分的标题名称")
-    attachments: Lines = Field(default_factory=list, description="附件说明")
-    extra: dict[str, Any] = Field(default_factory=dict, description="自定义字段，供本单位模板使用")
+    ] = Field(default_factory=_empty_dict, description="改各部分的标题名称")
+    attachments: Lines = Field(default_factory=_empty_list, description="附件说明")
+    extra: dict[str, Any] = Field(
+        default_factory=_empty_dict, description="自定义字段，供本单位模板使用"
+    )
     signature: Annotated[Signature | None, BeforeValidator(_signature)] = Field(
         default_factory=Signature, description="落款：署名与成文日期；写 false（否）则不要落款"
     )
     order: Lines = Field(
-        default_factory=list,
+        default_factory=_empty_list,
         description="顺序：各“一、”部分的先后，写内置键名（如 achievements）或其他部分的标题",
     )
     closing: Paras = Field(
-        default_factory=list, description="结束语：最后一个“一、”部分之后的段落，不加标题"
+        default_factory=_empty_list, description="结束语：最后一个“一、”部分之后的段落，不加标题"
     )

@@ -177,11 +177,13 @@ def builtin_files(name: str) -> list[Path]:
 
 @cache
 def environment(search: tuple[str, ...]) -> Environment:
-    """The sandboxed environment searching ``search`` folders before the built-ins."""
+    """The sandboxed environment searching ``search`` folders before the built-ins; the
+    built-ins compiled once and kept (:mod:`planmaker.templatecache`)."""
     from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader, StrictUndefined
     from markupsafe import Markup
 
     from planmaker.sandbox import PlanSandbox
+    from planmaker.templatecache import bytecode_cache
 
     class PlanEnvironment(PlanSandbox):
         def join_path(self, template: str, parent: str) -> str:
@@ -206,6 +208,7 @@ def environment(search: tuple[str, ...]) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        bytecode_cache=bytecode_cache(builtin_dir()),
     )
     env.add_filters(FILTERS)
     return env

@@ -152,6 +152,19 @@ class Pool:
         if method == "fork":
             prepare()
 
+    @property
+    def size(self) -> int:
+        """How many workers at most."""
+        return self._size
+
+    def fork_early(self) -> None:
+        """Fork the workers now (where workers are forked), idle until :meth:`run`: a
+        worker forked before the batch has listed its files does not hold the parent's
+        list of them, so its memory does not grow with the number of files."""
+        if self._forks:
+            while len(self._workers) < self._size:
+                self._start()
+
     def run(
         self, tasks: list[Task], finish: Callable[[Outcome], None], tick: Callable[[], None]
     ) -> None:

@@ -16,8 +16,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from planmaker.cli import console
-from planmaker.cli.console import state
+from planmaker.cli.switches import state
 
 GLOBAL_FLAGS = ("--debug", "--verbose")
 FAILED = 1
@@ -42,7 +41,7 @@ def run(args: list[str]) -> int:
     state.debug = "--debug" in args[:cut]
     state.verbose = "--verbose" in args[:cut]
     if state.verbose:
-        console.enable_verbose()
+        _console().enable_verbose()
     args = [a for i, a in enumerate(args) if i >= cut or a not in GLOBAL_FLAGS]
     try:
         return _run(args)
@@ -58,44 +57,44 @@ def _run(args: list[str]) -> int:
     try:
         import typer
 
-        from planmaker.cli.app import app
+        from planmaker.cli.app import application
 
         if not args or "-h" in args or "--help" in args:
             from planmaker.cli import zh
 
             zh.install()  # loads typer's help formatter, so only when help is asked for
         try:
-            result = app(args, prog_name="planmaker", standalone_mode=False)
+            result = application(args)(args, prog_name="planmaker", standalone_mode=False)
         except (_usage_error(), CommandLineError) as err:
             if isinstance(err, CommandLineError):
-                console.show(err.problems)
+                _console().show(err.problems)
             else:
-                console.usage_error(err)
+                _console().usage_error(err)
             return WRONG_COMMAND_LINE
         except typer.Abort:
             result = INTERRUPTED
         except typer.Exit as err:
             result = err.exit_code
         if result == INTERRUPTED:  # typer turns Ctrl-C in a command into this exit code
-            console.show([Problem("cli.interrupted")])
+            _console().show([Problem("cli.interrupted")])
         return int(result or 0)
     except PlanError as err:
         if state.debug:
             import traceback
 
             traceback.print_exception(err)
-        console.show(err.problems)
+        _console().show(err.problems)
         return FAILED
     except KeyboardInterrupt:
-        console.show([Problem("cli.interrupted")])
+        _console().show([Problem("cli.interrupted")])
         return INTERRUPTED
     except Exception:
         if state.debug:
             raise
         import traceback
 
-        console.show([Problem("cli.internal")])
-        console.say("".join(traceback.format_exception_only(*sys.exc_info()[:2])).strip())
+        _console().show([Problem("cli.internal")])
+        _console().say("".join(traceback.format_exception_only(*sys.exc_info()[:2])).strip())
         return FAILED
 
 
@@ -116,4 +115,11 @@ def _note_holiday_data() -> None:
 
     data = holiday_data()
     if data is not None:
-        console.note("verbose.holidays", vars(data))
+        _console().note("verbose.holidays", vars(data))
+
+
+def _console() -> Any:
+    """The printer (loaded when something is printed: a help page does not need it)."""
+    from planmaker.cli import console
+
+    return console

@@ -5,13 +5,17 @@ This module imports the commands; no command imports it.
 
 from __future__ import annotations
 
+import copy
+from collections.abc import Sequence
+from functools import cache
 from typing import Annotated
 
 import typer
 
 from planmaker import __version__
+from planmaker.cli.helptext import PlanTyper
 
-app = typer.Typer(
+app = PlanTyper(
     name="planmaker",
     help=(
         "planmaker：把一份简短的 YAML 写成符合 GB/T 9704-2012 的工作计划、工作总结（Word 文档）。\n\n"
@@ -19,8 +23,6 @@ app = typer.Typer(
     ),
     add_completion=False,
     no_args_is_help=True,
-    rich_markup_mode="rich",
-    context_settings={"help_option_names": ["-h", "--help"]},
 )
 
 
@@ -75,3 +77,24 @@ def _register() -> None:
 
 
 _register()
+
+
+def application(args: Sequence[str]) -> typer.Typer:
+    """The application to run the command line ``args`` with: one holding only the
+    command they name, when they name one (typer builds the parameters of every command
+    it holds each time it starts, which for all of them costs a cold start as much as
+    reading the YAML); the whole application otherwise (its own help, a misspelt
+    command)."""
+    name = next((arg for arg in args if not arg.startswith("-")), None)
+    return _only(name) if name is not None else app
+
+
+@cache
+def _only(name: str) -> typer.Typer:
+    commands = [c for c in app.registered_commands if c.name == name]
+    groups = [g for g in app.registered_groups if g.name == name]
+    if not commands and not groups:
+        return app
+    only = copy.copy(app)
+    only.registered_commands, only.registered_groups = commands, groups
+    return only

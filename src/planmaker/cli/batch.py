@@ -14,6 +14,8 @@ from planmaker.cli.common import DraftOpt, FormatOpt, ReferenceOpt, TemplateOpt
 if TYPE_CHECKING:
     from planmaker.batch import Outcome
     from planmaker.errors import Problem
+    from planmaker.pipeline import RenderOptions
+    from planmaker.workers import Pool
 
 HELP = """批量生成文档：文件夹中（含子文件夹）所有 .yaml/.yml 文件，多个进程并行处理。
 
@@ -38,11 +40,19 @@ def batch_command(
     ],
     output: Annotated[
         Path,
-        typer.Option("--output", "-o", help="输出文件夹（不存在会自动创建）。", show_default=False),
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="文件夹",
+            help="输出文件夹（不存在会自动创建）。",
+            show_default=False,
+        ),
     ],
     jobs: Annotated[
         int | None,
-        typer.Option("--jobs", "-j", min=1, help="同时使用的进程数；默认为本机 CPU 核数。"),
+        typer.Option(
+            "--jobs", "-j", min=1, metavar="数字", help="同时使用的进程数；默认为本机 CPU 核数。"
+        ),
     ] = None,
     changed: Annotated[
         bool,
@@ -52,6 +62,7 @@ def batch_command(
         float,
         typer.Option(
             "--timeout",
+            metavar="秒数",
             min=0.1,
             help="每个文件最多处理多少秒；超时的文件停止处理并列为失败，其他文件照常生成。",
         ),
@@ -61,18 +72,29 @@ def batch_command(
     reference_doc: ReferenceOpt = None,
     draft: DraftOpt = False,
 ) -> None:
+    from planmaker.batch import worker_pool
+    from planmaker.pipeline import RenderOptions, check_reference
+
+    fmt = format or "docx"
+    check_reference(reference_doc)
+    opts = RenderOptions(fmt, template, reference_doc, shown_from=Path.cwd(), draft=draft)
+    # the workers are forked before the files are listed, so they do not hold the list
+    with worker_pool(opts, jobs or os.cpu_count() or 1, timeout) as pool:
+        _batch(inputs, output, opts, changed, pool, timeout)
+
+
+def _batch(
+    inputs: list[Path], output: Path, opts: RenderOptions, changed: bool, pool: Pool, timeout: float
+) -> None:
     import time
 
     from planmaker.batch import make_outdir, plan_tasks, run_tasks, unchanged
     from planmaker.cli import console
     from planmaker.errors import Problem
-    from planmaker.pipeline import RenderOptions, check_reference
 
-    fmt = format or "docx"
-    check_reference(reference_doc)
     left_out: list[Problem] = []
     try:
-        tasks = plan_tasks(inputs, output, fmt, left_out)
+        tasks = plan_tasks(inputs, output, opts.format, left_out)
     finally:  # what the folders held besides inputs: said even when nothing is left
         console.show(left_out)
     skipped = 0
@@ -86,14 +108,15 @@ def batch_command(
         console.tell("batch.nothing_to_do")
         return
     make_outdir(output)
-    workers = min(jobs or os.cpu_count() or 1, len(tasks))
+    workers = min(pool.size, len(tasks))
     console.tell("batch.start", count=len(tasks), workers=workers, output=output)
-    opts = RenderOptions(fmt, template, reference_doc, shown_from=Path.cwd(), draft=draft)
     started = time.monotonic()
     progress = _Progress(len(tasks))
     try:
         with progress:
-            outcomes = run_tasks(tasks, opts, workers, progress.done, progress.tick, timeout)
+            outcomes = run_tasks(
+                tasks, opts, workers, progress.done, progress.tick, timeout, pool=pool
+            )
     except KeyboardInterrupt:
         left = len(tasks) - progress.finished
         console.show(

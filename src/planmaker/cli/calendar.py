@@ -24,14 +24,23 @@ HELP = """在屏幕上列出本学期的周次表：第几周、日期、法定�
 def calendar_command(
     plan: Annotated[
         Path | None,
-        typer.Argument(help="计划或总结的 YAML 文件（可不写，改用 --start）。", show_default=False),
+        typer.Argument(
+            help="计划或总结的 YAML 文件（可不写，改用 --start）。",
+            show_default=False,
+            metavar="文件",
+        ),
     ] = None,
     start: Annotated[
-        str | None, typer.Option("--start", help="开学日期（第一周的任意一天），如 2026-03-02。")
+        str | None,
+        typer.Option(
+            "--start", metavar="日期", help="开学日期（第一周的任意一天），如 2026-03-02。"
+        ),
     ] = None,
-    weeks: Annotated[str | None, typer.Option("--weeks", help="教学周数，默认 20。")] = None,
+    weeks: Annotated[
+        str | None, typer.Option("--weeks", metavar="周数", help="教学周数，默认 20。")
+    ] = None,
     year: Annotated[
-        str | None, typer.Option("--year", help="列出这一年的十二个月，如 2026。")
+        str | None, typer.Option("--year", metavar="年份", help="列出这一年的十二个月，如 2026。")
     ] = None,
 ) -> None:
     from planmaker import calendar, numbering

@@ -61,6 +61,7 @@ FormatOpt = Annotated[
     typer.Option(
         "--format",
         "-f",
+        metavar="格式",
         help="输出格式：docx（默认）、pdf、md、txt（大小写均可）。",
         show_default=False,
         callback=format_name,
@@ -69,13 +70,18 @@ FormatOpt = Annotated[
 TemplateOpt = Annotated[
     str | None,
     typer.Option(
-        "--template", "-t", help="模板：内置模板名（plan、summary、report）或模板文件路径。"
+        "--template",
+        "-t",
+        metavar="模板",
+        help="模板：内置模板名（plan、summary、report）或模板文件路径。",
     ),
 ]
 ReferenceOpt = Annotated[
     Path | None,
     typer.Option(
-        "--reference-doc", help="本单位的 Word 文档，从中取样式、页面设置和页眉页脚（红头）。"
+        "--reference-doc",
+        metavar="文件",
+        help="本单位的 Word 文档，从中取样式、页面设置和页眉页脚（红头）。",
     ),
 ]
 DraftOpt = Annotated[

@@ -9,32 +9,25 @@ obeyed — in every line, table and progress bar printed here.
 
 from __future__ import annotations
 
-import logging
 import os
 import sys
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from planmaker.cli import messages
 from planmaker.cli.literal import visible
+from planmaker.cli.switches import State, state
 from planmaker.errors import Problem
 
+__all__ = ["State", "state"]  # the switches, read here and by the commands
+
 if TYPE_CHECKING:
+    import logging
+
     from rich.console import Console
     from rich.text import Text
-
-
-@dataclass
-class State:
-    """Switches that work before or after the command name (see ``cli.main``)."""
-
-    debug: bool = False
-    verbose: bool = False
-
-
-state = State()
 
 
 @cache
@@ -95,8 +88,15 @@ def _unworded(code: str, params: dict[str, Any]) -> dict[str, Any]:
 
 
 def say(text: str) -> None:
-    """A line already worded (a result, a progress line) on standard error."""
-    err_console().print(text, markup=False)
+    """A line already worded (a result, a progress line) on standard error.
+
+    A line with no colour and no tab is written as it is, without loading rich (a tenth
+    of a cold ``render``); rich prints the others (it expands tabs by display width)."""
+    if "\t" in text:
+        err_console().print(text, markup=False)
+        return
+    sys.stderr.write(visible(text) + "\n")
+    sys.stderr.flush()
 
 
 def tell(code: str, **params: Any) -> None:
@@ -137,6 +137,10 @@ def usage_error(err: Any) -> None:
     """A command-line mistake click found, in Chinese: usage, what is wrong, where to find help."""
     from planmaker.cli import zh
 
+    if type(err).__name__ == "NoArgsIsHelpError":  # no command at all: the help page
+        sys.stdout.write(err.format_message() + "\n")
+        sys.stdout.flush()
+        return
     ctx = getattr(err, "ctx", None)
     if ctx is not None:
         say(zh.translate_message(ctx.get_usage()))
@@ -152,23 +156,36 @@ def note(code: str, params: dict[str, Any] | None = None) -> None:
         err_console().print(words(code, params), style="dim", markup=False)
 
 
-class _NoteHandler(logging.Handler):
-    """Words the ``planmaker`` logger's records as ``--verbose`` notes.
+def _emit(record: logging.LogRecord) -> None:
+    """Words a ``planmaker`` logger's record as a ``--verbose`` note.
 
     Library code logs a message code with its params (``log.info("verbose.encoding",
     {"file": …, "encoding": …})``), never words: those live in ``messages``.
     """
+    params = record.args if isinstance(record.args, dict) else {}
+    note(str(record.msg), params)
 
-    def emit(self, record: logging.LogRecord) -> None:
-        params = record.args if isinstance(record.args, dict) else {}
-        note(str(record.msg), params)
+
+@cache
+def _note_handler() -> logging.Handler:
+    import logging
+
+    class NoteHandler(logging.Handler):
+        words_notes = True
+
+        def emit(self, record: logging.LogRecord) -> None:
+            _emit(record)
+
+    return NoteHandler()
 
 
 def enable_verbose() -> None:
     """Show what the library logs (which encoding, template …) as notes; idempotent."""
+    import logging
+
     logger = logging.getLogger("planmaker")
-    if not any(isinstance(h, _NoteHandler) for h in logger.handlers):
-        logger.addHandler(_NoteHandler())
+    if not any(getattr(h, "words_notes", False) for h in logger.handlers):
+        logger.addHandler(_note_handler())
     logger.setLevel(logging.INFO)
 
 

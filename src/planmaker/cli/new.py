@@ -31,35 +31,51 @@ def new_command(
         typer.Argument(
             help="要生成的文件：semester（学期计划）、year（年度计划）或 summary（工作总结）。",
             show_default=False,
+            metavar="种类",
         ),
     ],
     output: Annotated[
         str | None,
         typer.Option(
-            "--output", "-o", help="写到哪个文件（或以 / 结尾的文件夹）；默认当前文件夹。"
+            "--output",
+            "-o",
+            metavar="文件",
+            help="写到哪个文件（或以 / 结尾的文件夹）；默认当前文件夹。",
         ),
     ] = None,
-    org: Annotated[str | None, typer.Option("--org", help="单位名称。")] = None,
-    department: Annotated[str | None, typer.Option("--department", help="部门（可选）。")] = None,
+    org: Annotated[str | None, typer.Option("--org", metavar="单位", help="单位名称。")] = None,
+    department: Annotated[
+        str | None, typer.Option("--department", metavar="部门", help="部门（可选）。")
+    ] = None,
     school_year: Annotated[
         str | None,
         typer.Option(
             "--school-year",
+            metavar="学年",
             help="学年，如 2025-2026；总结(summary)和年度计划(year)不写学期时为学年的文件，按月份安排。",
         ),
     ] = None,
-    semester: Annotated[str | None, typer.Option("--semester", help="学期：1 或 2。")] = None,
-    start: Annotated[
-        str | None, typer.Option("--start", help="开学日期（第一周的任意一天），如 2026-03-02。")
+    semester: Annotated[
+        str | None, typer.Option("--semester", metavar="学期", help="学期：1 或 2。")
     ] = None,
-    weeks: Annotated[str | None, typer.Option("--weeks", help="教学周数，默认 20。")] = None,
+    start: Annotated[
+        str | None,
+        typer.Option(
+            "--start", metavar="日期", help="开学日期（第一周的任意一天），如 2026-03-02。"
+        ),
+    ] = None,
+    weeks: Annotated[
+        str | None, typer.Option("--weeks", metavar="周数", help="教学周数，默认 20。")
+    ] = None,
     year: Annotated[
-        str | None, typer.Option("--year", help="年度（年度计划、年度总结），如 2026。")
+        str | None,
+        typer.Option("--year", metavar="年份", help="年度（年度计划、年度总结），如 2026。"),
     ] = None,
     from_: Annotated[
         Path | None,
         typer.Option(
             "--from",
+            metavar="文件",
             help="沿用上一期的文件：内容照搬，具体安排按新学期重排日期。",
         ),
     ] = None,

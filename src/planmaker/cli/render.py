@@ -29,7 +29,9 @@ def render_command(
     ],
     output: Annotated[
         str | None,
-        typer.Option("--output", "-o", help="输出文件、文件夹（以 / 结尾）或 -（屏幕）。"),
+        typer.Option(
+            "--output", "-o", metavar="文件", help="输出文件、文件夹（以 / 结尾）或 -（屏幕）。"
+        ),
     ] = None,
     format: FormatOpt = None,
     template: TemplateOpt = None,

@@ -39,19 +39,31 @@ def report_command(
     ],
     output: Annotated[
         Path,
-        typer.Option("--output", "-o", help="输出文件夹（不存在会自动创建）。", show_default=False),
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="文件夹",
+            help="输出文件夹（不存在会自动创建）。",
+            show_default=False,
+        ),
     ],
     year: Annotated[
         str | None,
-        typer.Option("--year", help="汇总的自然年，如 2026（与 --school-year 二选一）。"),
+        typer.Option(
+            "--year", metavar="年份", help="汇总的自然年，如 2026（与 --school-year 二选一）。"
+        ),
     ] = None,
     school_year: Annotated[
         str | None,
-        typer.Option("--school-year", help="汇总的学年，如 2025-2026（与 --year 二选一）。"),
+        typer.Option(
+            "--school-year", metavar="学年", help="汇总的学年，如 2025-2026（与 --year 二选一）。"
+        ),
     ] = None,
     date_text: Annotated[
         str | None,
-        typer.Option("--date", help="成文日期，如 2026-12-31；默认今天。", show_default=False),
+        typer.Option(
+            "--date", metavar="日期", help="成文日期，如 2026-12-31；默认今天。", show_default=False
+        ),
     ] = None,
     force: Annotated[
         bool,

@@ -21,7 +21,7 @@ VS Code 装上 YAML 扩展（Red Hat）后，在 YAML 文件第一行写
 def schema_command(
     output: Annotated[
         str | None,
-        typer.Option("--output", "-o", help="写到哪个文件；不写则输出到屏幕。"),
+        typer.Option("--output", "-o", metavar="文件", help="写到哪个文件；不写则输出到屏幕。"),
     ] = None,
 ) -> None:
     from planmaker.cli import console

@@ -21,11 +21,16 @@ HELP = """由工作计划生成工作总结的 YAML，待填写。
 
 
 def summarize_command(
-    plan: Annotated[Path, typer.Argument(help="工作计划的 YAML 文件。", show_default=False)],
+    plan: Annotated[
+        Path, typer.Argument(help="工作计划的 YAML 文件。", show_default=False, metavar="文件")
+    ],
     output: Annotated[
         str | None,
         typer.Option(
-            "--output", "-o", help="写到哪个文件（或以 / 结尾的文件夹）；默认在计划旁边。"
+            "--output",
+            "-o",
+            metavar="文件",
+            help="写到哪个文件（或以 / 结尾的文件夹）；默认在计划旁边。",
         ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="已有同名文件时覆盖它。")] = False,

@@ -7,6 +7,8 @@ from typing import Annotated
 
 import typer
 
+from planmaker.cli.helptext import PlanTyper
+
 HELP = """查看内置模板，或导出一份改成本单位自己的模板。不写子命令时列出内置模板。
 
 例：planmaker templates list
@@ -34,13 +36,7 @@ EXPORT_HELP = """把一个内置模板连同它用到的公共部件（如 _macr
 例：planmaker render 计划.yaml --template 模板/plan.md.j2
 """
 
-app = typer.Typer(
-    name="templates",
-    help=HELP,
-    invoke_without_command=True,
-    rich_markup_mode="rich",
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
+app = PlanTyper(name="templates", help=HELP, invoke_without_command=True)
 
 NameArg = Annotated[
     str,

@@ -8,6 +8,7 @@ know stay in English rather than break.
 from __future__ import annotations
 
 import importlib
+import sys
 from typing import Any
 
 WORDS = {
@@ -92,8 +93,16 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 
 
 def install() -> None:
-    """Rebind click's and typer's gettext functions and typer's panel titles to Chinese."""
+    """Rebind click's and typer's gettext functions and typer's panel titles to Chinese.
+
+    Only the click typer uses (its own copy in recent releases, else click itself), and
+    typer's rich help only when something has loaded it: loading it costs more than
+    all of a help page."""
     for package in ("typer._click", "click"):
+        try:
+            importlib.import_module(f"{package}.core")
+        except ImportError:
+            continue
         for name in _MODULES:
             try:
                 module: Any = importlib.import_module(f"{package}.{name}")
@@ -103,10 +112,10 @@ def install() -> None:
                 module._ = translate
             if hasattr(module, "ngettext"):
                 module.ngettext = ngettext
+        break
     _patch_help_option_and_usage()
-    try:
-        from typer import rich_utils
-    except ImportError:
+    rich_utils: Any = sys.modules.get("typer.rich_utils")
+    if rich_utils is None:
         return
     for const in (
         "DEPRECATED_STRING",

@@ -44,7 +44,7 @@ from planmaker.writers.docx_geometry import (
     place_signature,
 )
 from planmaker.writers.docx_markup import EMPTY_P, Paragraph
-from planmaker.writers.docx_package import shared_package
+from planmaker.writers.docx_shipped import shared_package
 from planmaker.writers.options import DocxOptions
 from planmaker.writers.renderer import CELL_BREAK, TokenRenderer
 

@@ -51,11 +51,10 @@ import itertools
 import math
 import re
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, lru_cache
-
-from docx.shared import Pt
 
 from planmaker.writers import docx_layout as L
 
@@ -74,10 +73,10 @@ SHORT_LINE_UNITS = 80
 LABEL_PIECE_UNITS = 100
 """The longest piece (10 字) of a label that is kept whole; a longer one is text."""
 
-SLACK = L.TABLE_CELL_MARGIN.twips // 5
+SLACK = L.TABLE_CELL_MARGIN // 5
 """Room a column gets beyond its widest line, for the cell borders and rounding."""
 
-OVERHEAD = 2 * L.TABLE_CELL_MARGIN.twips + SLACK
+OVERHEAD = 2 * L.TABLE_CELL_MARGIN + SLACK
 """Twips of a column besides its text: both cell margins and the slack."""
 
 MIN_UNITS = 10 * L.TABLE_MIN_COLUMN_CHARS
@@ -107,6 +106,7 @@ def _is_ideograph(char: str) -> bool:
     return unicodedata.east_asian_width(char) == "W" and unicodedata.category(char) == "Lo"
 
 
+@lru_cache(maxsize=4096)
 def _prefix(text: str) -> tuple[int, ...]:
     """Width of ``text[:i]`` for each ``i``, LibreOffice's automatic space included."""
     widths = [_char_units(ch) for ch in text]
@@ -134,18 +134,32 @@ class _Line:
     def width(self) -> int:
         return self.prefix[-1]
 
+    def __post_init__(self) -> None:
+        # Worked out once per line: the column planner asks a line for its starts at
+        # many widths. For each kind (``ENTRY``, ``RANGE``, ``INSIDE``), the break
+        # points of that kind or milder, then the end, with the width up to each; a
+        # list the same as the previous kind's is not tried again.
+        end = len(self.prefix) - 1
+        points: list[tuple[list[int], list[int]]] = []
+        for kind in (ENTRY, RANGE, INSIDE):
+            at = [p for p, k in self.breaks if k <= kind] + [end]
+            if not points or at != points[-1][0]:
+                points.append((at, [self.prefix[p] for p in at]))
+        object.__setattr__(self, "_points", tuple(points))
+        object.__setattr__(self, "_kinds", dict(self.breaks))
+
     def starts(self, cap: int) -> list[int] | None:
         """Where each printed line starts when the line is set ``cap`` units wide,
         breaking at the mildest kind of point that lets every piece fit; ``None`` when
         some piece is wider than ``cap`` at any kind."""
-        for kind in (ENTRY, RANGE, INSIDE):
-            starts = self._pack([p for p, k in self.breaks if k <= kind], cap)
+        for points, widths in self._points:
+            starts = _pack(points, widths, cap)
             if starts is not None:
                 return starts
         return None
 
     def kind_at(self, position: int) -> int:
-        return dict(self.breaks)[position]
+        return self._kinds[position]
 
     def widest_piece(self) -> int:
         """The narrowest width at which the line can be set at all."""
@@ -162,17 +176,23 @@ class _Line:
             if least <= self.prefix[b] - self.prefix[a] <= widest
         }
 
-    def _pack(self, points: list[int], cap: int) -> list[int] | None:
-        """Greedy filling: each printed line takes as many pieces as fit."""
-        starts = [0]
-        previous = 0
-        for p in [*points, len(self.prefix) - 1]:
-            if self.prefix[p] - self.prefix[previous] > cap:
-                return None
-            if self.prefix[p] - self.prefix[starts[-1]] > cap:
-                starts.append(previous)
-            previous = p
-        return starts
+
+def _pack(points: list[int], widths: list[int], cap: int) -> list[int] | None:
+    """Greedy filling: each printed line takes as many pieces as fit. ``points`` are
+    where a line may start, ascending, ending with the line's end; ``widths`` the width
+    up to each. A line starting at width ``w`` runs to the last point within ``w + cap``;
+    ``None`` when a piece is wider than ``cap``."""
+    starts = [0]
+    start = at = 0
+    last = len(points) - 1
+    while True:
+        reach = bisect_right(widths, start + cap, at) - 1
+        if reach < at:  # the next piece alone is wider than the line
+            return None
+        if reach == last:
+            return starts
+        starts.append(points[reach])
+        start, at = widths[reach], reach + 1
 
 
 def _may_break(text: str, p: int) -> bool:
@@ -283,8 +303,8 @@ class CellSize:
 
 
 SIZES = tuple(
-    CellSize(round(size.pt * 2), round(L.TABLE_LINE.twips * size.pt / L.SIZE_SIHAO.pt / 20) * 20)
-    for size in (L.SIZE_SIHAO, Pt(12), Pt(10.5))
+    CellSize(round(size * 2), round(L.TABLE_LINE * size / L.SIZE_SIHAO / 20) * 20)
+    for size in (L.SIZE_SIHAO, 12, 10.5)
 )
 """四号 (the table style's), then 小四 and 五号 for a dense table (docs/layout.md §11)."""
 
@@ -379,7 +399,7 @@ def _widths(
 ) -> tuple[tuple[int, ...], list[int]]:
     """Twips of each column at ``size``, and how good they are (see the module's text
     for the order of concerns): the least key among the label columns' ``choices``."""
-    block = L.TEXT_WIDTH.twips
+    block = L.TEXT_WIDTH
     unit = size.half_points
     labels = [j for j in range(len(cells)) if j != text]
     text_least = _least_cap(cells[text]) if text is not None else 0

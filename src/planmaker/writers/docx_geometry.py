@@ -122,7 +122,7 @@ class Table:
         return tbl_xml(self.layout.widths, L.TABLE_BORDER_EIGHTHS, "".join(self._rows))
 
 
-SPLIT_ROW_HEIGHT = (L.PAGE_HEIGHT.twips - L.MARGIN_TOP.twips - L.MARGIN_BOTTOM.twips) // 3
+SPLIT_ROW_HEIGHT = (L.PAGE_HEIGHT - L.MARGIN_TOP - L.MARGIN_BOTTOM) // 3
 """Twips of text of the tallest row kept whole on one page: a third of the text
 block. A taller row may split across pages (the header row repeats above the rest),
 so a table never leaves half a page empty."""
@@ -211,7 +211,7 @@ def indent_signature(paragraphs: list[Paragraph], *, seal: bool, date_style: str
     name's first character 2 字 left of the date's first, neither nearer than 2 字 to
     the right edge. A lone paragraph is a name without a date.
     """
-    char = L.CHAR_WIDTH.twips
+    char = L.CHAR_WIDTH
     if len(paragraphs) == 1:
         _set_right_indent(
             paragraphs[0], char * (L.SEAL_DATE_RIGHT_CHARS if seal else L.NO_SEAL_RIGHT_CHARS)
@@ -298,7 +298,7 @@ def indent_attachments(paragraphs: list[Paragraph]) -> None:
     "2.xxx" starts under the first one's number."""
     if not paragraphs:
         return
-    half = L.CHAR_WIDTH.twips // 2
+    half = L.CHAR_WIDTH // 2
     first = paragraphs[0].plain_text()
     lead = _ATTACHMENT_LEAD.match(first)
     lead_halves = _halves(lead.group()) if lead else 0

@@ -1,9 +1,10 @@
-"""The GB/T 9704-2012 numbers of the DOCX writer, as python-docx lengths.
+"""The GB/T 9704-2012 numbers of the DOCX writer, in the units OOXML stores them.
 
 Each constant cites the section of ``docs/layout.md`` (the project's digest of the
-standard) it comes from. Lengths that OOXML stores in twips are given as exact
-``Twips`` so the written values are the ones that digest measured; convert with
-``.twips`` (or ``.pt``) where raw XML needs a number.
+standard) it comes from. Lengths are whole twips (1/20 pt), the unit the written
+values use, so they are the ones that digest measured; font sizes are points. The
+package builder hands python-docx ``Twips(...)`` of them. This module imports nothing,
+so the body writer can use it without loading python-docx.
 
 The font tables name, per ``fonts:`` setting of the front matter, the East Asian
 face of each role (docs/layout.md §5, §13): ``gb`` writes the GB2312-era names offices
@@ -14,43 +15,41 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from docx.shared import Length, Pt, Twips
-
 # §2 Paper and margins: A4, 37/35/28/26 mm, leaving the 156 × 225 mm text block.
-PAGE_WIDTH: Length = Twips(11906)
-PAGE_HEIGHT: Length = Twips(16838)
-MARGIN_TOP: Length = Twips(2098)
-MARGIN_BOTTOM: Length = Twips(1984)
-MARGIN_LEFT: Length = Twips(1587)
-MARGIN_RIGHT: Length = Twips(1474)
-TEXT_WIDTH: Length = Twips(8845)
+PAGE_WIDTH = 11906
+PAGE_HEIGHT = 16838
+MARGIN_TOP = 2098
+MARGIN_BOTTOM = 1984
+MARGIN_LEFT = 1587
+MARGIN_RIGHT = 1474
+TEXT_WIDTH = 8845
 
 # §10 Footer distance that puts the page number's dashes 7 mm below the block.
-FOOTER_DISTANCE: Length = Twips(1446)
+FOOTER_DISTANCE = 1446
 
 # §3 Line pitch: 22 lines of 28.95 pt fill the 225 mm block; the grid and every
 # body-like paragraph's exact spacing use the same value so Word and LibreOffice agree.
-LINE_PITCH: Length = Twips(579)
+LINE_PITCH = 579
 
 # §3 Portable route to 28 characters a line: −0.25 pt character spacing on the body.
-BODY_CHAR_SPACING: Length = Pt(-0.25)
+BODY_CHAR_SPACING = -5  # −0.25 pt
 
-# §4 Size names used by the layout.
-SIZE_ERHAO: Length = Pt(22)  # 二号: title
-SIZE_SANHAO: Length = Pt(16)  # 三号: body, headings, signature
-SIZE_SIHAO: Length = Pt(14)  # 四号: page number, table cells
+# §4 Size names used by the layout, in points.
+SIZE_ERHAO = 22  # 二号: title
+SIZE_SANHAO = 16  # 三号: body, headings, signature
+SIZE_SIHAO = 14  # 四号: page number, table cells
 
 # §1, §7 One 字 of 三号 body text, and the body's 2-字 first-line indent; the
 # ``*Chars`` attributes count hundredths of a character.
-CHAR_WIDTH: Length = Twips(320)
+CHAR_WIDTH = 320
 BODY_LINE_CHARS = 28  # §2, §3: a full body line
-FIRST_LINE_INDENT: Length = Twips(640)
+FIRST_LINE_INDENT = 640
 FIRST_LINE_CHARS = 200
 
 # §3, §7 The title is set on exact spacing, off the grid: LibreOffice gives a line as
 # many grid cells as its font's natural height needs (two for a 22 pt CJK face) even
 # under exact spacing. One pitch keeps the body below it on the 22-line grid.
-TITLE_LINE: Length = LINE_PITCH
+TITLE_LINE = LINE_PITCH
 
 # §9 Signature and date right indents, in 字.
 SEAL_DATE_RIGHT_CHARS = 4
@@ -62,15 +61,15 @@ SEAL_EMPTY_LINES = 2
 NO_SEAL_EMPTY_LINES = 1
 
 # §10 Page number: 四号, 1 字 of 四号 from the block's outer edge.
-PAGE_NUMBER_GAP: Length = Twips(280)
+PAGE_NUMBER_GAP = 280
 PAGE_NUMBER_DASH = "—"
 
 # §11 Tables: cells 四号 on exact ~20 pt lines, 0.5 pt single borders (``w:sz`` is in
 # eighths of a point), default cell side margins 0.19 cm.
-TABLE_CHAR_WIDTH: Length = SIZE_SIHAO
-TABLE_LINE: Length = Pt(20)
+TABLE_CHAR_WIDTH = SIZE_SIHAO * 20
+TABLE_LINE = 400  # 20 pt
 TABLE_BORDER_EIGHTHS = 4
-TABLE_CELL_MARGIN: Length = Twips(108)
+TABLE_CELL_MARGIN = 108
 # A column is never narrowed below this many 字 of cell text (§11: short columns
 # narrow, long text wide; see the DOCX writer's column planning).
 TABLE_MIN_COLUMN_CHARS = 2

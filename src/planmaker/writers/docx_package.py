@@ -1,5 +1,7 @@
-"""The shared base package of the DOCX writer: every part but the body and the core
-properties, built once per process, font set and reference document.
+"""The builder of the DOCX writer's base package: every part but the body and the core
+properties (:class:`~planmaker.writers.docx_base.Package`), for a font set and a
+reference document. The default packages are built here ahead of time and shipped
+(see :mod:`~planmaker.writers.docx_shipped`); a reference document's is built when asked for.
 
 From python-docx's default template (or a unit's reference DOCX, whose body is
 emptied): our paragraph styles added where the package lacks them, docDefaults,
@@ -19,15 +21,14 @@ import io
 import zipfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import datetime, timezone
-from functools import lru_cache, partial
+from functools import partial
 from typing import TYPE_CHECKING
 
 from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.oxml import serialize_part_xml
 from docx.oxml.ns import qn
 from docx.oxml.parser import parse_xml
-from docx.shared import Length
+from docx.shared import Twips
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
@@ -35,6 +36,7 @@ from planmaker.errors import PlanError
 from planmaker.writers import docx_layout as L
 from planmaker.writers import docx_oxml as X
 from planmaker.writers import docx_reference as R
+from planmaker.writers.docx_base import Package, with_parts
 
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
@@ -42,9 +44,6 @@ if TYPE_CHECKING:
     from docx.oxml.styles import CT_Style
     from docx.oxml.xmlchemy import BaseOxmlElement
     from docx.section import Section
-
-EPOCH = datetime(1980, 1, 1, tzinfo=timezone.utc)
-"""Creation time written when none is given: the earliest a ZIP entry can carry."""
 
 _W_NAMESPACE = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _BODY_MARK = "planmaker-body"
@@ -55,44 +54,8 @@ _KEPT_TEMPLATE_STYLES = {"Normal", "DefaultParagraphFont", "TableNormal", "NoLis
 _UNUSED_RELATIONSHIPS = {"stylesWithEffects", "customXml", "numbering", "thumbnail"}
 
 
-@dataclass(frozen=True)
-class Package:
-    """The parts every document of one font set (and reference) shares.
-
-    ``shared_zip``: a ZIP of every part but the two each call writes, the main
-    document (``document_member``) and the core properties (``core_member``);
-    ``document_head`` + body markup + ``document_tail`` is the main document (the
-    tail starts with the body's ``w:sectPr``);
-    ``style_ids``: our style names → the ids the package uses for them (a reference
-    may define a style under another id).
-    """
-
-    shared_zip: bytes
-    document_head: bytes
-    document_tail: bytes
-    document_member: str
-    core_member: str
-    style_ids: Mapping[str, str]
-
-    def document(
-        self, body: str, *, title: str | None, author: str | None, created: datetime | None
-    ) -> bytes:
-        """The DOCX whose body is the markup ``body``; the core properties carry
-        ``title``, ``author`` and ``created`` (``None``: :data:`EPOCH`)."""
-        return _with_parts(
-            self.shared_zip,
-            {
-                self.document_member: self.document_head
-                + body.encode("utf-8")
-                + self.document_tail,
-                self.core_member: _core_xml(title, author, _utc(created or EPOCH)),
-            },
-        )
-
-
-@lru_cache(maxsize=8)
-def shared_package(fonts: str, reference: bytes | None) -> Package:
-    """Build the shared parts once per process, font set and reference document."""
+def build_package(fonts: str, reference: bytes | None) -> Package:
+    """Build the shared parts of font set ``fonts``, on ``reference`` if given."""
     import docx
 
     font_set = L.FONT_SETS[fonts]
@@ -135,7 +98,7 @@ def shared_package(fonts: str, reference: bytes | None) -> Package:
     if core is not None:
         del parts[core]
     return Package(
-        _with_parts(_EMPTY_ZIP, parts),
+        with_parts(_EMPTY_ZIP, parts),
         head,
         tail,
         main,
@@ -215,15 +178,15 @@ def _set_body_style(normal: CT_Style, east_asia: str, latin: str, color: str | N
     normal._remove_rPr()
     ppr = normal.get_or_add_pPr()
     X.set_widow_control(ppr, True)
-    X.set_spacing(ppr, L.LINE_PITCH.twips, "exact")
-    X.set_ind(ppr, firstLineChars=L.FIRST_LINE_CHARS, firstLine=L.FIRST_LINE_INDENT.twips)
+    X.set_spacing(ppr, L.LINE_PITCH, "exact")
+    X.set_ind(ppr, firstLineChars=L.FIRST_LINE_CHARS, firstLine=L.FIRST_LINE_INDENT)
     X.set_jc(ppr, "both")
     rpr = normal.get_or_add_rPr()
     X.set_rfonts(rpr, east_asia, latin)
     if color is not None:
         X.set_color(rpr, color)
-    X.set_character_spacing(rpr, L.BODY_CHAR_SPACING.twips)
-    X.set_size(rpr, int(L.SIZE_SANHAO.pt * 2))
+    X.set_character_spacing(rpr, L.BODY_CHAR_SPACING)
+    X.set_size(rpr, L.SIZE_SANHAO * 2)
     if lang is not None:
         rpr.append(lang)  # w:lang comes last of what is written here
 
@@ -244,11 +207,11 @@ def _set_portable_settings(document: DocxDocument) -> None:
 
 def _set_page(section: Section) -> None:
     """A4, the GB/T 9704 margins and the 28.95 pt line grid (docs/layout.md §2, §3, §10)."""
-    section.page_width, section.page_height = L.PAGE_WIDTH, L.PAGE_HEIGHT
-    section.top_margin, section.bottom_margin = L.MARGIN_TOP, L.MARGIN_BOTTOM
-    section.left_margin, section.right_margin = L.MARGIN_LEFT, L.MARGIN_RIGHT
-    section.footer_distance = L.FOOTER_DISTANCE
-    X.set_doc_grid(section._sectPr, "lines", L.LINE_PITCH.twips)
+    section.page_width, section.page_height = Twips(L.PAGE_WIDTH), Twips(L.PAGE_HEIGHT)
+    section.top_margin, section.bottom_margin = Twips(L.MARGIN_TOP), Twips(L.MARGIN_BOTTOM)
+    section.left_margin, section.right_margin = Twips(L.MARGIN_LEFT), Twips(L.MARGIN_RIGHT)
+    section.footer_distance = Twips(L.FOOTER_DISTANCE)
+    X.set_doc_grid(section._sectPr, "lines", L.LINE_PITCH)
 
 
 def _has_footers(document: DocxDocument) -> bool:
@@ -275,7 +238,7 @@ def _page_number(footer: BaseOxmlElement, jc: str, side: str, *, style_id: str) 
     p = paragraphs[0] if empty else footer.add_p()
     ppr = p.get_or_add_pPr()
     ppr.style = style_id
-    X.set_ind(ppr, **{side: L.PAGE_NUMBER_GAP.twips}, firstLineChars=0, firstLine=0)
+    X.set_ind(ppr, **{side: L.PAGE_NUMBER_GAP}, firstLineChars=0, firstLine=0)
     X.set_jc(ppr, jc)
     paragraph = Paragraph(p, None)
     X.set_font_hint(paragraph.add_run(f"{L.PAGE_NUMBER_DASH} ")._r.get_or_add_rPr())
@@ -297,7 +260,8 @@ class _StyleSpec:
     base: str = "Normal"
     east_asia: str | None = None
     latin: str = L.LATIN_FONT
-    size: Length | None = None
+    size: float | None = None
+    """Points."""
     not_bold: bool = False
     jc: str | None = None
     zero_indent: bool = False
@@ -311,7 +275,7 @@ class _StyleSpec:
 def _style_specs(fonts: L.FontSet) -> list[_StyleSpec]:
     """Our styles (docs/layout.md §5, §7–§12). Body-text roles (headings 3–4, attachments,
     signature, tables) keep Normal's face, so a reference's body font reaches them."""
-    exact = (L.LINE_PITCH.twips, "exact")
+    exact = (L.LINE_PITCH, "exact")
     heading = {"size": L.SIZE_SANHAO, "not_bold": True, "line": exact, "keep": True}
     table = {"size": L.SIZE_SIHAO, "tight": False, "zero_indent": True, "grid": False}
     return [
@@ -324,7 +288,7 @@ def _style_specs(fonts: L.FontSet) -> list[_StyleSpec]:
             zero_indent=True,
             tight=False,
             grid=False,
-            line=(L.TITLE_LINE.twips, "exact"),
+            line=(L.TITLE_LINE, "exact"),
             keep=True,
         ),
         _StyleSpec("PlanHeading1", east_asia=fonts.hei, level=0, **heading),  # type: ignore[arg-type]
@@ -334,7 +298,7 @@ def _style_specs(fonts: L.FontSet) -> list[_StyleSpec]:
         _StyleSpec("PlanAttachment"),
         _StyleSpec("PlanSignature", jc="right", zero_indent=True),
         _StyleSpec("PlanDate", base="PlanSignature"),
-        _StyleSpec("PlanTable", jc="center", line=(L.TABLE_LINE.twips, "exact"), **table),  # type: ignore[arg-type]
+        _StyleSpec("PlanTable", jc="center", line=(L.TABLE_LINE, "exact"), **table),  # type: ignore[arg-type]
         _StyleSpec("PlanTableHeader", base="PlanTable", east_asia=fonts.hei),
         _StyleSpec(
             "PlanPageNumber",
@@ -396,7 +360,7 @@ def _write_style(style: CT_Style, spec: _StyleSpec) -> None:
     if not spec.tight:
         X.set_character_spacing(rpr, 0)
     if spec.size is not None:
-        X.set_size(rpr, int(spec.size.pt * 2))
+        X.set_size(rpr, int(spec.size * 2))
 
 
 def _font_table(xml: bytes, fonts: L.FontSet) -> bytes:
@@ -416,13 +380,6 @@ def _font_table(xml: bytes, fonts: L.FontSet) -> bytes:
     return serialize_part_xml(table)
 
 
-def _utc(moment: datetime) -> datetime:
-    """``moment`` in UTC, naive values taken as UTC already."""
-    if moment.tzinfo is None:
-        return moment.replace(tzinfo=timezone.utc)
-    return moment.astimezone(timezone.utc)
-
-
 _APP_XML = (
     b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
     b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"'
@@ -432,33 +389,3 @@ _APP_XML = (
 """docProps/app.xml: the application that wrote the file, and no page or word counts
 (python-docx's template carries stale ones from the Word that made it; Word and WPS
 recount on save)."""
-
-
-def _core_xml(title: str | None, author: str | None, created: datetime) -> bytes:
-    """docProps/core.xml: title (the first title line), author (the first 署名),
-    language zh-CN, created = modified = ``created``."""
-    from docx.opc.coreprops import CoreProperties
-    from docx.oxml.coreprops import CT_CoreProperties
-
-    element = CT_CoreProperties.new()
-    props = CoreProperties(element)
-    if title:
-        props.title = title[:255]
-    if author:
-        props.author = author[:255]
-    props.language = "zh-CN"
-    props.revision = 1
-    props.created = props.modified = created
-    return serialize_part_xml(element)
-
-
-def _with_parts(archive: bytes, parts: Mapping[str, bytes]) -> bytes:
-    """``archive`` with ``parts`` added, compressed, each entry dated :data:`EPOCH`
-    (python-docx would stamp the current time, so no two runs would match)."""
-    buffer = io.BytesIO(archive)
-    with zipfile.ZipFile(buffer, "a") as target:
-        for name, data in parts.items():
-            info = zipfile.ZipInfo(name, date_time=EPOCH.timetuple()[:6])
-            info.compress_type = zipfile.ZIP_DEFLATED
-            target.writestr(info, data)
-    return buffer.getvalue()
