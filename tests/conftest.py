@@ -13,6 +13,7 @@ import stat
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import zipfile
 from collections.abc import Callable
@@ -41,9 +42,11 @@ settings.register_profile(
     "planmaker",
     database=None,  # no examples database: nothing kept between runs
     deadline=None,  # a document takes longer on a busy machine; no example is too slow
-    max_examples=100,
+    max_examples=50,  # new ones each run; the suite keeps to its time on two cores
     suppress_health_check=[HealthCheck.too_slow],
 )
+settings.register_profile("thorough", settings.get_profile("planmaker"), max_examples=1000)
+"""``pytest --hypothesis-profile thorough``: twenty times the examples, before a release."""
 settings.load_profile("planmaker")
 
 
@@ -67,6 +70,7 @@ SEEN = ProblemsSeen()
 _HYPOTHESIS_HOME = pytest.StashKey[str]()
 _RECORDING = pytest.StashKey[contextlib.ExitStack]()
 _BACKGROUND = pytest.StashKey[dict[tuple[str, ...], subprocess.Popen[bytes]]]()
+_LAYOUT = pytest.StashKey["_Layout"]()
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -118,47 +122,83 @@ class Laid:
 
 
 @pytest.fixture(scope="session")
-def laid_out(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Laid]:
+def laid_out(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):
     """Every example (by its review.py name, e.g. ``district-xiwang-deyu-2026autumn-plan``),
     the keep-rule cases of layout_cases.py, the long Markdown fixture (``long_body``) and
     term-plan-table on an ordinary office reference (``office_reference``), converted to
-    PDF in one LibreOffice run: LibreOffice costs seconds to start."""
-    import layout_cases
+    PDF in one LibreOffice run: LibreOffice costs seconds to start, so the run starts when
+    the tests are collected and goes on beside them (:func:`pytest_collection_finish`)."""
     import review
 
-    from planmaker.markdown import parse_markdown
-    from planmaker.pipeline import RenderOptions, render_file
-    from planmaker.writers.docx import DocxOptions, write_docx
-    from planmaker.writers.pdf import convert_to_pdf, find_soffice
-
-    if find_soffice() is None or shutil.which("pdftotext") is None:
+    if not _can_lay_out():
         pytest.skip("LibreOffice (soffice) 或 poppler-utils (pdftotext) 未安装：无法检查 PDF 版面")
-    folder = tmp_path_factory.mktemp("layout")
-    options = RenderOptions("docx", today=date(2026, 2, 21))
-    documents = {
-        review.output_name(p): render_file(p, options).data for p in review.example_files()
-    }
-    for name, markdown in layout_cases.CASES.items():
-        documents[name] = write_docx(parse_markdown(markdown), DocxOptions())
-    long_body = ROOT / "tests" / "fixtures" / "markdown" / "long_body.md"
-    documents["long_body"] = write_docx(
-        parse_markdown(long_body.read_text(encoding="utf-8")), DocxOptions()
-    )
-    reference = folder / "本单位.docx"
-    reference.write_bytes(layout_cases.office_reference())
-    documents["office_reference"] = render_file(
-        EXAMPLES / "term-plan-table.yaml",
-        RenderOptions("docx", reference_doc=reference, today=date(2026, 2, 21)),
-    ).data
-    sources = []
-    for name, data in documents.items():
-        sources.append(folder / f"{name}.docx")
-        sources[-1].write_bytes(data)
-    pdfs = convert_to_pdf(sources, folder)
+    layout = request.config.stash.get(_LAYOUT, None)
+    if layout is None:  # not started with the session (the fixture reached another way)
+        layout = _Layout(tmp_path_factory.mktemp("layout"))
+        layout.start()
+    documents, pdfs = layout.finish()
     return {
         name: Laid(data, pdf, review.read_pages(pdf), review.read_paragraphs(data))
         for (name, data), pdf in zip(documents.items(), pdfs, strict=True)
     }
+
+
+def _can_lay_out() -> bool:
+    from planmaker.writers.pdf import find_soffice
+
+    return find_soffice() is not None and shutil.which("pdftotext") is not None
+
+
+class _Layout(threading.Thread):
+    """The documents :func:`laid_out` reads, rendered now, and their one LibreOffice run,
+    which goes on in this thread (LibreOffice is a process of its own: a second core)."""
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__(name="libreoffice-layout", daemon=True)
+        import layout_cases
+        import review
+
+        from planmaker.markdown import parse_markdown
+        from planmaker.pipeline import RenderOptions, render_file
+        from planmaker.writers.docx import DocxOptions, write_docx
+
+        options = RenderOptions("docx", today=date(2026, 2, 21))
+        self.documents = {
+            review.output_name(p): render_file(p, options).data for p in review.example_files()
+        }
+        for name, markdown in layout_cases.CASES.items():
+            self.documents[name] = write_docx(parse_markdown(markdown), DocxOptions())
+        long_body = ROOT / "tests" / "fixtures" / "markdown" / "long_body.md"
+        self.documents["long_body"] = write_docx(
+            parse_markdown(long_body.read_text(encoding="utf-8")), DocxOptions()
+        )
+        reference = folder / "本单位.docx"
+        reference.write_bytes(layout_cases.office_reference())
+        self.documents["office_reference"] = render_file(
+            EXAMPLES / "term-plan-table.yaml",
+            RenderOptions("docx", reference_doc=reference, today=date(2026, 2, 21)),
+        ).data
+        self.folder = folder
+        self.sources = []
+        for name, data in self.documents.items():
+            self.sources.append(folder / f"{name}.docx")
+            self.sources[-1].write_bytes(data)
+        self.pdfs: list[Path] = []
+        self.error: BaseException | None = None
+
+    def run(self) -> None:
+        from planmaker.writers.pdf import convert_to_pdf
+
+        try:
+            self.pdfs = convert_to_pdf(self.sources, self.folder)
+        except BaseException as err:  # handed to the test that reads the pages
+            self.error = err
+
+    def finish(self) -> tuple[dict[str, bytes], list[Path]]:
+        self.join()
+        if self.error is not None:
+            raise self.error
+        return self.documents, self.pdfs
 
 
 # -- every DOCX the suite writes validates against the ECMA-376 schemas -------------
@@ -262,7 +302,8 @@ def pytest_terminal_summary(terminalreporter) -> None:
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:
-    """Start the command of each ``in_background`` test now: it runs beside the others."""
+    """Start the command of each ``in_background`` test now, and LibreOffice on the layout
+    documents: they run beside the other tests."""
     if session.config.option.collectonly:
         return
     started = session.config.stash.setdefault(_BACKGROUND, {})
@@ -270,9 +311,17 @@ def pytest_collection_finish(session: pytest.Session) -> None:
         marker = item.get_closest_marker("in_background")
         if marker is not None and tuple(marker.args[0]) not in started:
             started[tuple(marker.args[0])] = start_process(list(marker.args[0]))
+    wants_layout = any("laid_out" in getattr(i, "fixturenames", ()) for i in session.items)
+    if wants_layout and _can_lay_out():
+        layout = _Layout(session.config._tmp_path_factory.mktemp("layout"))
+        layout.start()
+        session.config.stash[_LAYOUT] = layout
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
+    layout = session.config.stash.get(_LAYOUT, None)
+    if layout is not None:  # no test read its pages (deselected, stopped early): let it end
+        layout.join()
     for process in session.config.stash.get(_BACKGROUND, {}).values():
         if process.poll() is None:  # its test did not run (interrupted, deselected)
             process.kill()

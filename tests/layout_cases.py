@@ -36,6 +36,10 @@ CASES: dict[str, str] = {
     "signature_long": body(*[LINE] * 16, paragraph(4)) + SIGNATURE,
     # 23 one-line paragraphs: the first page full.
     "full": body(*[LINE] * 23),
+    # 22 one-line paragraphs: one page, full to its last line.
+    "one_page": body(*[LINE] * 22),
+    # A 2-line paragraph after 21 lines would leave its first line alone on line 22.
+    "two_lines_at_22": body(*[LINE] * 21, paragraph(2)),
     # A comma right after every full line: where LibreOffice hangs the mark in the margin.
     "every_29th_a_comma": body(LINE + "，" + (FULL + "，") * 19),
 }

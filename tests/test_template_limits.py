@@ -246,11 +246,11 @@ def test_batch_stops_a_slow_file_at_its_timeout_and_writes_the_others(run_planma
         write(inputs / f"失控{n}" / "模板", "plan.md.j2", "# 标题\n\n" + body + "\n")
         write(inputs / f"失控{n}", "计划.yaml", PLAN + "templates: 模板\n")
 
-    result = run_planmaker("batch", inputs, "-o", tmp_path / "out", "--timeout", "3", "-j", "2")
+    result = run_planmaker("batch", inputs, "-o", tmp_path / "out", "--timeout", "2", "-j", "2")
 
     assert result.returncode == 1
     err = flat(result.stderr)
-    assert flat("慢.yaml: 处理这个文件超过了 3 秒（--timeout），已停止") in err
+    assert flat("慢.yaml: 处理这个文件超过了 2 秒（--timeout），已停止") in err
     for n, (_, words) in enumerate(PAYLOADS[:6]):
         assert flat(f"失控{n}/模板/plan.md.j2:3: 模板") in err, n
         assert flat(words) in err, n
