@@ -429,6 +429,32 @@ def _plain_parts() -> dict[str, bytes]:
         return {name: archive.read(name) for name in archive.namelist()}
 
 
+def _hostile_packages(env: Env, plain: dict[str, bytes]) -> list[Path]:
+    """Word packages past each limit of docx_input (lowered here to just above ``plain``):
+    too many parts, a part too large, too much in all, a part outside, a DTD."""
+    from planmaker import docx_input
+
+    largest, total = max(map(len, plain.values())), sum(map(len, plain.values()))
+    env.monkeypatch.setattr(docx_input, "MAX_PARTS", len(plain) + 10)
+    env.monkeypatch.setattr(docx_input, "MAX_PART_BYTES", largest + 1000)
+    env.monkeypatch.setattr(docx_input, "MAX_INFLATED", total + 1500)
+    return [
+        env.file(
+            "many.docx", _package({**plain, **{f"word/media/{i}.bin": b"" for i in range(20)}})
+        ),
+        env.file("part.docx", _package({**plain, "word/media/a.bin": bytes(largest + 2000)})),
+        env.file(
+            "inflated.docx",
+            _package({**plain, **{f"word/media/{i}.bin": bytes(1000) for i in range(2)}}),
+        ),
+        env.file("outside.docx", _package({**plain, "../evil.xml": b"<a/>"})),
+        env.file(
+            "dtd.docx",
+            _package({**plain, "word/styles.xml": b'<!DOCTYPE x [<!ENTITY a "b">]><x/>'}),
+        ),
+    ]
+
+
 @case(
     "reference.not_found",
     "reference.too_large",
@@ -443,29 +469,14 @@ def reference_documents_that_are_refused(env: Env) -> None:
     from planmaker import docx_input, intake
 
     plain = _plain_parts()
-    largest, total = max(map(len, plain.values())), sum(map(len, plain.values()))
-    env.monkeypatch.setattr(docx_input, "MAX_PARTS", len(plain) + 10)
-    env.monkeypatch.setattr(docx_input, "MAX_PART_BYTES", largest + 1000)
-    env.monkeypatch.setattr(docx_input, "MAX_INFLATED", total + 1500)
+    hostile = _hostile_packages(env, plain)
     env.monkeypatch.setattr(docx_input, "DOCX_MAX_BYTES", 1_000_000)
     env.monkeypatch.setattr(intake, "DOCX_MAX_BYTES", 1_000_000)
     references = [
         env.tmp / "missing.docx",
         env.file("big.docx", b"x" * 1_000_010),
         env.file("text.docx", "这不是 Word 文档"),
-        env.file(
-            "many.docx", _package({**plain, **{f"word/media/{i}.bin": b"" for i in range(20)}})
-        ),
-        env.file("part.docx", _package({**plain, "word/media/a.bin": bytes(largest + 2000)})),
-        env.file(
-            "inflated.docx",
-            _package({**plain, **{f"word/media/{i}.bin": bytes(1000) for i in range(2)}}),
-        ),
-        env.file("outside.docx", _package({**plain, "../evil.xml": b"<a/>"})),
-        env.file(
-            "dtd.docx",
-            _package({**plain, "word/styles.xml": b'<!DOCTYPE x [<!ENTITY a "b">]><x/>'}),
-        ),
+        *hostile,
     ]
     plan = env.file("plan.yaml")
     for reference in references:
@@ -896,14 +907,8 @@ def _soffice_copying(env: Env, docx_file: Path) -> None:
     "import.already_yaml",
 )
 def files_import_cannot_read(env: Env) -> None:
-
-    from planmaker import docx_input
-
     plain = _plain_parts()
-    largest, total = max(map(len, plain.values())), sum(map(len, plain.values()))
-    env.monkeypatch.setattr(docx_input, "MAX_PARTS", len(plain) + 10)
-    env.monkeypatch.setattr(docx_input, "MAX_PART_BYTES", largest + 1000)
-    env.monkeypatch.setattr(docx_input, "MAX_INFLATED", total + 1500)
+    hostile = _hostile_packages(env, plain)
     ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)
     files = [
         env.file("big.txt", b"x" * (2 * 1024 * 1024 + 10)),
@@ -914,19 +919,7 @@ def files_import_cannot_read(env: Env) -> None:
         env.file("locked.docx", ole + "EncryptedPackage".encode("utf-16-le")),
         env.file("text.docx", "这不是 Word 文档"),
         env.file("book.docx", _package({"[Content_Types].xml": b"<Types/>", "xl/a.xml": b"<a/>"})),
-        env.file(
-            "many.docx", _package({**plain, **{f"word/media/{i}.bin": b"" for i in range(20)}})
-        ),
-        env.file("part.docx", _package({**plain, "word/media/a.bin": bytes(largest + 2000)})),
-        env.file(
-            "inflated.docx",
-            _package({**plain, **{f"word/media/{i}.bin": bytes(1000) for i in range(2)}}),
-        ),
-        env.file("outside.docx", _package({**plain, "../evil.xml": b"<a/>"})),
-        env.file(
-            "dtd.docx",
-            _package({**plain, "word/styles.xml": b'<!DOCTYPE x [<!ENTITY a "b">]><x/>'}),
-        ),
+        *hostile,
     ]
     for file in files:
         assert env.cli("import", file) == 1

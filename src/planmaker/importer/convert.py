@@ -33,7 +33,7 @@ def convert_to_docx(data: bytes, file: str, suffix: str) -> bytes:
     ``import.convert_failed`` (with LibreOffice's words) when it fails, writes nothing
     or takes longer than :data:`TIME_LIMIT_SECONDS`; both located at ``file``.
     """
-    from planmaker.writers.pdf import find_soffice
+    from planmaker.writers.pdf import find_soffice, soffice_command
 
     soffice = find_soffice()
     if soffice is None:
@@ -45,17 +45,7 @@ def convert_to_docx(data: bytes, file: str, suffix: str) -> bytes:
         source = Path(work) / f"document{suffix}"
         source.write_bytes(data)
         outdir = Path(work) / "converted"
-        command = [
-            soffice,
-            f"-env:UserInstallation={Path(profile).as_uri()}",
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            "docx:MS Word 2007 XML",
-            "--outdir",
-            str(outdir),
-            str(source),
-        ]
+        command = soffice_command(soffice, Path(profile), "docx:MS Word 2007 XML", outdir, [source])
         said = _run(command, file)
         result = outdir / "document.docx"
         if not result.is_file():

@@ -55,6 +55,24 @@ def write_pdf(tokens: list[Token], opts: DocxOptions) -> bytes:
         return result.read_bytes()
 
 
+def soffice_command(
+    soffice: str, profile: Path, target: str, outdir: Path, sources: Sequence[Path]
+) -> list[str]:
+    """LibreOffice converting ``sources`` to ``target`` (``pdf``) into ``outdir``, headless,
+    with its own user profile in the folder ``profile`` (so runs never share one)."""
+    return [
+        soffice,
+        f"-env:UserInstallation={profile.as_uri()}",
+        "--headless",
+        "--norestore",
+        "--convert-to",
+        target,
+        "--outdir",
+        str(outdir),
+        *map(str, sources),
+    ]
+
+
 def convert_to_pdf(sources: Sequence[Path], outdir: Path) -> list[Path]:
     """Convert the DOCX files ``sources`` to ``outdir/<stem>.pdf`` in one LibreOffice run;
     the PDFs' paths, in order (stems must differ).
@@ -73,17 +91,7 @@ def convert_to_pdf(sources: Sequence[Path], outdir: Path) -> list[Path]:
         tempfile.TemporaryDirectory(prefix="planmaker-soffice-") as profile,
         resources.as_file(resources.files("planmaker") / "data" / "fonts.conf") as fonts,
     ):
-        command = [
-            soffice,
-            f"-env:UserInstallation={Path(profile).as_uri()}",
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(outdir),
-            *map(str, sources),
-        ]
+        command = soffice_command(soffice, Path(profile), "pdf", outdir, sources)
         env = {**os.environ, "FONTCONFIG_FILE": str(fonts)}
         try:
             done = subprocess.run(
