@@ -103,3 +103,16 @@ def test_constraints_pin_every_dependency_inside_the_pyproject_ranges():
         name = canonicalize_name(req.name)
         assert name in pinned, f"{req.name} has no exact version in constraints.txt"
         assert req.specifier.contains(pinned[name]), f"{name}=={pinned[name]} is outside {req}"
+
+
+def test_every_package_of_the_source_tree_is_installed():
+    """``pip install .`` (what CI and users run) ships only the packages pyproject lists."""
+    setuptools = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]
+    listed = set(setuptools["setuptools"]["packages"])
+    source = ROOT / "src"
+    found = {
+        ".".join(init.parent.relative_to(source).parts)
+        for init in source.rglob("__init__.py")
+        if "__pycache__" not in init.parts
+    }
+    assert found <= listed, f"not in pyproject's packages: {sorted(found - listed)}"
