@@ -208,7 +208,7 @@ AUDIT_PER_TEST = 1
 """How many of the DOCX one test writes are candidates for validation: the documents of
 one test (a property test's hundreds of examples, a batch's folder) are alike in their
 markup."""
-AUDIT_DOCUMENTS = 24
+AUDIT_DOCUMENTS = 12
 """How many of those are validated, spread evenly over the tests that wrote them:
 validating costs about a quarter of a second a document, and every example is validated
 whole by tests/test_package_settings.py."""

@@ -217,7 +217,7 @@ def test_a_failing_conversion_reports_what_libreoffice_said(
 
 def test_a_hanging_conversion_is_stopped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     fake_soffice(tmp_path, monkeypatch, "exec sleep 30")
-    monkeypatch.setattr(pdf, "TIME_LIMIT_SECONDS", 1)
+    monkeypatch.setattr(pdf, "TIME_LIMIT_SECONDS", 0.3)
     with pytest.raises(PlanError) as caught:
         write_pdf(parse_markdown("正文。\n"), DocxOptions())
     assert caught.value.code == "pdf.failed" and "timeout" in caught.value.params["detail"]
