@@ -312,8 +312,9 @@ def pytest_collection_finish(session: pytest.Session) -> None:
         if marker is not None and tuple(marker.args[0]) not in started:
             started[tuple(marker.args[0])] = start_process(list(marker.args[0]))
     wants_layout = any("laid_out" in getattr(i, "fixturenames", ()) for i in session.items)
-    if wants_layout and _can_lay_out():
-        layout = _Layout(session.config._tmp_path_factory.mktemp("layout"))
+    factory = getattr(session.config, "_tmp_path_factory", None)  # pytest's, as tmp_path's
+    if wants_layout and factory is not None and _can_lay_out():
+        layout = _Layout(factory.mktemp("layout"))
         layout.start()
         session.config.stash[_LAYOUT] = layout
 
