@@ -4,8 +4,11 @@ LibreOffice (or one LibreOffice does not convert in time), a zip bomb or a DTD."
 
 from __future__ import annotations
 
+import io
 import os
+import re
 import time
+import zipfile
 from pathlib import Path
 
 import import_docs as typed
@@ -162,3 +165,26 @@ def test_a_missing_file_is_said_by_name(tmp_path, name):
     result = run_in_process("import", tmp_path / name)
     assert result.returncode == 1
     assert "找不到文件" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("part", "damaged", "said"),
+    [
+        ("word/document.xml", lambda xml: xml[: len(xml) // 2], "XML 内容不完整或已损坏"),
+        ("word/document.xml", None, "缺少部件 word/document.xml"),
+        ("[Content_Types].xml", None, "缺少部件 [Content_Types].xml"),
+    ],
+)
+def test_a_damaged_part_is_said_in_chinese(tmp_path, part, damaged, said):
+    with zipfile.ZipFile(io.BytesIO(typed.office_docx())) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    if damaged is None:
+        del parts[part]
+    else:
+        parts[part] = damaged(parts[part])
+    path = tmp_path / "坏了的.docx"
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    err = refused(path, "无法作为 Word 文档读取", said)
+    assert not re.search(r"[A-Za-z]{3,}Error|There is no item|not a zip", err), err

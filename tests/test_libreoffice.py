@@ -220,7 +220,7 @@ def test_a_hanging_conversion_is_stopped(tmp_path: Path, monkeypatch: pytest.Mon
     monkeypatch.setattr(pdf, "TIME_LIMIT_SECONDS", 0.3)
     with pytest.raises(PlanError) as caught:
         write_pdf(parse_markdown("正文。\n"), DocxOptions())
-    assert caught.value.code == "pdf.failed" and "timeout" in caught.value.params["detail"]
+    assert caught.value.code == "pdf.failed" and "秒仍未完成" in caught.value.params["detail"]
 
 
 def test_each_conversion_has_its_own_profile_and_the_font_aliases(

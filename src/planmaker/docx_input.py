@@ -26,6 +26,7 @@ returns the file's bytes once:
 from __future__ import annotations
 
 import os
+import re
 import zipfile
 from functools import lru_cache
 from pathlib import PurePosixPath
@@ -107,17 +108,35 @@ def check_package(data: bytes, where: Location) -> None:
         ValueError,
     ) as err:
         # not a ZIP, an encrypted member, a member cut short or damaged (a bad CRC)
-        raise PlanError("docx.bad_reference", where, detail=str(err)) from None
+        raise PlanError("docx.bad_reference", where, detail=damage(err)) from None
+
+
+def damage(err: BaseException) -> str:
+    """What is wrong with a Word package, in Chinese, from the error a library raised
+    reading it (their own texts are English and name their internals)."""
+    if isinstance(err, zipfile.BadZipFile):
+        return "压缩包已损坏或不完整"
+    if isinstance(err, KeyError):  # zipfile: "There is no item named 'word/document.xml' …"
+        missing = re.search(r"named '([^']+)'", str(err))
+        return f"缺少部件 {missing.group(1)}" if missing else "缺少必需的部件"
+    if type(err).__name__ == "XMLSyntaxError":  # lxml's, without importing lxml here
+        line = getattr(err, "lineno", None)
+        return "XML 内容不完整或已损坏" + (f"，第 {line} 行" if line else "")
+    if isinstance(err, RuntimeError) and "encrypted" in str(err):
+        return "其中的部件设置了密码"
+    if isinstance(err, (EOFError, OSError)):
+        return "文件内容被截断或无法读取"
+    return "内容无法解析"
 
 
 def _check_directory(data: bytes, where: Location) -> None:
     """The end record's member count and directory size, before ``zipfile`` believes them."""
     end = data.rfind(_END, max(0, len(data) - _END_SIZE - 0xFFFF))
     if end < 0 or len(data) < end + _END_SIZE:
-        raise PlanError("docx.bad_reference", where, detail="File is not a zip file")
+        raise PlanError("docx.bad_reference", where, detail="不是 ZIP 压缩包")
     locator = end - _ZIP64_LOCATOR_SIZE
     if locator >= 0 and data[locator : locator + 4] == _ZIP64_LOCATOR:
-        raise PlanError("docx.bad_reference", where, detail="ZIP64 package")
+        raise PlanError("docx.bad_reference", where, detail="ZIP64 格式，Word 不会写出这样的文件")
     count = int.from_bytes(data[end + 10 : end + 12], "little")
     directory = int.from_bytes(data[end + 12 : end + 16], "little")
     if count > MAX_PARTS or directory > MAX_DIRECTORY:
@@ -131,7 +150,7 @@ def _check_member(info: zipfile.ZipInfo, where: Location) -> None:
     if name.startswith("/") or "\\" in name or ".." in parts or (parts and ":" in parts[0]):
         raise PlanError("docx.unsafe_member", where, part=name)
     if info.compress_type not in _METHODS:
-        detail = f"{name}: compression method {info.compress_type}"
+        detail = f"部件 {name} 的压缩方式（{info.compress_type}）不是 Word 所用的"
         raise PlanError("docx.bad_reference", where, detail=detail)
     if info.file_size > MAX_PART_BYTES:
         raise _part_too_large(name, where)
@@ -144,7 +163,7 @@ def _content_types(archive: zipfile.ZipFile, where: Location) -> dict[str, str]:
     try:
         info = archive.getinfo(_TYPES_PART)
     except KeyError:
-        raise PlanError("docx.bad_reference", where, detail=f"no {_TYPES_PART}") from None
+        raise PlanError("docx.bad_reference", where, detail=f"缺少部件 {_TYPES_PART}") from None
     data = _inflate(archive, info, where, keep=True)
     assert isinstance(data, bytes)
     if _declares_dtd(data):
@@ -153,7 +172,9 @@ def _content_types(archive: zipfile.ZipFile, where: Location) -> dict[str, str]:
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as err:
-        raise PlanError("docx.bad_reference", where, detail=f"{_TYPES_PART}: {err}") from None
+        raise PlanError(
+            "docx.bad_reference", where, detail=f"{_TYPES_PART}：{damage(err)}"
+        ) from None
     types: dict[str, str] = {}
     for element in root:
         kind = etree.QName(element).localname if isinstance(element.tag, str) else ""

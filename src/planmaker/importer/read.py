@@ -108,7 +108,7 @@ def docx_blocks(data: bytes, file: str) -> tuple[Block, ...]:
     """The blocks of the .docx ``data`` (from ``file``), once its package passes the checks."""
     import docx
 
-    from planmaker.docx_input import check_package
+    from planmaker.docx_input import check_package, damage
     from planmaker.importer.docx_reader import docx_blocks as read_body
 
     try:
@@ -125,8 +125,7 @@ def docx_blocks(data: bytes, file: str) -> tuple[Block, ...]:
     except PlanError:
         raise
     except Exception as err:  # python-docx and lxml refuse a damaged part in many ways
-        detail = f"{type(err).__name__}: {err}"
-        raise PlanError("import.bad_docx", Location(file), detail=detail) from None
+        raise PlanError("import.bad_docx", Location(file), detail=damage(err)) from None
 
 
 def _is_word_package(data: bytes) -> bool:

@@ -84,7 +84,7 @@ def build_package(fonts: str, reference: bytes | None) -> Package:
     app = _member(document.part.package.rels, "/extended-properties")
     main = document.part.partname.lstrip("/")
     if document.element.nsmap.get("w") != _W_NAMESPACE:
-        raise PlanError("docx.bad_reference", detail="main document does not use the w: prefix")
+        raise PlanError("docx.bad_reference", detail="正文部件没有使用 Word 的 w: 前缀")
     document.element.body.insert(0, etree.Comment(_BODY_MARK))
     buffer = io.BytesIO()
     document.save(buffer)
@@ -122,7 +122,9 @@ def _open_reference(reference: bytes) -> DocxDocument:
     try:
         document = docx.Document(io.BytesIO(reference))
     except Exception as err:  # python-docx raises zipfile, KeyError, lxml and ValueError alike
-        raise PlanError("docx.bad_reference", detail=str(err)) from err
+        from planmaker.docx_input import damage
+
+        raise PlanError("docx.bad_reference", detail=damage(err)) from err
     document.element.body.clear_content()
     return document
 

@@ -98,10 +98,10 @@ def convert_to_pdf(sources: Sequence[Path], outdir: Path) -> list[Path]:
                 command, capture_output=True, env=env, timeout=time_limit, check=False
             )
         except subprocess.TimeoutExpired as err:
-            raise PlanError("pdf.failed", detail=f"timeout after {time_limit} s") from err
+            raise PlanError("pdf.failed", detail=f"超过 {time_limit} 秒仍未完成") from err
         except OSError as err:
             raise PlanError("pdf.failed", detail=str(err)) from err
     if done.returncode != 0 or not all(result.is_file() for result in results):
         output = (done.stderr or done.stdout).decode("utf-8", "replace").strip()
-        raise PlanError("pdf.failed", detail=output or f"exit status {done.returncode}")
+        raise PlanError("pdf.failed", detail=output or f"退出码 {done.returncode}")
     return results
