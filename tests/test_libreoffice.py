@@ -11,8 +11,6 @@ import math
 import os
 import re
 import subprocess
-import xml.etree.ElementTree as ET
-from collections import defaultdict
 from itertools import pairwise
 from pathlib import Path
 
@@ -48,28 +46,13 @@ def long_pdf(laid_out) -> Path:
 
 
 @pytest.fixture(scope="module")
-def rows(long_pdf: Path) -> list[Row]:
-    layout = subprocess.run(
-        ["pdftotext", "-bbox-layout", str(long_pdf), "-"], capture_output=True, check=True
-    ).stdout
-    found: list[Row] = []
-    for number, page in enumerate(ET.fromstring(layout).iter(f"{XHTML}page"), 1):
-        by_baseline: dict[int, list[ET.Element]] = defaultdict(list)
-        for word in page.iter(f"{XHTML}word"):
-            by_baseline[round(float(word.get("yMax", 0)) / 2)].append(word)
-        for key in sorted(by_baseline):
-            words = sorted(by_baseline[key], key=lambda w: float(w.get("xMin", 0)))
-            found.append(
-                Row(
-                    number,
-                    float(words[0].get("xMin", 0)),
-                    float(words[-1].get("xMax", 0)),
-                    min(float(w.get("yMin", 0)) for w in words),
-                    max(float(w.get("yMax", 0)) for w in words),
-                    "".join(w.text or "" for w in words),
-                )
-            )
-    return found
+def rows(laid_out) -> list[Row]:
+    """Every printed line of the long body, page by page, top to bottom."""
+    return [
+        row
+        for page in laid_out["long_body"].pages
+        for row in (*page.header, *page.body, *page.footer)
+    ]
 
 
 def body_rows(rows: list[Row], page: int) -> list[Row]:
