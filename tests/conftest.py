@@ -1,12 +1,18 @@
 """Fixtures for every test: planmaker run as a user runs it, hypothesis kept out of the
 repository, every problem the tests meet checked for its Chinese message at the end, the
 documents LibreOffice lays out, and every DOCX the session wrote validated against the
-ECMA-376 schemas at its end."""
+ECMA-376 schemas at its end.
+
+The suite runs in several processes (pytest-xdist, ``-n auto`` in pyproject.toml; ``-n 0``
+runs it in this one). What a session does once — the LibreOffice run, the background
+commands — is done once over all of them; what it checks at its end, each process checks
+for the tests it ran."""
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import os
 import shutil
 import stat
@@ -75,9 +81,6 @@ _LAYOUT = pytest.StashKey["_Layout"]()
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
-        "markers", "after_all: run after every other test (it checks what they did)"
-    )
-    config.addinivalue_line(
         "markers",
         "in_background(command): the command is started as soon as the tests are collected"
         " and runs beside them; the test (run near the end) reads what it did",
@@ -97,14 +100,36 @@ def pytest_unconfigure(config: pytest.Config) -> None:
         shutil.rmtree(config.stash[_HYPOTHESIS_HOME], ignore_errors=True)
 
 
+def _worker() -> str | None:
+    """This process's name among the suite's processes (``gw0`` …), None when it is alone."""
+    return os.environ.get("PYTEST_XDIST_WORKER")
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Tests whose process runs in the background last but one, ``after_all`` ones last."""
-    items.sort(
-        key=lambda item: (
-            item.get_closest_marker("after_all") is not None,
-            item.get_closest_marker("in_background") is not None,
+    """Alone, tests whose command runs in the background go last (it has run beside the
+    others by then); over several processes they go first, and the process that takes
+    one waits for its command while the others go on. The tests that read LibreOffice's
+    pages form one group, run by one process (``--dist loadgroup``)."""
+    several = _worker() is not None
+    for item in items:
+        if several and "laid_out" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.xdist_group("libreoffice-layout"))
+    items.sort(key=lambda item: (item.get_closest_marker("in_background") is not None) != several)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def every_problem_met_is_worded():
+    """When the session ends: every problem its tests met has a Chinese message that
+    formats with the params it really carried (see tests/problems_seen.py)."""
+    yield
+    unworded = SEEN.unworded()
+    if unworded:
+        pytest.fail(
+            "problems met without a Chinese message that formats:\n"
+            + "\n".join(map(str, unworded)),
+            pytrace=False,
         )
-    )
 
 
 # -- documents as LibreOffice lays them out ------------------------------------------
@@ -127,15 +152,17 @@ def laid_out(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFa
     the keep-rule cases of layout_cases.py, the long Markdown fixture (``long_body``) and
     term-plan-table on an ordinary office reference (``office_reference``), converted to
     PDF in one LibreOffice run: LibreOffice costs seconds to start, so the run starts when
-    the tests are collected and goes on beside them (:func:`pytest_collection_finish`)."""
+    the tests are collected and goes on beside them (:func:`pytest_collection_finish`),
+    once for all the suite's processes."""
     import review
 
     if not _can_lay_out():
         pytest.skip("LibreOffice (soffice) 或 poppler-utils (pdftotext) 未安装：无法检查 PDF 版面")
     layout = request.config.stash.get(_LAYOUT, None)
-    if layout is None:  # not started with the session (the fixture reached another way)
-        layout = _Layout(tmp_path_factory.mktemp("layout"))
-        layout.start()
+    if layout is None:  # not claimed at collection (another process did, or none did)
+        layout = _Layout.claim(_layout_folder(tmp_path_factory)) or _Layout.other(
+            _layout_folder(tmp_path_factory)
+        )
     documents, pdfs = layout.finish()
     return {
         name: Laid(data, pdf, review.read_pages(pdf), review.read_paragraphs(data))
@@ -149,12 +176,53 @@ def _can_lay_out() -> bool:
     return find_soffice() is not None and shutil.which("pdftotext") is not None
 
 
+def _layout_folder(factory: pytest.TempPathFactory) -> Path:
+    """Where the LibreOffice run writes: in the folder the suite's processes share."""
+    base = factory.getbasetemp()
+    return (base.parent if _worker() is not None else base) / "libreoffice-layout"
+
+
+LAYOUT_WAIT_SECONDS = 900.0
+"""How long a process waits for the LibreOffice run another process makes."""
+
+
 class _Layout(threading.Thread):
     """The documents :func:`laid_out` reads, rendered now, and their one LibreOffice run,
-    which goes on in this thread (LibreOffice is a process of its own: a second core)."""
+    which goes on in this thread (LibreOffice is a process of its own: a second core).
+    The process that creates the run's folder makes the run; when it ends, ``done.json``
+    there tells the other processes the documents, their PDFs or what failed."""
+
+    @classmethod
+    def claim(cls, folder: Path) -> _Layout | None:
+        """The run, started, if no other process has claimed ``folder``."""
+        try:
+            folder.mkdir(parents=True)
+        except FileExistsError:
+            return None
+        layout = cls(folder)
+        layout.start()
+        return layout
+
+    @classmethod
+    def other(cls, folder: Path) -> _Layout:
+        """The run another process makes in ``folder``, read when it is done."""
+        layout = cls.__new__(cls)
+        threading.Thread.__init__(layout, name="libreoffice-layout", daemon=True)
+        layout.folder = folder
+        return layout
 
     def __init__(self, folder: Path) -> None:
         super().__init__(name="libreoffice-layout", daemon=True)
+        self.folder = folder
+        self.documents: dict[str, bytes] = {}
+        self.pdfs: list[Path] = []
+        self.error: str | None = None
+        try:
+            self._write_documents()
+        except Exception as err:  # handed to the test that reads the pages, in any process
+            self.error = f"{type(err).__name__}: {err}"
+
+    def _write_documents(self) -> None:
         import layout_cases
         import review
 
@@ -172,33 +240,45 @@ class _Layout(threading.Thread):
         self.documents["long_body"] = write_docx(
             parse_markdown(long_body.read_text(encoding="utf-8")), DocxOptions()
         )
-        reference = folder / "本单位.docx"
+        reference = self.folder / "本单位.docx"
         reference.write_bytes(layout_cases.office_reference())
         self.documents["office_reference"] = render_file(
             EXAMPLES / "term-plan-table.yaml",
             RenderOptions("docx", reference_doc=reference, today=date(2026, 2, 21)),
         ).data
-        self.folder = folder
-        self.sources = []
         for name, data in self.documents.items():
-            self.sources.append(folder / f"{name}.docx")
-            self.sources[-1].write_bytes(data)
-        self.pdfs: list[Path] = []
-        self.error: BaseException | None = None
+            (self.folder / f"{name}.docx").write_bytes(data)
 
     def run(self) -> None:
         from planmaker.writers.pdf import convert_to_pdf
 
         try:
-            self.pdfs = convert_to_pdf(self.sources, self.folder)
-        except BaseException as err:  # handed to the test that reads the pages
-            self.error = err
+            if self.error is None:
+                sources = [self.folder / f"{name}.docx" for name in self.documents]
+                self.pdfs = convert_to_pdf(sources, self.folder)
+        except BaseException as err:
+            self.error = f"{type(err).__name__}: {err}"
+        finally:
+            done = {"names": list(self.documents), "pdfs": [p.name for p in self.pdfs]}
+            partial = self.folder / "done.json.partial"
+            partial.write_text(json.dumps({**done, "error": self.error}), encoding="utf-8")
+            partial.replace(self.folder / "done.json")
 
     def finish(self) -> tuple[dict[str, bytes], list[Path]]:
-        self.join()
-        if self.error is not None:
-            raise self.error
-        return self.documents, self.pdfs
+        """The documents and their PDFs, in the same order, once the run is done."""
+        if self.ident is not None:
+            self.join()
+        done = self.folder / "done.json"
+        deadline = time.monotonic() + LAYOUT_WAIT_SECONDS
+        while not done.exists():
+            if time.monotonic() > deadline:
+                pytest.fail(f"the LibreOffice run in {self.folder} did not end", pytrace=False)
+            time.sleep(0.1)
+        manifest = json.loads(done.read_text(encoding="utf-8"))
+        if manifest["error"] is not None:
+            pytest.fail(f"the LibreOffice run failed: {manifest['error']}", pytrace=False)
+        documents = {n: (self.folder / f"{n}.docx").read_bytes() for n in manifest["names"]}
+        return documents, [self.folder / name for name in manifest["pdfs"]]
 
 
 # -- every DOCX the suite writes validates against the ECMA-376 schemas -------------
@@ -209,13 +289,15 @@ AUDIT_PER_TEST = 1
 one test (a property test's hundreds of examples, a batch's folder) are alike in their
 markup."""
 AUDIT_DOCUMENTS = 12
-"""How many of those are validated, spread evenly over the tests that wrote them:
-validating costs about a quarter of a second a document, and every example is validated
-whole by tests/test_package_settings.py."""
+"""How many of those are validated, spread evenly over the tests that wrote them (and
+over the suite's processes): validating costs about a quarter of a second a document,
+and every example is validated whole by tests/test_package_settings.py."""
 
 
 @pytest.fixture(scope="session", autouse=True)
-def every_docx_is_valid_ooxml(tmp_path_factory: pytest.TempPathFactory):
+def every_docx_is_valid_ooxml(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+):
     """Validate, when the session ends, the DOCX planmaker wrote during it with
     ``openxml-audit`` (the Open XML SDK's checks, ECMA-376 schemas included), the first
     :data:`AUDIT_PER_TEST` of each test: those made in this process, caught as the
@@ -263,7 +345,8 @@ def every_docx_is_valid_ooxml(tmp_path_factory: pytest.TempPathFactory):
     failures = []
     target = base / "openxml-audit.docx"
     candidates = list(written.values())
-    step = max(1, -(-len(candidates) // AUDIT_DOCUMENTS))
+    share = -(-AUDIT_DOCUMENTS // int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1")))
+    step = max(1, -(-len(candidates) // share))
     for data, origin in candidates[::step]:
         target.write_bytes(data)
         result = validator.validate(target)
@@ -273,6 +356,9 @@ def every_docx_is_valid_ooxml(tmp_path_factory: pytest.TempPathFactory):
     _AUDIT.update(
         documents=len(candidates[::step]), written=seen, seconds=time.perf_counter() - started
     )
+    workeroutput = getattr(request.config, "workeroutput", None)  # a process of several
+    if workeroutput is not None:
+        workeroutput["openxml-audit"] = dict(_AUDIT)
     if failures:
         pytest.fail("DOCX not valid OOXML:\n" + "\n".join(failures), pytrace=False)
 
@@ -293,6 +379,15 @@ def _made_by_planmaker(path: Path) -> bool:
         return False
 
 
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error) -> None:
+    """Add up what each of the suite's processes validated (for the summary line)."""
+    audit = getattr(node, "workeroutput", {}).get("openxml-audit")
+    if audit:
+        for key, value in audit.items():
+            _AUDIT[key] = _AUDIT.get(key, 0) + value
+
+
 def pytest_terminal_summary(terminalreporter) -> None:
     if _AUDIT:
         terminalreporter.write_line(
@@ -309,19 +404,20 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     started = session.config.stash.setdefault(_BACKGROUND, {})
     for item in session.items:
         marker = item.get_closest_marker("in_background")
-        if marker is not None and tuple(marker.args[0]) not in started:
+        # over several processes the one that takes the test starts it (it comes first)
+        if marker is not None and tuple(marker.args[0]) not in started and _worker() is None:
             started[tuple(marker.args[0])] = start_process(list(marker.args[0]))
     wants_layout = any("laid_out" in getattr(i, "fixturenames", ()) for i in session.items)
     factory = getattr(session.config, "_tmp_path_factory", None)  # pytest's, as tmp_path's
     if wants_layout and factory is not None and _can_lay_out():
-        layout = _Layout(factory.mktemp("layout"))
-        layout.start()
-        session.config.stash[_LAYOUT] = layout
+        layout = _Layout.claim(_layout_folder(factory))
+        if layout is not None:
+            session.config.stash[_LAYOUT] = layout
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
     layout = session.config.stash.get(_LAYOUT, None)
-    if layout is not None:  # no test read its pages (deselected, stopped early): let it end
+    if layout is not None:  # the other processes may still read its pages: let it end
         layout.join()
     for process in session.config.stash.get(_BACKGROUND, {}).values():
         if process.poll() is None:  # its test did not run (interrupted, deselected)
@@ -340,9 +436,3 @@ def background(request: pytest.FixtureRequest) -> Callable[[], Result]:
         return finish_process(started.pop(command, None) or start_process(list(command)))
 
     return finish
-
-
-@pytest.fixture
-def problems_seen() -> ProblemsSeen:
-    """What :data:`SEEN` recorded so far (all of the session in an ``after_all`` test)."""
-    return SEEN

@@ -100,7 +100,8 @@ def test_good_files_rendered_bad_ones_listed_tree_mirrored(run_planmaker, tmp_pa
     (inputs / "xiwang" / "子目录" / "缩进.yml").write_text(BAD_TAB, encoding="utf-8")
     good = sorted(p.relative_to(DISTRICT) for p in DISTRICT.rglob("*.yaml"))
 
-    result = run_planmaker("batch", inputs, "-o", tmp_path / "out", "--jobs", "2")
+    # relative paths, as a clerk types them: the table's file column fits whatever the tmp path
+    result = run_planmaker("batch", "各校", "-o", "out", "--jobs", "2", cwd=tmp_path)
 
     assert result.returncode == 1
     for rel in good:
@@ -258,7 +259,7 @@ def test_a_bug_or_a_dead_worker_costs_only_its_file(run_planmaker, tmp_path, mon
         (inputs / f"{name}.yaml").write_text(plan, encoding="utf-8")
     (tmp_path / "out" / "xuexiao-2026spring-plan.docx").mkdir(parents=True)  # in the way
 
-    result = run_planmaker("batch", inputs, "-o", tmp_path / "out", "--jobs", "2")
+    result = run_planmaker("batch", "in", "-o", "out", "--jobs", "2", cwd=tmp_path)
     assert result.returncode == 1
     failed = result.stderr.split("未能生成的文件")[1]
     assert "bug.yaml" in failed and "planmaker 内部出错（ZeroDivisionError: a bug" in failed

@@ -274,6 +274,7 @@ def test_a_message_missing_a_param_is_an_error_not_a_question_mark(unrecorded):
 def test_the_printer_falls_back_to_the_code_and_params_and_raises_under_debug(
     unrecorded, monkeypatch
 ):
+    monkeypatch.setattr(console.state, "debug", False)  # whatever run() the process made last
     shown = console.words("value.int", {"key": "weeks"})
     assert "value.int" in shown and "key='weeks'" in shown and "--debug" in shown
     monkeypatch.setattr(console.state, "debug", True)
