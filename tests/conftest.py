@@ -11,6 +11,7 @@ for the tests it ran."""
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import os
@@ -23,7 +24,6 @@ import threading
 import time
 import zipfile
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -105,17 +105,18 @@ def _worker() -> str | None:
     return os.environ.get("PYTEST_XDIST_WORKER")
 
 
-@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Alone, tests whose command runs in the background go last (it has run beside the
-    others by then); over several processes they go first, and the process that takes
-    one waits for its command while the others go on. The tests that read LibreOffice's
-    pages form one group, run by one process (``--dist loadgroup``)."""
+    """The tests that read LibreOffice's pages go last but one, when its run (started at
+    collection) is done. Alone, tests whose command runs in the background go last (it
+    has run beside the others by then); over several processes they go first, and the
+    process that takes one waits for its command while the others go on."""
     several = _worker() is not None
-    for item in items:
-        if several and "laid_out" in getattr(item, "fixturenames", ()):
-            item.add_marker(pytest.mark.xdist_group("libreoffice-layout"))
-    items.sort(key=lambda item: (item.get_closest_marker("in_background") is not None) != several)
+
+    def order(item: pytest.Item) -> tuple[bool, bool]:
+        background = item.get_closest_marker("in_background") is not None
+        return background != several, "laid_out" in getattr(item, "fixturenames", ())
+
+    items.sort(key=order)
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -135,15 +136,25 @@ def every_problem_met_is_worded():
 # -- documents as LibreOffice lays them out ------------------------------------------
 
 
-@dataclass
 class Laid:
-    """One document and its LibreOffice PDF, read back: pages of printed lines, and the
-    DOCX's paragraphs by role (see scripts/review.py)."""
+    """One document and its LibreOffice PDF, read back (when first asked): pages of printed
+    lines, and the DOCX's paragraphs by role (see scripts/review.py)."""
 
-    docx: bytes
-    pdf: Path
-    pages: list
-    paragraphs: object
+    def __init__(self, docx: bytes, pdf: Path) -> None:
+        self.docx = docx
+        self.pdf = pdf
+
+    @functools.cached_property
+    def pages(self) -> list:
+        import review
+
+        return review.read_pages(self.pdf)
+
+    @functools.cached_property
+    def paragraphs(self) -> object:
+        import review
+
+        return review.read_paragraphs(self.docx)
 
 
 @pytest.fixture(scope="session")
@@ -154,8 +165,6 @@ def laid_out(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFa
     PDF in one LibreOffice run: LibreOffice costs seconds to start, so the run starts when
     the tests are collected and goes on beside them (:func:`pytest_collection_finish`),
     once for all the suite's processes."""
-    import review
-
     if not _can_lay_out():
         pytest.skip("LibreOffice (soffice) 或 poppler-utils (pdftotext) 未安装：无法检查 PDF 版面")
     layout = request.config.stash.get(_LAYOUT, None)
@@ -165,8 +174,7 @@ def laid_out(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFa
         )
     documents, pdfs = layout.finish()
     return {
-        name: Laid(data, pdf, review.read_pages(pdf), review.read_paragraphs(data))
-        for (name, data), pdf in zip(documents.items(), pdfs, strict=True)
+        name: Laid(data, pdf) for (name, data), pdf in zip(documents.items(), pdfs, strict=True)
     }
 
 
