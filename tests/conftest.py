@@ -20,7 +20,6 @@ import stat
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import zipfile
 from collections.abc import Callable
@@ -76,7 +75,7 @@ SEEN = ProblemsSeen()
 _HYPOTHESIS_HOME = pytest.StashKey[str]()
 _RECORDING = pytest.StashKey[contextlib.ExitStack]()
 _BACKGROUND = pytest.StashKey[dict[tuple[str, ...], subprocess.Popen[bytes]]]()
-_LAYOUT = pytest.StashKey["_Layout"]()
+_LAYOUT = pytest.StashKey["subprocess.Popen[bytes] | None"]()
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -167,12 +166,10 @@ def laid_out(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFa
     once for all the suite's processes."""
     if not _can_lay_out():
         pytest.skip("LibreOffice (soffice) 或 poppler-utils (pdftotext) 未安装：无法检查 PDF 版面")
-    layout = request.config.stash.get(_LAYOUT, None)
-    if layout is None:  # not claimed at collection (another process did, or none did)
-        layout = _Layout.claim(_layout_folder(tmp_path_factory)) or _Layout.other(
-            _layout_folder(tmp_path_factory)
-        )
-    documents, pdfs = layout.finish()
+    folder = _layout_folder(tmp_path_factory)
+    if _LAYOUT not in request.config.stash:  # not claimed at collection (deselected …)
+        request.config.stash[_LAYOUT] = _claim_layout(folder)
+    documents, pdfs = _laid_out_in(folder)
     return {
         name: Laid(data, pdf) for (name, data), pdf in zip(documents.items(), pdfs, strict=True)
     }
@@ -191,102 +188,74 @@ def _layout_folder(factory: pytest.TempPathFactory) -> Path:
 
 
 LAYOUT_WAIT_SECONDS = 900.0
-"""How long a process waits for the LibreOffice run another process makes."""
+"""How long a test waits for the LibreOffice run (which may be another process's)."""
 
 
-class _Layout(threading.Thread):
-    """The documents :func:`laid_out` reads, rendered now, and their one LibreOffice run,
-    which goes on in this thread (LibreOffice is a process of its own: a second core).
-    The process that creates the run's folder makes the run; when it ends, ``done.json``
-    there tells the other processes the documents, their PDFs or what failed."""
+def _claim_layout(folder: Path) -> subprocess.Popen[bytes] | None:
+    """Render the documents :func:`laid_out` reads into ``folder`` and start their
+    LibreOffice run (tests/lay_out.py, a process of its own: a second core, and an
+    environment no test changes), unless another of the suite's processes has claimed
+    ``folder`` already."""
+    try:
+        folder.mkdir(parents=True)
+    except FileExistsError:
+        return None
+    import lay_out
 
-    @classmethod
-    def claim(cls, folder: Path) -> _Layout | None:
-        """The run, started, if no other process has claimed ``folder``."""
-        try:
-            folder.mkdir(parents=True)
-        except FileExistsError:
-            return None
-        layout = cls(folder)
-        layout.start()
-        return layout
+    try:
+        documents = _layout_documents(folder)
+    except Exception as err:  # told to the tests that read the pages, in any process
+        lay_out.done(folder, [], [], f"{type(err).__name__}: {err}")
+        return None
+    for name, data in documents.items():
+        (folder / f"{name}.docx").write_bytes(data)
+    (folder / "names.json").write_text(json.dumps(list(documents)), encoding="utf-8")
+    script = Path(__file__).with_name("lay_out.py")
+    return subprocess.Popen([sys.executable, str(script), str(folder)])
 
-    @classmethod
-    def other(cls, folder: Path) -> _Layout:
-        """The run another process makes in ``folder``, read when it is done."""
-        layout = cls.__new__(cls)
-        threading.Thread.__init__(layout, name="libreoffice-layout", daemon=True)
-        layout.folder = folder
-        return layout
 
-    def __init__(self, folder: Path) -> None:
-        super().__init__(name="libreoffice-layout", daemon=True)
-        self.folder = folder
-        self.documents: dict[str, bytes] = {}
-        self.pdfs: list[Path] = []
-        self.error: str | None = None
-        try:
-            self._write_documents()
-        except Exception as err:  # handed to the test that reads the pages, in any process
-            self.error = f"{type(err).__name__}: {err}"
+def _layout_documents(folder: Path) -> dict[str, bytes]:
+    """Every example, the keep-rule cases, the long body and the office reference case."""
+    import layout_cases
+    import review
 
-    def _write_documents(self) -> None:
-        import layout_cases
-        import review
+    from planmaker.markdown import parse_markdown
+    from planmaker.pipeline import RenderOptions, render_file
+    from planmaker.writers.docx import DocxOptions, write_docx
 
-        from planmaker.markdown import parse_markdown
-        from planmaker.pipeline import RenderOptions, render_file
-        from planmaker.writers.docx import DocxOptions, write_docx
+    options = RenderOptions("docx", today=date(2026, 2, 21))
+    documents = {
+        review.output_name(p): render_file(p, options).data for p in review.example_files()
+    }
+    for name, markdown in layout_cases.CASES.items():
+        documents[name] = write_docx(parse_markdown(markdown), DocxOptions())
+    long_body = ROOT / "tests" / "fixtures" / "markdown" / "long_body.md"
+    documents["long_body"] = write_docx(
+        parse_markdown(long_body.read_text(encoding="utf-8")), DocxOptions()
+    )
+    reference = folder / "本单位.docx"
+    reference.write_bytes(layout_cases.office_reference())
+    documents["office_reference"] = render_file(
+        EXAMPLES / "term-plan-table.yaml",
+        RenderOptions("docx", reference_doc=reference, today=date(2026, 2, 21)),
+    ).data
+    return documents
 
-        options = RenderOptions("docx", today=date(2026, 2, 21))
-        self.documents = {
-            review.output_name(p): render_file(p, options).data for p in review.example_files()
-        }
-        for name, markdown in layout_cases.CASES.items():
-            self.documents[name] = write_docx(parse_markdown(markdown), DocxOptions())
-        long_body = ROOT / "tests" / "fixtures" / "markdown" / "long_body.md"
-        self.documents["long_body"] = write_docx(
-            parse_markdown(long_body.read_text(encoding="utf-8")), DocxOptions()
-        )
-        reference = self.folder / "本单位.docx"
-        reference.write_bytes(layout_cases.office_reference())
-        self.documents["office_reference"] = render_file(
-            EXAMPLES / "term-plan-table.yaml",
-            RenderOptions("docx", reference_doc=reference, today=date(2026, 2, 21)),
-        ).data
-        for name, data in self.documents.items():
-            (self.folder / f"{name}.docx").write_bytes(data)
 
-    def run(self) -> None:
-        from planmaker.writers.pdf import convert_to_pdf
-
-        try:
-            if self.error is None:
-                sources = [self.folder / f"{name}.docx" for name in self.documents]
-                self.pdfs = convert_to_pdf(sources, self.folder)
-        except BaseException as err:
-            self.error = f"{type(err).__name__}: {err}"
-        finally:
-            done = {"names": list(self.documents), "pdfs": [p.name for p in self.pdfs]}
-            partial = self.folder / "done.json.partial"
-            partial.write_text(json.dumps({**done, "error": self.error}), encoding="utf-8")
-            partial.replace(self.folder / "done.json")
-
-    def finish(self) -> tuple[dict[str, bytes], list[Path]]:
-        """The documents and their PDFs, in the same order, once the run is done."""
-        if self.ident is not None:
-            self.join()
-        done = self.folder / "done.json"
-        deadline = time.monotonic() + LAYOUT_WAIT_SECONDS
-        while not done.exists():
-            if time.monotonic() > deadline:
-                pytest.fail(f"the LibreOffice run in {self.folder} did not end", pytrace=False)
-            time.sleep(0.1)
-        manifest = json.loads(done.read_text(encoding="utf-8"))
-        if manifest["error"] is not None:
-            pytest.fail(f"the LibreOffice run failed: {manifest['error']}", pytrace=False)
-        documents = {n: (self.folder / f"{n}.docx").read_bytes() for n in manifest["names"]}
-        return documents, [self.folder / name for name in manifest["pdfs"]]
+def _laid_out_in(folder: Path) -> tuple[dict[str, bytes], list[Path]]:
+    """The documents of the LibreOffice run in ``folder`` and their PDFs, in the same
+    order, once the run (in this process or another) is done."""
+    done = folder / "done.json"
+    deadline = time.monotonic() + LAYOUT_WAIT_SECONDS
+    while not done.exists():
+        if time.monotonic() > deadline:
+            pytest.fail(f"the LibreOffice run in {folder} did not end", pytrace=False)
+        time.sleep(0.1)
+    manifest = json.loads(done.read_text(encoding="utf-8"))
+    if manifest["error"] is not None:
+        pytest.fail(f"the LibreOffice run failed: {manifest['error']}", pytrace=False)
+    documents = {name: (folder / f"{name}.docx").read_bytes() for name in manifest["names"]}
+    return documents, [folder / name for name in manifest["pdfs"]]
 
 
 # -- every DOCX the suite writes validates against the ECMA-376 schemas -------------
@@ -349,15 +318,15 @@ def every_docx_is_valid_ooxml(
             continue
         if _made_by_planmaker(path):
             keep(path.read_bytes(), path.relative_to(base).parts[0], str(path))
-    validator = OpenXmlValidator()
     failures = []
     target = base / "openxml-audit.docx"
     candidates = list(written.values())
+    validator = OpenXmlValidator() if candidates else None  # loading its schemas takes 0.5 s
     share = -(-AUDIT_DOCUMENTS // int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1")))
     step = max(1, -(-len(candidates) // share))
     for data, origin in candidates[::step]:
         target.write_bytes(data)
-        result = validator.validate(target)
+        result = validator.validate(target)  # type: ignore[union-attr]
         if not result.is_valid:
             errors = "; ".join(f"{e.part_uri} {e.path}: {e.description}" for e in result.errors[:5])
             failures.append(f"{origin}: {result.error_count} errors: {errors}")
@@ -418,15 +387,13 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     wants_layout = any("laid_out" in getattr(i, "fixturenames", ()) for i in session.items)
     factory = getattr(session.config, "_tmp_path_factory", None)  # pytest's, as tmp_path's
     if wants_layout and factory is not None and _can_lay_out():
-        layout = _Layout.claim(_layout_folder(factory))
-        if layout is not None:
-            session.config.stash[_LAYOUT] = layout
+        session.config.stash[_LAYOUT] = _claim_layout(_layout_folder(factory))
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
     layout = session.config.stash.get(_LAYOUT, None)
     if layout is not None:  # the other processes may still read its pages: let it end
-        layout.join()
+        layout.wait()
     for process in session.config.stash.get(_BACKGROUND, {}).values():
         if process.poll() is None:  # its test did not run (interrupted, deselected)
             process.kill()
