@@ -423,7 +423,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         run_docxtpl(paths, out, template)
         return 0
     if args.small:
-        args.n, args.repeats, args.contender_cap = [20], 2, 20
+        args.n, args.repeats, args.contender_cap = [20], 1, 20
     with tempfile.TemporaryDirectory(prefix="planmaker-bench-") as tmp:
         return bench(Path(tmp), args)
 
