@@ -52,9 +52,11 @@ import math
 import re
 import unicodedata
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import lru_cache
+from operator import itemgetter
 
 from planmaker.writers import docx_layout as L
 
@@ -122,49 +124,62 @@ def units(text: str) -> int:
     return _prefix(text)[-1]
 
 
-@dataclass(frozen=True)
 class _Line:
-    """One line of a cell: its width up to each position and where it may break."""
+    """One line of a cell: its width up to each position and where it may break.
 
-    prefix: tuple[int, ...]
-    breaks: tuple[tuple[int, int], ...]
-    """(position, kind) of each break point, ascending: a new line may start there."""
+    Worked out once per line (and kept for a line of the same text, see
+    :func:`label_line`): the column planner asks a line for its starts at many widths.
+    """
 
-    @property
-    def width(self) -> int:
-        return self.prefix[-1]
+    __slots__ = ("prefix", "breaks", "width", "widest", "_points", "_kinds")
 
-    def __post_init__(self) -> None:
-        # Worked out once per line: the column planner asks a line for its starts at
-        # many widths. For each kind (``ENTRY``, ``RANGE``, ``INSIDE``), the break
-        # points of that kind or milder, then the end, with the width up to each; a
-        # list the same as the previous kind's is not tried again.
-        end = len(self.prefix) - 1
+    def __init__(self, prefix: tuple[int, ...], breaks: tuple[tuple[int, int], ...]) -> None:
+        self.prefix = prefix
+        self.breaks = breaks
+        """(position, kind) of each break point, ascending: a new line may start there."""
+        self.width = prefix[-1]
+        end = len(prefix) - 1
+        bounds = [0, *(p for p, _ in breaks), end]
+        self.widest = max(prefix[b] - prefix[a] for a, b in itertools.pairwise(bounds))
+        """The narrowest width at which the line can be set at all."""
+        # For each kind (``ENTRY``, ``RANGE``, ``INSIDE``), the break points of that kind
+        # or milder, then the end, with the width up to each; a list the same as the
+        # previous kind's is not tried again.
         points: list[tuple[list[int], list[int]]] = []
         for kind in (ENTRY, RANGE, INSIDE):
-            at = [p for p, k in self.breaks if k <= kind] + [end]
+            at = [p for p, k in breaks if k <= kind] + [end]
             if not points or at != points[-1][0]:
-                points.append((at, [self.prefix[p] for p in at]))
-        object.__setattr__(self, "_points", tuple(points))
-        object.__setattr__(self, "_kinds", dict(self.breaks))
+                points.append((at, [prefix[p] for p in at]))
+        self._points = tuple(points)
+        self._kinds = dict(breaks)
 
     def starts(self, cap: int) -> list[int] | None:
         """Where each printed line starts when the line is set ``cap`` units wide,
         breaking at the mildest kind of point that lets every piece fit; ``None`` when
         some piece is wider than ``cap`` at any kind."""
+        if cap >= self.width:
+            return [0]
         for points, widths in self._points:
             starts = _pack(points, widths, cap)
             if starts is not None:
                 return starts
         return None
 
+    def measure(self, cap: int) -> tuple[int, int, int, int] | None:
+        """Set ``cap`` units wide: printed lines, then natural breaks used by kind
+        (``ENTRY``, ``RANGE``, ``INSIDE``); ``None`` when it cannot be set so."""
+        if cap >= self.width:
+            return (1, 0, 0, 0)
+        starts = self.starts(cap)
+        if starts is None:
+            return None
+        broken = [0, 0, 0, 0]
+        for p in starts[1:]:
+            broken[self._kinds[p]] += 1
+        return (len(starts), broken[ENTRY], broken[RANGE], broken[INSIDE])
+
     def kind_at(self, position: int) -> int:
         return self._kinds[position]
-
-    def widest_piece(self) -> int:
-        """The narrowest width at which the line can be set at all."""
-        points = [0, *(p for p, _ in self.breaks), len(self.prefix) - 1]
-        return max(self.prefix[b] - self.prefix[a] for a, b in itertools.pairwise(points))
 
     def spans(self, least: int, widest: int) -> set[int]:
         """Widths between ``least`` and ``widest`` of the runs of pieces of the line:
@@ -205,6 +220,7 @@ def _may_break(text: str, p: int) -> bool:
     return not (_NARROW.match(before) and _NARROW.match(after))
 
 
+@lru_cache(maxsize=2048)
 def text_line(text: str) -> _Line:
     """A line of the text column: it may break wherever Chinese text may."""
     prefix = _prefix(text)
@@ -212,6 +228,7 @@ def text_line(text: str) -> _Line:
     return _Line(prefix, points)
 
 
+@lru_cache(maxsize=2048)
 def label_line(text: str) -> _Line:
     """A line of a label: it breaks at its natural points only (see the module's text)."""
     prefix = _prefix(text)
@@ -243,43 +260,62 @@ class _Fit:
     """Natural breaks used, by kind: ``ENTRY``, ``RANGE``, ``INSIDE``."""
 
 
-def _fit(cells: list[list[_Line]], cap: int) -> _Fit | None:
-    rows = []
-    broken = [0, 0, 0]
-    for lines in cells:
-        count = 0
-        for line in lines:
-            starts = line.starts(cap)
-            if starts is None:
+class _Column:
+    """The lines of a column's cells (``cells[r]``: the lines of row ``r``), measured
+    once per line of the same text and once per width asked for."""
+
+    def __init__(self, cells: list[list[_Line]]) -> None:
+        self.cells = cells
+        index: dict[_Line, int] = {}
+        self._rows = [[index.setdefault(line, len(index)) for line in lines] for lines in cells]
+        self.lines = list(index)
+        single = len(self._rows) > 1 and all(len(row) == 1 for row in self._rows)
+        # Most cells hold one line: their rows' counts are then picked in one go.
+        self._pick = itemgetter(*(row[0] for row in self._rows)) if single else None
+        times = Counter(i for row in self._rows for i in row)
+        self._times = [times[i] for i in range(len(index))]
+        self.least = max([MIN_UNITS, *(line.widest for line in self.lines)])
+        """The narrowest width at which every line can be set."""
+        self.widest = max([self.least, *(line.width for line in self.lines)])
+        self._fits: dict[int, _Fit | None] = {}
+
+    def fit(self, cap: int) -> _Fit | None:
+        """Lines per row and natural breaks at ``cap``; ``None`` if a line cannot fit."""
+        if cap in self._fits:
+            return self._fits[cap]
+        measured = []
+        for line in self.lines:
+            m = line.measure(cap)
+            if m is None:
+                self._fits[cap] = None
                 return None
-            count += len(starts)
-            for p in starts[1:]:
-                kind = line.kind_at(p)
-                if kind != FREE:
-                    broken[kind - 1] += 1
-        rows.append(max(count, 1))
-    return _Fit(cap, tuple(rows), (broken[0], broken[1], broken[2]))
+            measured.append(m)
+        counts = [m[0] for m in measured]
+        if self._pick is not None:
+            rows = self._pick(counts)
+        else:
+            rows = tuple(max(sum(counts[i] for i in row), 1) for row in self._rows)
+        entry = ranges = inside = 0
+        for (_, e, r, n), times in zip(measured, self._times, strict=True):
+            if e or r or n:
+                entry, ranges, inside = entry + e * times, ranges + r * times, inside + n * times
+        fit = self._fits[cap] = _Fit(cap, rows, (entry, ranges, inside))
+        return fit
 
-
-def _least_cap(cells: list[list[_Line]]) -> int:
-    return max([MIN_UNITS, *(line.widest_piece() for lines in cells for line in lines)])
-
-
-def _choices(cells: list[list[_Line]]) -> list[_Fit]:
-    """The widths worth trying for a label column: the narrowest giving each result,
-    among the widths of its lines' runs of pieces, from its least width to its widest
-    line."""
-    least = _least_cap(cells)
-    widest = max([least, *(line.width for lines in cells for line in lines)])
-    caps = {least, widest}
-    for line in (line for lines in cells for line in lines):
-        caps.update(line.spans(least, widest))
-    seen: dict[tuple[tuple[int, ...], tuple[int, int, int]], _Fit] = {}
-    for cap in sorted(caps):
-        fit = _fit(cells, cap)
-        if fit is not None:
-            seen.setdefault((fit.rows, fit.broken), fit)
-    return list(seen.values())
+    def choices(self) -> list[_Fit]:
+        """The widths worth trying for a label column: the narrowest giving each result,
+        among the widths of its lines' runs of pieces, from its least width to its
+        widest line."""
+        least, widest = self.least, self.widest
+        caps = {least, widest}
+        for line in self.lines:
+            caps.update(line.spans(least, widest))
+        seen: dict[tuple[tuple[int, ...], tuple[int, int, int]], _Fit] = {}
+        for cap in sorted(caps):
+            fit = self.fit(cap)
+            if fit is not None:
+                seen.setdefault((fit.rows, fit.broken), fit)
+        return list(seen.values())
 
 
 def twips(cap: int, unit: int) -> int:
@@ -339,13 +375,15 @@ def plan_columns(rows: list[list[list[str]]]) -> ColumnPlan:
     columns = columns or list(range(count))
     text = _text_column([[r[c] for r in body] for c in columns])
     cells = [
-        [
-            [(text_line if i and j == text else label_line)(line) for line in row[c]]
-            for i, row in enumerate(rows)
-        ]
+        _Column(
+            [
+                [(text_line if i and j == text else label_line)(line) for line in row[c]]
+                for i, row in enumerate(rows)
+            ]
+        )
         for j, c in enumerate(columns)
     ]
-    choices = [[] if j == text else _choices(column) for j, column in enumerate(cells)]
+    choices = [[] if j == text else column.choices() for j, column in enumerate(cells)]
     _, size, widths = min(
         (_rank(key, n), size, widths)
         for n, size in enumerate(SIZES)
@@ -356,7 +394,7 @@ def plan_columns(rows: list[list[list[str]]]) -> ColumnPlan:
     breaks: dict[tuple[int, int, int], tuple[int, ...]] = {}
     for j, (column, w) in enumerate(zip(cells, widths, strict=True)):
         cap = cap_of(w, unit)
-        for r, lines in enumerate(column):
+        for r, lines in enumerate(column.cells):
             count = 0
             for i, line in enumerate(lines):
                 starts = line.starts(cap)
@@ -395,18 +433,15 @@ def _text_column(body: list[list[list[str]]]) -> int | None:
 
 
 def _widths(
-    cells: list[list[list[_Line]]], choices: list[list[_Fit]], text: int | None, size: CellSize
+    cells: list[_Column], choices: list[list[_Fit]], text: int | None, size: CellSize
 ) -> tuple[tuple[int, ...], list[int]]:
     """Twips of each column at ``size``, and how good they are (see the module's text
     for the order of concerns): the least key among the label columns' ``choices``."""
     block = L.TEXT_WIDTH
     unit = size.half_points
     labels = [j for j in range(len(cells)) if j != text]
-    text_least = _least_cap(cells[text]) if text is not None else 0
-
-    @cache
-    def text_fit(cap: int) -> _Fit | None:
-        return None if text is None else _fit(cells[text], cap)
+    text_least = cells[text].least if text is not None else 0
+    text_fit = cells[text].fit if text is not None else None
 
     def key(combo: tuple[_Fit, ...]) -> tuple[int, ...]:
         used = [twips(f.cap, unit) for f in combo]
@@ -418,8 +453,9 @@ def _widths(
             need = max(math.ceil(TEXT_SHARE * block), *used, twips(text_least, unit))
             deficit = max(0, need - room)
             text_cap = max(text_least, cap_of(room, unit))
+            assert text_fit is not None
             fits.extend(filter(None, [text_fit(text_cap)]))
-        lines = sum(max(rows) for rows in zip(*(f.rows for f in fits), strict=True))
+        lines = sum(map(max, zip(*(f.rows for f in fits), strict=True)))
         entry, ranges, inside = (sum(k) for k in zip(*(f.broken for f in fits), strict=True))
         return (inside, deficit, ranges, lines * size.line, entry, -text_cap * unit)
 
