@@ -16,9 +16,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from planmaker.errors import Location, PlanError, Problem
@@ -48,28 +48,45 @@ def find_placeholders(loaded: Loaded, text: str) -> list[Problem]:
     ``text`` is the file's text: a placeholder in a block of several lines (``|``) is
     reported at its own line, not at the ``|``.
     """
-    rows = _LINE_BREAK.split(text)
+    rows: list[str] | None = None
     problems = []
+    marks = _first_characters()
     for path, value in _texts(loaded.data, ()):
+        if marks is not None and not any(mark in value for mark in marks):
+            continue  # no placeholder starts with a character the value holds
         found = next((line for line in _LINE_BREAK.split(value) if is_placeholder(line)), None)
         if found is None:
             continue
         where = loaded.where(path)
+        rows = _LINE_BREAK.split(text) if rows is None else rows
         problems.append(
             Problem("placeholder.left", _line_of(found, rows, where), {"text": found.strip(_TRIM)})
         )
     return problems
 
 
-def _texts(value: Any, path: Path) -> Iterator[tuple[Path, str]]:
-    if isinstance(value, str):
-        yield path, value
-    elif isinstance(value, dict):
-        for key, child in value.items():
-            yield from _texts(child, (*path, key))
-    elif isinstance(value, list):
-        for i, child in enumerate(value):
-            yield from _texts(child, (*path, i))
+@cache
+def _first_characters() -> frozenset[str] | None:
+    """The characters a placeholder line starts with, once trimmed; None if one is empty."""
+    from planmaker.placeholders import TEXTS
+
+    firsts = {t.strip(_TRIM)[:1] for t in (*TEXTS, PLACEHOLDER_START)}
+    return None if "" in firsts else frozenset(firsts)
+
+
+def _texts(value: Any, path: Path) -> list[tuple[Path, str]]:
+    """Every text in ``value`` with its path, in the order written (depth first)."""
+    found = []
+    stack = [(path, value)]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, str):
+            found.append((path, value))
+        elif isinstance(value, dict):
+            stack.extend(reversed([((*path, key), child) for key, child in value.items()]))
+        elif isinstance(value, list):
+            stack.extend(reversed([((*path, i), child) for i, child in enumerate(value)]))
+    return found
 
 
 def _line_of(found: str, rows: list[str], where: Location) -> Location:
