@@ -126,7 +126,9 @@ def keep_last_row_with_next(tbl: str) -> str:
             return f"<w:p><w:pPr>{_KEEP_NEXT}</w:pPr>"
         return p.group(0) + _KEEP_NEXT  # right after w:pStyle, or first in w:pPr
 
-    row = _LAST_ROW.search(tbl)
+    # The last row starts at the last ``<w:tr``: an earlier start would hold it.
+    start = max(tbl.rfind("<w:tr "), tbl.rfind("<w:tr>"))
+    row = _LAST_ROW.match(tbl, start) if start >= 0 else None
     if row is None:
         return tbl
     return tbl[: row.start()] + _P_START.sub(keep, row.group()) + tbl[row.end() :]
