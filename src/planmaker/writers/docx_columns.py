@@ -142,9 +142,8 @@ class _Line:
         bounds = [0, *(p for p, _ in breaks), end]
         self.widest = max(prefix[b] - prefix[a] for a, b in itertools.pairwise(bounds))
         """The narrowest width at which the line can be set at all."""
-        # For each kind (``ENTRY``, ``RANGE``, ``INSIDE``), the break points of that kind
-        # or milder, then the end, with the width up to each; a list the same as the
-        # previous kind's is not tried again.
+        # For each kind (``ENTRY``, ``RANGE``, ``INSIDE``), the break points of that kind or
+        # milder, then the end, with the width up to each, unless the same as the last kind's.
         points: list[tuple[list[int], list[int]]] = []
         for kind in (ENTRY, RANGE, INSIDE):
             at = [p for p, k in breaks if k <= kind] + [end]
@@ -274,6 +273,7 @@ class _Column:
         self._pick = itemgetter(*(row[0] for row in self._rows)) if single else None
         times = Counter(i for row in self._rows for i in row)
         self._times = [times[i] for i in range(len(index))]
+        self._widest_first = sorted(range(len(index)), key=lambda i: -self.lines[i].width)
         self.least = max([MIN_UNITS, *(line.widest for line in self.lines)])
         """The narrowest width at which every line can be set."""
         self.widest = max([self.least, *(line.width for line in self.lines)])
@@ -283,23 +283,24 @@ class _Column:
         """Lines per row and natural breaks at ``cap``; ``None`` if a line cannot fit."""
         if cap in self._fits:
             return self._fits[cap]
-        measured = []
-        for line in self.lines:
-            m = line.measure(cap)
+        counts = [1] * len(self.lines)
+        broken = (0, 0, 0)
+        for i in self._widest_first:  # a line no wider than cap: one printed line
+            if self.lines[i].width <= cap:
+                break
+            m = self.lines[i].measure(cap)
             if m is None:
                 self._fits[cap] = None
                 return None
-            measured.append(m)
-        counts = [m[0] for m in measured]
+            counts[i], e, r, n = m
+            if e or r or n:
+                t = self._times[i]
+                broken = (broken[0] + e * t, broken[1] + r * t, broken[2] + n * t)
         if self._pick is not None:
             rows = self._pick(counts)
         else:
             rows = tuple(max(sum(counts[i] for i in row), 1) for row in self._rows)
-        entry = ranges = inside = 0
-        for (_, e, r, n), times in zip(measured, self._times, strict=True):
-            if e or r or n:
-                entry, ranges, inside = entry + e * times, ranges + r * times, inside + n * times
-        fit = self._fits[cap] = _Fit(cap, rows, (entry, ranges, inside))
+        fit = self._fits[cap] = _Fit(cap, rows, broken)
         return fit
 
     def choices(self) -> list[_Fit]:

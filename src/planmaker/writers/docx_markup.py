@@ -88,10 +88,13 @@ def r_xml(text: str, *, bold: bool, east_asia_hint: bool, size: int | None = Non
     if size is not None:
         props += f'<w:sz w:val="{size}"/><w:szCs w:val="{size}"/>'
     rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
-    pieces = "<w:tab/>".join(
-        f'<w:t xml:space="preserve">{escape(piece)}</w:t>' if piece else ""
-        for piece in text.split("\t")
-    )
+    if "\t" not in text:
+        pieces = f'<w:t xml:space="preserve">{escape(text)}</w:t>' if text else ""
+    else:
+        pieces = "<w:tab/>".join(
+            f'<w:t xml:space="preserve">{escape(piece)}</w:t>' if piece else ""
+            for piece in text.split("\t")
+        )
     return f"<w:r>{rpr}{pieces}</w:r>"
 
 
