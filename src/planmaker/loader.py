@@ -248,7 +248,8 @@ class _Walker:
         self.loaded.values.setdefault(path, (mark.line + 1, mark.column + 1))
         restore = self.restore
         if isinstance(node, yaml.ScalarNode):
-            self.check_chars(node)
+            if node.value is not None and BAD_CHARS.search(node.value):
+                self.check_chars(node)
             if node.style in (None, "") and node.end_mark.line > mark.line:
                 self.find_folded(node)
             if node.tag == _NULL_TAG:
@@ -265,7 +266,8 @@ class _Walker:
                 self.problems.append(Problem("yaml.bad_key", _place(self.loaded.file, kmark)))
                 continue
             key = key_node.value.translate(restore) if restore else key_node.value
-            self.check_chars(key_node)
+            if key_node.value is not None and BAD_CHARS.search(key_node.value):
+                self.check_chars(key_node)
             key_path = (*path, key)
             if key in out:
                 self.problems.append(

@@ -51,7 +51,7 @@ import itertools
 import math
 import re
 import unicodedata
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -183,12 +183,12 @@ class _Line:
     def spans(self, least: int, widest: int) -> set[int]:
         """Widths between ``least`` and ``widest`` of the runs of pieces of the line:
         the only widths at which its printed lines change."""
-        points = [0, *(p for p, _ in self.breaks), len(self.prefix) - 1]
-        return {
-            self.prefix[b] - self.prefix[a]
-            for a, b in itertools.combinations(points, 2)
-            if least <= self.prefix[b] - self.prefix[a] <= widest
-        }
+        ws = [self.prefix[p] for p in (0, *(p for p, _ in self.breaks), len(self.prefix) - 1)]
+        found: set[int] = set()
+        for i, x in enumerate(ws):  # the runs from ws[i] within the range, ws ascending
+            lo, hi = bisect_left(ws, x + least, i + 1), bisect_right(ws, x + widest, i + 1)
+            found.update(y - x for y in ws[lo:hi])
+        return found
 
 
 def _pack(points: list[int], widths: list[int], cap: int) -> list[int] | None:
