@@ -219,7 +219,7 @@ def _may_break(text: str, p: int) -> bool:
     return not (_NARROW.match(before) and _NARROW.match(after))
 
 
-@lru_cache(maxsize=2048)
+@lru_cache(maxsize=256)
 def text_line(text: str) -> _Line:
     """A line of the text column: it may break wherever Chinese text may."""
     prefix = _prefix(text)
@@ -227,7 +227,7 @@ def text_line(text: str) -> _Line:
     return _Line(prefix, points)
 
 
-@lru_cache(maxsize=2048)
+@lru_cache(maxsize=1024)
 def label_line(text: str) -> _Line:
     """A line of a label: it breaks at its natural points only (see the module's text)."""
     prefix = _prefix(text)
