@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache
@@ -51,9 +52,11 @@ def find_placeholders(loaded: Loaded, text: str) -> list[Problem]:
     rows: list[str] | None = None
     problems = []
     marks = _first_characters()
-    for path, value in _texts(loaded.data, ()):
-        if marks is not None and not any(mark in value for mark in marks):
-            continue  # no placeholder starts with a character the value holds
+
+    def may_hold(value: str) -> bool:  # no placeholder starts with a character it lacks
+        return marks is None or any(mark in value for mark in marks)
+
+    for path, value in _texts(loaded.data, (), may_hold):
         found = next((line for line in _LINE_BREAK.split(value) if is_placeholder(line)), None)
         if found is None:
             continue
@@ -74,18 +77,22 @@ def _first_characters() -> frozenset[str] | None:
     return None if "" in firsts else frozenset(firsts)
 
 
-def _texts(value: Any, path: Path) -> list[tuple[Path, str]]:
-    """Every text in ``value`` with its path, in the order written (depth first)."""
-    found = []
-    stack = [(path, value)]
-    while stack:
-        path, value = stack.pop()
-        if isinstance(value, str):
-            found.append((path, value))
-        elif isinstance(value, dict):
-            stack.extend(reversed([((*path, key), child) for key, child in value.items()]))
-        elif isinstance(value, list):
-            stack.extend(reversed([((*path, i), child) for i, child in enumerate(value)]))
+def _texts(value: Any, path: Path, keep: Callable[[str], bool]) -> list[tuple[Path, str]]:
+    """Every text in ``value`` that ``keep`` keeps, with its path, in the order written."""
+    if isinstance(value, str):
+        return [(path, value)] if keep(value) else []
+    found: list[tuple[Path, str]] = []
+
+    def walk(node: Any, at: Path) -> None:
+        for key, child in node.items() if isinstance(node, dict) else enumerate(node):
+            if isinstance(child, str):
+                if keep(child):
+                    found.append(((*at, key), child))
+            elif isinstance(child, (dict, list)):
+                walk(child, (*at, key))
+
+    if isinstance(value, (dict, list)):
+        walk(value, path)
     return found
 
 
