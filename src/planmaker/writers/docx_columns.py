@@ -93,8 +93,8 @@ _SEPARATORS = "、，；：,;"
 _DASHES = "—–～~-"
 # Characters that never start a line, and half-width characters that stick together.
 _NO_LINE_START = _CLOSE + "，。、；：？！…·,.;:?!%％"
-_NARROW = re.compile(r"[!-~]")
-_ALNUM = re.compile(r"[0-9A-Za-z]")
+_NARROW = frozenset(map(chr, range(0x21, 0x7F)))  # ! to ~
+_ALNUM = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 _FIGURE = re.compile(r"[\d\s.,．，%％+\-—/:：]*\d[\d\s.,．，%％+\-—/:：]*")
 
 
@@ -112,9 +112,10 @@ def _is_ideograph(char: str) -> bool:
 def _prefix(text: str) -> tuple[int, ...]:
     """Width of ``text[:i]`` for each ``i``, LibreOffice's automatic space included."""
     widths = [_char_units(ch) for ch in text]
-    for i in range(1, len(text)):
+    ideograph = [_is_ideograph(ch) for ch in text] if not _ALNUM.isdisjoint(text) else []
+    for i in range(1, len(ideograph)):
         a, b = text[i - 1], text[i]
-        if (_is_ideograph(a) and _ALNUM.match(b)) or (_ALNUM.match(a) and _is_ideograph(b)):
+        if (ideograph[i - 1] and b in _ALNUM) or (a in _ALNUM and ideograph[i]):
             widths[i] += AUTOSPACE_UNITS
     return tuple(itertools.accumulate(widths, initial=0))
 
@@ -125,13 +126,10 @@ def units(text: str) -> int:
 
 
 class _Line:
-    """One line of a cell: its width up to each position and where it may break.
+    """One line of a cell: its width up to each position and where it may break, worked
+    out once (and kept for the same text): the planner asks for its starts at many widths."""
 
-    Worked out once per line (and kept for a line of the same text, see
-    :func:`label_line`): the column planner asks a line for its starts at many widths.
-    """
-
-    __slots__ = ("prefix", "breaks", "width", "widest", "_points", "_kinds")
+    __slots__ = ("prefix", "breaks", "width", "widest", "_points", "kinds")
 
     def __init__(self, prefix: tuple[int, ...], breaks: tuple[tuple[int, int], ...]) -> None:
         self.prefix = prefix
@@ -150,7 +148,8 @@ class _Line:
             if not points or at != points[-1][0]:
                 points.append((at, [prefix[p] for p in at]))
         self._points = tuple(points)
-        self._kinds = dict(breaks)
+        self.kinds = dict(breaks)
+        """Position → kind of each break point."""
 
     def starts(self, cap: int) -> list[int] | None:
         """Where each printed line starts when the line is set ``cap`` units wide,
@@ -174,11 +173,8 @@ class _Line:
             return None
         broken = [0, 0, 0, 0]
         for p in starts[1:]:
-            broken[self._kinds[p]] += 1
+            broken[self.kinds[p]] += 1
         return (len(starts), broken[ENTRY], broken[RANGE], broken[INSIDE])
-
-    def kind_at(self, position: int) -> int:
-        return self._kinds[position]
 
     def spans(self, least: int, widest: int) -> set[int]:
         """Widths between ``least`` and ``widest`` of the runs of pieces of the line:
@@ -216,14 +212,19 @@ def _may_break(text: str, p: int) -> bool:
     before, after = text[p - 1], text[p]
     if after in _NO_LINE_START or before in _OPEN:
         return False
-    return not (_NARROW.match(before) and _NARROW.match(after))
+    return not (before in _NARROW and after in _NARROW)
 
 
 @lru_cache(maxsize=256)
 def text_line(text: str) -> _Line:
     """A line of the text column: it may break wherever Chinese text may."""
     prefix = _prefix(text)
-    points = tuple((p, FREE) for p in range(1, len(text)) if _may_break(text, p))
+    narrow = [ch in _NARROW for ch in text]
+    points = tuple(
+        (p, FREE)
+        for p in range(1, len(text))
+        if not (text[p] in _NO_LINE_START or text[p - 1] in _OPEN or narrow[p - 1] and narrow[p])
+    )
     return _Line(prefix, points)
 
 
@@ -400,7 +401,7 @@ def plan_columns(rows: list[list[list[str]]]) -> ColumnPlan:
             for i, line in enumerate(lines):
                 starts = line.starts(cap)
                 count += len(starts) if starts else max(1, -(-line.width // cap))
-                natural = tuple(p for p in (starts or [0])[1:] if line.kind_at(p) != FREE)
+                natural = tuple(p for p in (starts or [0])[1:] if line.kinds[p] != FREE)
                 if natural:
                     breaks[(r, columns[j], i)] = natural
             row_lines[r] = max(row_lines[r], count)
