@@ -136,9 +136,16 @@ def check_length(sample: Any, length: int) -> None:
 
 def check_result(value: Any) -> Any:
     """Refuse a text or list a template built past its limit; count the text built."""
-    if isinstance(value, (str, bytes)):
-        check_length(value, len(value))
-        built(len(value))
+    if isinstance(value, (str, bytes)):  # check_length and built, in one look at the run
+        size = len(value)
+        run = getattr(_local, "run", None)
+        if size > (run.limits if run is not None else LIMITS).text_chars:
+            raise too_long_text()
+        if run is not None:
+            run.built += size
+            if run.built > run.limits.built_chars:
+                megabytes = f"{run.limits.built_chars / MB:g}"
+                raise TemplateLimit("template.built_too_large", megabytes=megabytes)
     elif isinstance(value, (list, tuple, dict, set, frozenset)):
         check_length(value, len(value))
     return value

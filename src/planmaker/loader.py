@@ -240,36 +240,46 @@ class _Walker:
 
     def walk(self, node: yaml.Node, path: Path) -> Any:
         self.count += 1
-        where = _place(self.loaded.file, node.start_mark)
+        mark = node.start_mark
         if self.count > MAX_NODES:
-            raise PlanError("yaml.too_many_nodes", where, limit=MAX_NODES)
+            raise PlanError("yaml.too_many_nodes", _place(self.loaded.file, mark), limit=MAX_NODES)
         if len(path) > MAX_NESTING:  # aliases can nest what the text does not
-            raise PlanError("yaml.too_deep", where, limit=MAX_NESTING)
-        self.loaded.values.setdefault(path, (where.line, where.col))
+            raise PlanError("yaml.too_deep", _place(self.loaded.file, mark), limit=MAX_NESTING)
+        self.loaded.values.setdefault(path, (mark.line + 1, mark.column + 1))
+        restore = self.restore
         if isinstance(node, yaml.ScalarNode):
-            self.check_chars(node)
-            if node.style in (None, "") and node.end_mark.line > node.start_mark.line:
+            if node.value is not None and BAD_CHARS.search(node.value):
+                self.check_chars(node)
+            if node.style in (None, "") and node.end_mark.line > mark.line:
                 self.find_folded(node)
-            return None if node.tag == _NULL_TAG else node.value.translate(self.restore)
+            if node.tag == _NULL_TAG:
+                return None
+            return node.value.translate(restore) if restore else node.value
         if isinstance(node, yaml.SequenceNode):
             return [self.walk(child, (*path, i)) for i, child in enumerate(node.value)]
         assert isinstance(node, yaml.MappingNode)
         out: dict[str, Any] = {}
+        keys = self.loaded.keys
         for key_node, value_node in node.value:
-            kwhere = _place(self.loaded.file, key_node.start_mark)
+            kmark = key_node.start_mark
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == _NULL_TAG:
-                self.problems.append(Problem("yaml.bad_key", kwhere))
+                self.problems.append(Problem("yaml.bad_key", _place(self.loaded.file, kmark)))
                 continue
-            key = key_node.value.translate(self.restore)
-            self.check_chars(key_node)
+            key = key_node.value.translate(restore) if restore else key_node.value
+            if key_node.value is not None and BAD_CHARS.search(key_node.value):
+                self.check_chars(key_node)
+            key_path = (*path, key)
             if key in out:
-                first = self.loaded.keys[(*path, key)]
                 self.problems.append(
-                    Problem("yaml.duplicate_key", kwhere, {"key": key, "first": first[0]})
+                    Problem(
+                        "yaml.duplicate_key",
+                        _place(self.loaded.file, kmark),
+                        {"key": key, "first": keys[key_path][0]},
+                    )
                 )
                 continue
-            self.loaded.keys[(*path, key)] = (kwhere.line, kwhere.col)
-            out[key] = self.walk(value_node, (*path, key))
+            keys[key_path] = (kmark.line + 1, kmark.column + 1)
+            out[key] = self.walk(value_node, key_path)
         return out
 
     def find_folded(self, node: yaml.ScalarNode) -> None:

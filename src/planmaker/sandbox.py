@@ -42,7 +42,7 @@ from markupsafe import Markup
 
 from planmaker import limits
 from planmaker.limits import Limits, TemplateLimit
-from planmaker.plain import plain
+from planmaker.plain import Record, plain
 
 _ALARM_REPEAT = 1.0
 """Seconds between timer signals after the deadline, should one be swallowed."""
@@ -235,6 +235,13 @@ class PlanSandbox(ImmutableSandboxedEnvironment):
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         limits.tick()
+        if type(obj) is Record and type(attribute) is str and attribute[:1] != "_":
+            # A record has no public attribute of its own: a public name is one of its
+            # values, plain data and never a method, which Jinja's checks would let
+            # through as they stand; a name it lacks takes the checked way below.
+            values = obj._values
+            if attribute in values:
+                return values[attribute]
         return super().getattr(obj, attribute)
 
     def getitem(self, obj: Any, argument: Any) -> Any:

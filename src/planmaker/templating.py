@@ -56,6 +56,10 @@ _TRAILING_SPACE = re.compile(f"[{_EDGE_SPACE}]+$")
 _INDENT = re.compile(r"^[ \t]*")
 _LINE_END = re.compile(r"\r\n|\r|\n")
 _QUOTED = re.compile(r"'([^']*)'")
+_MAY_CHANGE = re.compile(rf"[\\`*_\[\]<>#|&!~{{}}$\r\n{_EDGE_SPACE}]|^[ \t\-+=:>]|^\d")
+"""Something :func:`escape_value` changes: a character that may start markup, a line
+break, a space Markdown trims, or a line starting with an indent or what may start a
+list, quote, heading or number; a text without any of them comes out as it is."""
 
 
 def escape_value(value: Any) -> str:
@@ -66,8 +70,10 @@ def escape_value(value: Any) -> str:
     the white space Markdown would trim from the ends of a line is written as character
     references, so the text comes out of every writer as it is in the document model.
     """
-    lines = _LINE_END.split("" if value is None else str(value))
-    return "\n".join(_escape_line(line) for line in lines)
+    text = "" if value is None else str(value)
+    if _MAY_CHANGE.search(text) is None:
+        return text
+    return "\n".join(_escape_line(line) for line in _LINE_END.split(text))
 
 
 def _escape_line(line: str) -> str:

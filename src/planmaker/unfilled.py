@@ -16,9 +16,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from planmaker.errors import Location, PlanError, Problem
@@ -48,28 +49,51 @@ def find_placeholders(loaded: Loaded, text: str) -> list[Problem]:
     ``text`` is the file's text: a placeholder in a block of several lines (``|``) is
     reported at its own line, not at the ``|``.
     """
-    rows = _LINE_BREAK.split(text)
+    rows: list[str] | None = None
     problems = []
-    for path, value in _texts(loaded.data, ()):
+    marks = _first_characters()
+
+    def may_hold(value: str) -> bool:  # no placeholder starts with a character it lacks
+        return marks is None or any(mark in value for mark in marks)
+
+    for path, value in _texts(loaded.data, (), may_hold):
         found = next((line for line in _LINE_BREAK.split(value) if is_placeholder(line)), None)
         if found is None:
             continue
         where = loaded.where(path)
+        rows = _LINE_BREAK.split(text) if rows is None else rows
         problems.append(
             Problem("placeholder.left", _line_of(found, rows, where), {"text": found.strip(_TRIM)})
         )
     return problems
 
 
-def _texts(value: Any, path: Path) -> Iterator[tuple[Path, str]]:
+@cache
+def _first_characters() -> frozenset[str] | None:
+    """The characters a placeholder line starts with, once trimmed; None if one is empty."""
+    from planmaker.placeholders import TEXTS
+
+    firsts = {t.strip(_TRIM)[:1] for t in (*TEXTS, PLACEHOLDER_START)}
+    return None if "" in firsts else frozenset(firsts)
+
+
+def _texts(value: Any, path: Path, keep: Callable[[str], bool]) -> list[tuple[Path, str]]:
+    """Every text in ``value`` that ``keep`` keeps, with its path, in the order written."""
     if isinstance(value, str):
-        yield path, value
-    elif isinstance(value, dict):
-        for key, child in value.items():
-            yield from _texts(child, (*path, key))
-    elif isinstance(value, list):
-        for i, child in enumerate(value):
-            yield from _texts(child, (*path, i))
+        return [(path, value)] if keep(value) else []
+    found: list[tuple[Path, str]] = []
+
+    def walk(node: Any, at: Path) -> None:
+        for key, child in node.items() if isinstance(node, dict) else enumerate(node):
+            if isinstance(child, str):
+                if keep(child):
+                    found.append(((*at, key), child))
+            elif isinstance(child, (dict, list)):
+                walk(child, (*at, key))
+
+    if isinstance(value, (dict, list)):
+        walk(value, path)
+    return found
 
 
 def _line_of(found: str, rows: list[str], where: Location) -> Location:

@@ -104,22 +104,29 @@ def _translate(loaded: Loaded, problems: list[Problem]) -> tuple[Any, _Positions
             return value
         out: dict[str, Any] = {}
         for key, child in value.items():
-            english = key if free else _english(key, loaded.where((*raw, key), key=True), problems)
+            raw_key = (*raw, key)
+            if free or key in ALIASES:
+                english = key
+            elif key in KEY_OF:
+                english = KEY_OF[key]
+            else:
+                english = _english(key, loaded.where(raw_key, key=True), problems)
+            english_key = (*path, english)
             if english in out:
-                first = positions.keys[(*path, english)]
+                first = positions.keys[english_key]
                 problems.append(
                     Problem(
                         "yaml.duplicate_key",
-                        loaded.where((*raw, key), key=True),
+                        loaded.where(raw_key, key=True),
                         {"key": key, "first": first[0]},
                     )
                 )
                 continue
-            positions.keys[(*path, english)] = loaded.keys.get((*raw, key), (1, 1))
+            positions.keys[english_key] = loaded.keys.get(raw_key, (1, 1))
             if child is None and not free:
-                positions.empty.add((*path, english))
+                positions.empty.add(english_key)
                 continue
-            out[english] = walk(child, (*raw, key), (*path, english), free or english in _FREE_FORM)
+            out[english] = walk(child, raw_key, english_key, free or english in _FREE_FORM)
         return out
 
     return walk(loaded.data, (), (), False), positions

@@ -22,6 +22,7 @@ parent is gone and ends the worker.
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import signal
 import sys
@@ -47,6 +48,8 @@ TICK_SECONDS = 0.2
 PARENT_POLL_SECONDS = 0.5
 """How often a worker without the kernel's parent-death signal checks for its parent."""
 _PR_SET_PDEATHSIG = 1
+YOUNG_COLLECTION = 10_000
+"""New objects between two rounds of a settled worker's cycle collector (Python's is 700)."""
 
 
 def _worker_main(
@@ -63,6 +66,7 @@ def _worker_main(
     _end_with_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     prepare()
+    settled = False
     while True:
         try:
             task = conn.recv()
@@ -75,6 +79,23 @@ def _worker_main(
             conn.send(outcome)
         except Exception:  # a value in a problem's params that does not pickle
             conn.send(_as_text(outcome))
+        if not settled:
+            settled = _settle()
+
+
+def _settle() -> bool:
+    """Keep what the first file left loaded (modules, templates, parser, styles) out of
+    the cycle collector's rounds from now on: it lives as long as the worker, and going
+    over it again and again cost about a tenth of each file's time. Garbage is collected
+    first, so nothing dead is kept. The youngest objects are then looked at every
+    :data:`YOUNG_COLLECTION` new ones: a file makes a great many short-lived objects,
+    nearly all freed as soon as they are done with, and looking more often finds nothing
+    more."""
+    gc.collect()
+    gc.freeze()
+    _, older, oldest = gc.get_threshold()
+    gc.set_threshold(YOUNG_COLLECTION, older, oldest)
+    return True
 
 
 def _end_with_parent(parent: int) -> None:

@@ -51,10 +51,12 @@ import itertools
 import math
 import re
 import unicodedata
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import lru_cache
+from operator import itemgetter
 
 from planmaker.writers import docx_layout as L
 
@@ -91,8 +93,8 @@ _SEPARATORS = "、，；：,;"
 _DASHES = "—–～~-"
 # Characters that never start a line, and half-width characters that stick together.
 _NO_LINE_START = _CLOSE + "，。、；：？！…·,.;:?!%％"
-_NARROW = re.compile(r"[!-~]")
-_ALNUM = re.compile(r"[0-9A-Za-z]")
+_NARROW = frozenset(map(chr, range(0x21, 0x7F)))  # ! to ~
+_ALNUM = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 _FIGURE = re.compile(r"[\d\s.,．，%％+\-—/:：]*\d[\d\s.,．，%％+\-—/:：]*")
 
 
@@ -110,9 +112,10 @@ def _is_ideograph(char: str) -> bool:
 def _prefix(text: str) -> tuple[int, ...]:
     """Width of ``text[:i]`` for each ``i``, LibreOffice's automatic space included."""
     widths = [_char_units(ch) for ch in text]
-    for i in range(1, len(text)):
+    ideograph = [_is_ideograph(ch) for ch in text] if not _ALNUM.isdisjoint(text) else []
+    for i in range(1, len(ideograph)):
         a, b = text[i - 1], text[i]
-        if (_is_ideograph(a) and _ALNUM.match(b)) or (_ALNUM.match(a) and _is_ideograph(b)):
+        if (ideograph[i - 1] and b in _ALNUM) or (a in _ALNUM and ideograph[i]):
             widths[i] += AUTOSPACE_UNITS
     return tuple(itertools.accumulate(widths, initial=0))
 
@@ -122,59 +125,66 @@ def units(text: str) -> int:
     return _prefix(text)[-1]
 
 
-@dataclass(frozen=True)
 class _Line:
-    """One line of a cell: its width up to each position and where it may break."""
+    """One line of a cell: its width up to each position and where it may break, worked
+    out once (and kept for the same text): the planner asks for its starts at many widths."""
 
-    prefix: tuple[int, ...]
-    breaks: tuple[tuple[int, int], ...]
-    """(position, kind) of each break point, ascending: a new line may start there."""
+    __slots__ = ("prefix", "breaks", "width", "widest", "_points", "kinds")
 
-    @property
-    def width(self) -> int:
-        return self.prefix[-1]
-
-    def __post_init__(self) -> None:
-        # Worked out once per line: the column planner asks a line for its starts at
-        # many widths. For each kind (``ENTRY``, ``RANGE``, ``INSIDE``), the break
-        # points of that kind or milder, then the end, with the width up to each; a
-        # list the same as the previous kind's is not tried again.
-        end = len(self.prefix) - 1
+    def __init__(self, prefix: tuple[int, ...], breaks: tuple[tuple[int, int], ...]) -> None:
+        self.prefix = prefix
+        self.breaks = breaks
+        """(position, kind) of each break point, ascending: a new line may start there."""
+        self.width = prefix[-1]
+        end = len(prefix) - 1
+        bounds = [0, *(p for p, _ in breaks), end]
+        self.widest = max(prefix[b] - prefix[a] for a, b in itertools.pairwise(bounds))
+        """The narrowest width at which the line can be set at all."""
+        # For each kind (``ENTRY``, ``RANGE``, ``INSIDE``), the break points of that kind or
+        # milder, then the end, with the width up to each, unless the same as the last kind's.
         points: list[tuple[list[int], list[int]]] = []
         for kind in (ENTRY, RANGE, INSIDE):
-            at = [p for p, k in self.breaks if k <= kind] + [end]
+            at = [p for p, k in breaks if k <= kind] + [end]
             if not points or at != points[-1][0]:
-                points.append((at, [self.prefix[p] for p in at]))
-        object.__setattr__(self, "_points", tuple(points))
-        object.__setattr__(self, "_kinds", dict(self.breaks))
+                points.append((at, [prefix[p] for p in at]))
+        self._points = tuple(points)
+        self.kinds = dict(breaks)
+        """Position → kind of each break point."""
 
     def starts(self, cap: int) -> list[int] | None:
         """Where each printed line starts when the line is set ``cap`` units wide,
         breaking at the mildest kind of point that lets every piece fit; ``None`` when
         some piece is wider than ``cap`` at any kind."""
+        if cap >= self.width:
+            return [0]
         for points, widths in self._points:
             starts = _pack(points, widths, cap)
             if starts is not None:
                 return starts
         return None
 
-    def kind_at(self, position: int) -> int:
-        return self._kinds[position]
-
-    def widest_piece(self) -> int:
-        """The narrowest width at which the line can be set at all."""
-        points = [0, *(p for p, _ in self.breaks), len(self.prefix) - 1]
-        return max(self.prefix[b] - self.prefix[a] for a, b in itertools.pairwise(points))
+    def measure(self, cap: int) -> tuple[int, int, int, int] | None:
+        """Set ``cap`` units wide: printed lines, then natural breaks used by kind
+        (``ENTRY``, ``RANGE``, ``INSIDE``); ``None`` when it cannot be set so."""
+        if cap >= self.width:
+            return (1, 0, 0, 0)
+        starts = self.starts(cap)
+        if starts is None:
+            return None
+        broken = [0, 0, 0, 0]
+        for p in starts[1:]:
+            broken[self.kinds[p]] += 1
+        return (len(starts), broken[ENTRY], broken[RANGE], broken[INSIDE])
 
     def spans(self, least: int, widest: int) -> set[int]:
         """Widths between ``least`` and ``widest`` of the runs of pieces of the line:
         the only widths at which its printed lines change."""
-        points = [0, *(p for p, _ in self.breaks), len(self.prefix) - 1]
-        return {
-            self.prefix[b] - self.prefix[a]
-            for a, b in itertools.combinations(points, 2)
-            if least <= self.prefix[b] - self.prefix[a] <= widest
-        }
+        ws = [self.prefix[p] for p in (0, *(p for p, _ in self.breaks), len(self.prefix) - 1)]
+        found: set[int] = set()
+        for i, x in enumerate(ws):  # the runs from ws[i] within the range, ws ascending
+            lo, hi = bisect_left(ws, x + least, i + 1), bisect_right(ws, x + widest, i + 1)
+            found.update(y - x for y in ws[lo:hi])
+        return found
 
 
 def _pack(points: list[int], widths: list[int], cap: int) -> list[int] | None:
@@ -202,16 +212,23 @@ def _may_break(text: str, p: int) -> bool:
     before, after = text[p - 1], text[p]
     if after in _NO_LINE_START or before in _OPEN:
         return False
-    return not (_NARROW.match(before) and _NARROW.match(after))
+    return not (before in _NARROW and after in _NARROW)
 
 
+@lru_cache(maxsize=256)
 def text_line(text: str) -> _Line:
     """A line of the text column: it may break wherever Chinese text may."""
     prefix = _prefix(text)
-    points = tuple((p, FREE) for p in range(1, len(text)) if _may_break(text, p))
+    narrow = [ch in _NARROW for ch in text]
+    points = tuple(
+        (p, FREE)
+        for p in range(1, len(text))
+        if not (text[p] in _NO_LINE_START or text[p - 1] in _OPEN or narrow[p - 1] and narrow[p])
+    )
     return _Line(prefix, points)
 
 
+@lru_cache(maxsize=1024)
 def label_line(text: str) -> _Line:
     """A line of a label: it breaks at its natural points only (see the module's text)."""
     prefix = _prefix(text)
@@ -243,43 +260,64 @@ class _Fit:
     """Natural breaks used, by kind: ``ENTRY``, ``RANGE``, ``INSIDE``."""
 
 
-def _fit(cells: list[list[_Line]], cap: int) -> _Fit | None:
-    rows = []
-    broken = [0, 0, 0]
-    for lines in cells:
-        count = 0
-        for line in lines:
-            starts = line.starts(cap)
-            if starts is None:
+class _Column:
+    """The lines of a column's cells (``cells[r]``: the lines of row ``r``), measured
+    once per line of the same text and once per width asked for."""
+
+    def __init__(self, cells: list[list[_Line]]) -> None:
+        self.cells = cells
+        index: dict[_Line, int] = {}
+        self._rows = [[index.setdefault(line, len(index)) for line in lines] for lines in cells]
+        self.lines = list(index)
+        single = len(self._rows) > 1 and all(len(row) == 1 for row in self._rows)
+        # Most cells hold one line: their rows' counts are then picked in one go.
+        self._pick = itemgetter(*(row[0] for row in self._rows)) if single else None
+        times = Counter(i for row in self._rows for i in row)
+        self._times = [times[i] for i in range(len(index))]
+        self._widest_first = sorted(range(len(index)), key=lambda i: -self.lines[i].width)
+        self.least = max([MIN_UNITS, *(line.widest for line in self.lines)])
+        """The narrowest width at which every line can be set."""
+        self.widest = max([self.least, *(line.width for line in self.lines)])
+        self._fits: dict[int, _Fit | None] = {}
+
+    def fit(self, cap: int) -> _Fit | None:
+        """Lines per row and natural breaks at ``cap``; ``None`` if a line cannot fit."""
+        if cap in self._fits:
+            return self._fits[cap]
+        counts = [1] * len(self.lines)
+        broken = (0, 0, 0)
+        for i in self._widest_first:  # a line no wider than cap: one printed line
+            if self.lines[i].width <= cap:
+                break
+            m = self.lines[i].measure(cap)
+            if m is None:
+                self._fits[cap] = None
                 return None
-            count += len(starts)
-            for p in starts[1:]:
-                kind = line.kind_at(p)
-                if kind != FREE:
-                    broken[kind - 1] += 1
-        rows.append(max(count, 1))
-    return _Fit(cap, tuple(rows), (broken[0], broken[1], broken[2]))
+            counts[i], e, r, n = m
+            if e or r or n:
+                t = self._times[i]
+                broken = (broken[0] + e * t, broken[1] + r * t, broken[2] + n * t)
+        if self._pick is not None:
+            rows = self._pick(counts)
+        else:
+            rows = tuple(max(sum(counts[i] for i in row), 1) for row in self._rows)
+        fit = self._fits[cap] = _Fit(cap, rows, broken)
+        return fit
 
-
-def _least_cap(cells: list[list[_Line]]) -> int:
-    return max([MIN_UNITS, *(line.widest_piece() for lines in cells for line in lines)])
-
-
-def _choices(cells: list[list[_Line]]) -> list[_Fit]:
-    """The widths worth trying for a label column: the narrowest giving each result,
-    among the widths of its lines' runs of pieces, from its least width to its widest
-    line."""
-    least = _least_cap(cells)
-    widest = max([least, *(line.width for lines in cells for line in lines)])
-    caps = {least, widest}
-    for line in (line for lines in cells for line in lines):
-        caps.update(line.spans(least, widest))
-    seen: dict[tuple[tuple[int, ...], tuple[int, int, int]], _Fit] = {}
-    for cap in sorted(caps):
-        fit = _fit(cells, cap)
-        if fit is not None:
-            seen.setdefault((fit.rows, fit.broken), fit)
-    return list(seen.values())
+    def choices(self) -> list[_Fit]:
+        """The widths worth trying for a label column: the narrowest giving each result,
+        among the widths of its lines' runs of pieces, from its least width to its
+        widest line."""
+        least, widest = self.least, self.widest
+        caps = {least, widest}
+        for line in self.lines:
+            caps.update(line.spans(least, widest))
+        seen: dict[tuple[tuple[int, ...], tuple[int, int, int]], _Fit] = {}
+        for cap in sorted(caps):
+            fit = self.fit(cap)
+            if fit is not None:
+                seen.setdefault((fit.rows, fit.broken), fit)
+        return list(seen.values())
 
 
 def twips(cap: int, unit: int) -> int:
@@ -339,13 +377,15 @@ def plan_columns(rows: list[list[list[str]]]) -> ColumnPlan:
     columns = columns or list(range(count))
     text = _text_column([[r[c] for r in body] for c in columns])
     cells = [
-        [
-            [(text_line if i and j == text else label_line)(line) for line in row[c]]
-            for i, row in enumerate(rows)
-        ]
+        _Column(
+            [
+                [(text_line if i and j == text else label_line)(line) for line in row[c]]
+                for i, row in enumerate(rows)
+            ]
+        )
         for j, c in enumerate(columns)
     ]
-    choices = [[] if j == text else _choices(column) for j, column in enumerate(cells)]
+    choices = [[] if j == text else column.choices() for j, column in enumerate(cells)]
     _, size, widths = min(
         (_rank(key, n), size, widths)
         for n, size in enumerate(SIZES)
@@ -356,12 +396,12 @@ def plan_columns(rows: list[list[list[str]]]) -> ColumnPlan:
     breaks: dict[tuple[int, int, int], tuple[int, ...]] = {}
     for j, (column, w) in enumerate(zip(cells, widths, strict=True)):
         cap = cap_of(w, unit)
-        for r, lines in enumerate(column):
+        for r, lines in enumerate(column.cells):
             count = 0
             for i, line in enumerate(lines):
                 starts = line.starts(cap)
                 count += len(starts) if starts else max(1, -(-line.width // cap))
-                natural = tuple(p for p in (starts or [0])[1:] if line.kind_at(p) != FREE)
+                natural = tuple(p for p in (starts or [0])[1:] if line.kinds[p] != FREE)
                 if natural:
                     breaks[(r, columns[j], i)] = natural
             row_lines[r] = max(row_lines[r], count)
@@ -395,18 +435,15 @@ def _text_column(body: list[list[list[str]]]) -> int | None:
 
 
 def _widths(
-    cells: list[list[list[_Line]]], choices: list[list[_Fit]], text: int | None, size: CellSize
+    cells: list[_Column], choices: list[list[_Fit]], text: int | None, size: CellSize
 ) -> tuple[tuple[int, ...], list[int]]:
     """Twips of each column at ``size``, and how good they are (see the module's text
     for the order of concerns): the least key among the label columns' ``choices``."""
     block = L.TEXT_WIDTH
     unit = size.half_points
     labels = [j for j in range(len(cells)) if j != text]
-    text_least = _least_cap(cells[text]) if text is not None else 0
-
-    @cache
-    def text_fit(cap: int) -> _Fit | None:
-        return None if text is None else _fit(cells[text], cap)
+    text_least = cells[text].least if text is not None else 0
+    text_fit = cells[text].fit if text is not None else None
 
     def key(combo: tuple[_Fit, ...]) -> tuple[int, ...]:
         used = [twips(f.cap, unit) for f in combo]
@@ -418,8 +455,9 @@ def _widths(
             need = max(math.ceil(TEXT_SHARE * block), *used, twips(text_least, unit))
             deficit = max(0, need - room)
             text_cap = max(text_least, cap_of(room, unit))
+            assert text_fit is not None
             fits.extend(filter(None, [text_fit(text_cap)]))
-        lines = sum(max(rows) for rows in zip(*(f.rows for f in fits), strict=True))
+        lines = sum(map(max, zip(*(f.rows for f in fits), strict=True)))
         entry, ranges, inside = (sum(k) for k in zip(*(f.broken for f in fits), strict=True))
         return (inside, deficit, ranges, lines * size.line, entry, -text_cap * unit)
 

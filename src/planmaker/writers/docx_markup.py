@@ -88,10 +88,13 @@ def r_xml(text: str, *, bold: bool, east_asia_hint: bool, size: int | None = Non
     if size is not None:
         props += f'<w:sz w:val="{size}"/><w:szCs w:val="{size}"/>'
     rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
-    pieces = "<w:tab/>".join(
-        f'<w:t xml:space="preserve">{escape(piece)}</w:t>' if piece else ""
-        for piece in text.split("\t")
-    )
+    if "\t" not in text:
+        pieces = f'<w:t xml:space="preserve">{escape(text)}</w:t>' if text else ""
+    else:
+        pieces = "<w:tab/>".join(
+            f'<w:t xml:space="preserve">{escape(piece)}</w:t>' if piece else ""
+            for piece in text.split("\t")
+        )
     return f"<w:r>{rpr}{pieces}</w:r>"
 
 
@@ -126,7 +129,9 @@ def keep_last_row_with_next(tbl: str) -> str:
             return f"<w:p><w:pPr>{_KEEP_NEXT}</w:pPr>"
         return p.group(0) + _KEEP_NEXT  # right after w:pStyle, or first in w:pPr
 
-    row = _LAST_ROW.search(tbl)
+    # The last row starts at the last ``<w:tr``: an earlier start would hold it.
+    start = max(tbl.rfind("<w:tr "), tbl.rfind("<w:tr>"))
+    row = _LAST_ROW.match(tbl, start) if start >= 0 else None
     if row is None:
         return tbl
     return tbl[: row.start()] + _P_START.sub(keep, row.group()) + tbl[row.end() :]

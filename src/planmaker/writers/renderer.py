@@ -59,18 +59,20 @@ class TokenRenderer:
     def render(self, tokens: list[Token]) -> None:
         """Write block ``tokens`` in order; an ``inline`` token's children go through
         :meth:`render_inline`."""
+        rules = self.rules
         for idx, token in enumerate(tokens):
             if token.map is not None:
                 self.line = token.map[0] + 1
             if token.type == "inline":
                 self.render_inline(token.children or [])
             else:
-                self._rule(token)(tokens, idx)
+                (rules.get(token.type) or self._rule(token))(tokens, idx)
 
     def render_inline(self, children: list[Token]) -> None:
         """Write the inline ``children`` of one block in order."""
+        rules = self.rules
         for idx, child in enumerate(children):
-            self._rule(child)(children, idx)
+            (rules.get(child.type) or self._rule(child))(children, idx)
 
     def unsupported(self, what: str) -> PlanError:
         """The error for ``what`` (a token type, or the HTML as written) at the current line."""
