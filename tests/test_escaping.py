@@ -214,3 +214,28 @@ def test_any_text_comes_out_of_the_docx_as_the_paragraphs_it_makes(text):
     document = docx.Document(io.BytesIO(rendered))
     body = [p.text for p in document.paragraphs if p.style.name == "Normal" and p.text]
     assert body == expected_paragraphs(text)
+
+
+def _escaped_line_by_line(text: str) -> str:
+    from planmaker.templating import _LINE_END, _escape_line
+
+    return "\n".join(map(_escape_line, _LINE_END.split(text)))
+
+
+@pytest.mark.parametrize("mark", list("\\`*_[]<>#|&!~{}$-+=:.)0123456789 \t\r\n\u3000"))
+def test_a_text_escaped_whole_or_by_its_quick_look_comes_out_the_same(mark):
+    """escape_value returns a text unchanged when a quick look finds nothing to escape;
+    the quick look must never miss what the line-by-line escaping changes, wherever a
+    character that may be markup stands (the spaces Markdown trims included)."""
+    from planmaker.templating import _EDGE_SPACE, escape_value
+
+    for char in [mark, *_EDGE_SPACE]:
+        for text in (char, f"一{char}二", f"{char}二", f"一{char}", f"一\n{char}二", f"1{char} 三"):
+            assert escape_value(text) == _escaped_line_by_line(text), repr(text)
+
+
+@given(st.text(max_size=12))
+def test_any_text_escaped_by_its_quick_look_comes_out_the_same(text):
+    from planmaker.templating import escape_value
+
+    assert escape_value(text) == _escaped_line_by_line(text)
