@@ -334,14 +334,14 @@ def _vm_hwm(pid: int) -> float:
 
 
 def interleaved_medians(
-    repeats: int, commands: dict[str, list[str] | None]
+    repeats: int, commands: dict[str, list[str] | None], *, warm: bool = True
 ) -> dict[str, float | None]:
     """Median wall time of ``repeats`` fresh runs of each command (None: absent), after
-    one unmeasured run of each (file cache, bytecode). The commands take turns, one run
-    each per round and in a rotated order, so that what else the machine does weighs on
-    every command alike and the rows of one run compare."""
+    one unmeasured run of each (file cache, bytecode) when ``warm``. The commands take
+    turns, one run each per round and in a rotated order, so that what else the machine
+    does weighs on every command alike and the rows of one run compare."""
     present = [name for name, cmd in commands.items() if cmd is not None]
-    for name in present:
+    for name in present if warm else ():
         subprocess.run(
             commands[name], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=ENV
         )
@@ -402,7 +402,9 @@ def pandoc_loop(mds: Sequence[Path], out: Path, reference: Path, jobs: int) -> f
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--n", type=int, nargs="+", default=[100, 1000, 5000])
-    parser.add_argument("--small", action="store_true", help="N = 20 and few repeats")
+    parser.add_argument(
+        "--small", action="store_true", help="N = 20, one cold run each: checks that all runs"
+    )
     parser.add_argument("--repeats", type=int, default=7, help="runs per cold measure")
     parser.add_argument("--contender-cap", type=int, default=1000)
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
@@ -505,7 +507,7 @@ def bench(tmp: Path, args: argparse.Namespace) -> int:
             str(out),
             str(template),
         ]
-    cold = interleaved_medians(args.repeats, commands)
+    cold = interleaved_medians(args.repeats, commands, warm=not args.small)
     helps = {name: t for name, t in cold.items() if name.endswith("--help") and t is not None}
     slowest_help = max(helps, key=lambda name: helps[name])
     for name, seconds in cold.items():
