@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from planmaker.batch import TIMEOUT_SECONDS
-from planmaker.cli.common import DraftOpt, FormatOpt, ReferenceOpt, TemplateOpt
+from planmaker.cli.common import DraftOpt, FormatOpt, OutdirOpt, ReferenceOpt, TemplateOpt
 
 if TYPE_CHECKING:
     from planmaker.batch import Outcome
@@ -38,16 +38,7 @@ def batch_command(
             help="YAML 文件或文件夹（可写多个）。", metavar="文件或文件夹", show_default=False
         ),
     ],
-    output: Annotated[
-        Path,
-        typer.Option(
-            "--output",
-            "-o",
-            metavar="文件夹",
-            help="输出文件夹（不存在会自动创建）。",
-            show_default=False,
-        ),
-    ],
+    output: OutdirOpt,
     jobs: Annotated[
         int | None,
         typer.Option(

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from planmaker.cli.common import StartOpt, WeeksOpt
+
 if TYPE_CHECKING:
     from planmaker.calendar import CalendarRow
 
@@ -30,15 +32,8 @@ def calendar_command(
             metavar="文件",
         ),
     ] = None,
-    start: Annotated[
-        str | None,
-        typer.Option(
-            "--start", metavar="日期", help="开学日期（第一周的任意一天），如 2026-03-02。"
-        ),
-    ] = None,
-    weeks: Annotated[
-        str | None, typer.Option("--weeks", metavar="周数", help="教学周数，默认 20。")
-    ] = None,
+    start: StartOpt = None,
+    weeks: WeeksOpt = None,
     year: Annotated[
         str | None, typer.Option("--year", metavar="年份", help="列出这一年的十二个月，如 2026。")
     ] = None,

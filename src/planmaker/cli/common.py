@@ -84,6 +84,23 @@ ReferenceOpt = Annotated[
         help="本单位的 Word 文档，从中取样式、页面设置和页眉页脚（红头）。",
     ),
 ]
+OutdirOpt = Annotated[
+    Path,
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="文件夹",
+        help="输出文件夹（不存在会自动创建）。",
+        show_default=False,
+    ),
+]
+StartOpt = Annotated[
+    str | None,
+    typer.Option("--start", metavar="日期", help="开学日期（第一周的任意一天），如 2026-03-02。"),
+]
+WeeksOpt = Annotated[
+    str | None, typer.Option("--weeks", metavar="周数", help="教学周数，默认 20。")
+]
 DraftOpt = Annotated[
     bool,
     typer.Option(

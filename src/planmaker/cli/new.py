@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from planmaker.cli.common import StartOpt, WeeksOpt
+
 if TYPE_CHECKING:
     from planmaker.model import Document
     from planmaker.request import NewRequest
@@ -58,15 +60,8 @@ def new_command(
     semester: Annotated[
         str | None, typer.Option("--semester", metavar="学期", help="学期：1 或 2。")
     ] = None,
-    start: Annotated[
-        str | None,
-        typer.Option(
-            "--start", metavar="日期", help="开学日期（第一周的任意一天），如 2026-03-02。"
-        ),
-    ] = None,
-    weeks: Annotated[
-        str | None, typer.Option("--weeks", metavar="周数", help="教学周数，默认 20。")
-    ] = None,
+    start: StartOpt = None,
+    weeks: WeeksOpt = None,
     year: Annotated[
         str | None,
         typer.Option("--year", metavar="年份", help="年度（年度计划、年度总结），如 2026。"),

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from planmaker.cli.common import DraftOpt, FormatOpt, ReferenceOpt, TemplateOpt
+from planmaker.cli.common import DraftOpt, FormatOpt, OutdirOpt, ReferenceOpt, TemplateOpt
 
 if TYPE_CHECKING:
     from datetime import date
@@ -37,16 +37,7 @@ def report_command(
             show_default=False,
         ),
     ],
-    output: Annotated[
-        Path,
-        typer.Option(
-            "--output",
-            "-o",
-            metavar="文件夹",
-            help="输出文件夹（不存在会自动创建）。",
-            show_default=False,
-        ),
-    ],
+    output: OutdirOpt,
     year: Annotated[
         str | None,
         typer.Option(
