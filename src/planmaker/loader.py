@@ -48,11 +48,12 @@ _NULL_TAG = "tag:yaml.org,2002:null"
 _REPLACEMENT = "\ufffd"
 _NOT_BREAKS = ("\x85", "\u2028", "\u2029")
 _KEY = r"([A-Za-z_]\w*|[\u4e00-\u9fff]{1,8})"
-# The slips of Chinese typists, consulted only near a place where the YAML does not parse.
-_FULLWIDTH_COLON = re.compile(r"^(\s*(?:-\s+)?)" + _KEY + r"\s*：")
-_FULLWIDTH_SPACE = re.compile(r"^(\s*(?:-\s+)?)" + _KEY + r":\u3000")
-_COLON_NO_SPACE = re.compile(r"^(\s*(?:-\s+)?)" + _KEY + r":(?=[^\s/:\"'])")
-_ODD_INDENT = re.compile(r"^[ \t]*([\u3000\u00a0])")
+# The slips of Chinese typists, consulted only near a place where the YAML does not parse:
+# patterns ``re`` compiles (and keeps) when first used, not on every start.
+_FULLWIDTH_COLON = r"^(\s*(?:-\s+)?)" + _KEY + r"\s*："
+_FULLWIDTH_SPACE = r"^(\s*(?:-\s+)?)" + _KEY + r":\u3000"
+_COLON_NO_SPACE = r"^(\s*(?:-\s+)?)" + _KEY + r":(?=[^\s/:\"'])"
+_ODD_INDENT = r"^[ \t]*([\u3000\u00a0])"
 _QUOTED = re.compile(r"'(.*)'")
 # The escapes of a double-quoted scalar, to find the one that wrote a bad character.
 _ESCAPE = re.compile(r"\\(x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)", re.S)
@@ -387,19 +388,19 @@ def _typing_slip(lines: list[str], file: str, last: int, first: int) -> PlanErro
     """
     for n in range(min(last, len(lines)), max(0, first - 1), -1):
         row = lines[n - 1]
-        if m := _ODD_INDENT.match(row):
+        if m := re.match(_ODD_INDENT, row):
             return PlanError(
                 "yaml.fullwidth_indent", Location(file, n, m.start(1) + 1), char=m.group(1)
             )
-        if m := _FULLWIDTH_COLON.match(row):
+        if m := re.match(_FULLWIDTH_COLON, row):
             return PlanError(
                 "yaml.fullwidth_colon", Location(file, n, row.index("：") + 1), key=m.group(2)
             )
-        if m := _FULLWIDTH_SPACE.match(row):
+        if m := re.match(_FULLWIDTH_SPACE, row):
             return PlanError(
                 "yaml.fullwidth_space", Location(file, n, row.index("\u3000") + 1), key=m.group(2)
             )
-        if m := _COLON_NO_SPACE.match(row):
+        if m := re.match(_COLON_NO_SPACE, row):
             return PlanError("yaml.colon_no_space", Location(file, n, m.end() + 1), key=m.group(2))
     return None
 
