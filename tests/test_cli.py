@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
 import sys
 from pathlib import Path
 
-from helpers import EXAMPLES, SMALL_PLAN, write
+from docx import Document
+from helpers import ENV, EXAMPLES, SMALL_PLAN, write
 
 from planmaker import __version__
+from planmaker.cli import YOUNG_OBJECTS
 
 
 def assert_failed_at(result, fragment: str, place: str) -> None:
@@ -139,6 +143,41 @@ def test_the_installed_command_runs(planmaker_process):
     result = planmaker_process("--version", command=[str(installed)])
     assert result.returncode == 0, result.stderr
     assert result.stdout == f"planmaker {__version__}\n"
+
+
+AT_EXIT = (
+    "import atexit, gc, os, sys\n"
+    "from planmaker.cli import main\n"
+    "atexit.register(lambda: print(gc.get_freeze_count() > 0, gc.get_threshold()[0],"
+    " os.environ.get('PYDANTIC_DISABLE_PLUGINS')))\n"
+    "main(sys.argv[1:])\n"
+)
+
+
+def test_the_process_ends_without_walking_what_it_holds(tmp_path):
+    """The command's process keeps the cycle collector out of a one-document run and of
+    its own exit, turns pydantic's plugins off unless the user chose otherwise, and
+    still writes its document whole."""
+    plan = write(tmp_path, "plan.yaml", SMALL_PLAN)
+    env = {k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"}
+
+    def last_line(*args: object, **more: str) -> str:
+        done = subprocess.run(
+            [sys.executable, "-c", AT_EXIT, *map(str, args)],
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            env={**env, **ENV, **more},
+        )
+        assert done.returncode == 0, done.stderr
+        return done.stdout.splitlines()[-1]
+
+    assert (
+        last_line("render", plan, "-o", tmp_path / "plan.docx") == f"True {YOUNG_OBJECTS} __all__"
+    )
+    assert Document(str(tmp_path / "plan.docx")).paragraphs
+    chosen = last_line("--version", PYDANTIC_DISABLE_PLUGINS="some_plugin")
+    assert chosen == f"True {YOUNG_OBJECTS} some_plugin"
 
 
 def test_examples_pass_check(run_planmaker):
