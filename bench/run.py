@@ -339,7 +339,8 @@ def interleaved_medians(
     """Median wall time of ``repeats`` fresh runs of each command (None: absent), after
     one unmeasured run of each (file cache, bytecode) when ``warm``. The commands take
     turns, one run each per round and in a rotated order, so that what else the machine
-    does weighs on every command alike and the rows of one run compare."""
+    does weighs on every command alike and the rows of one run compare. A command that
+    fails ends the benchmark: its time would measure nothing."""
     present = [name for name, cmd in commands.items() if cmd is not None]
     for name in present if warm else ():
         subprocess.run(
@@ -349,12 +350,16 @@ def interleaved_medians(
     for round_ in range(repeats):
         shift = round_ % max(1, len(present))
         for name in present[shift:] + present[:shift]:
-            times[name].append(timed(commands[name]).seconds)  # type: ignore[arg-type]
+            run = timed(commands[name])  # type: ignore[arg-type]
+            if run.returncode:
+                raise SystemExit(f"bench: {name} failed (exit {run.returncode})")
+            times[name].append(run.seconds)
     return {name: statistics.median(times[name]) if name in times else None for name in commands}
 
 
 FLOOR_CHECK = "floor: import typer, pydantic, PyYAML"
 FLOOR_RENDER = "floor: the same + Jinja2, markdown-it"
+FLOOR_HELP = "floor: import typer"
 ONE_MODEL = "import pydantic; type('M', (pydantic.BaseModel,), {'__annotations__': {'x': int}})"
 # what planmaker's own process does around any command (planmaker.cli.main): the cycle
 # collector's first round after 100 000 objects (YOUNG_OBJECTS), pydantic's plugins off,
@@ -366,13 +371,11 @@ AS_PLANMAKER = (
 EXIT_AS_PLANMAKER = "import gc; gc.freeze()"
 
 
-def floor(imports: str) -> list[str]:
-    """A process that loads ``imports``, makes one pydantic model and ends as planmaker does."""
-    return [
-        sys.executable,
-        "-c",
-        f"{AS_PLANMAKER}; import {imports}; {ONE_MODEL}; {EXIT_AS_PLANMAKER}",
-    ]
+def floor(imports: str, *, model: bool = True) -> list[str]:
+    """A process that loads ``imports``, makes one pydantic model (unless not ``model``)
+    and ends as planmaker does."""
+    made = f"; {ONE_MODEL}" if model else ""
+    return [sys.executable, "-c", f"{AS_PLANMAKER}; import {imports}{made}; {EXIT_AS_PLANMAKER}"]
 
 
 def subcommands(pm: Sequence[str]) -> list[str]:
@@ -486,6 +489,8 @@ def bench(tmp: Path, args: argparse.Namespace) -> int:
         # nothing else done (check needs the first three, render all five)
         FLOOR_CHECK: floor("typer, yaml"),
         FLOOR_RENDER: floor("typer, yaml, jinja2.sandbox, markdown_it"),
+        # and under every --help: typer itself, which prints it
+        FLOOR_HELP: floor("typer", model=False),
         "pandoc on ready Markdown": None,
         "Jinja2 → Markdown → pandoc script": None,
         "docxtpl script": None,
@@ -538,6 +543,7 @@ def bench(tmp: Path, args: argparse.Namespace) -> int:
             ("planmaker check", "target ≤ 0.8×"),
             (FLOOR_CHECK, "what check cannot go below"),
             (slowest_help, "target ≤ 0.6×"),
+            (FLOOR_HELP, "what --help cannot go below"),
         ):
             seconds = cold[name]
             if seconds is not None:

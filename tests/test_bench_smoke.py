@@ -23,6 +23,12 @@ def test_bench_runs_in_small_mode(background):
     assert re.search(r"cold: planmaker render\s+" + number, table)
     assert re.search(r"cold: planmaker check\s+" + number, table)
     assert re.search(r"cold: planmaker --help\s+" + number, table)
+    for floor in (
+        "import typer, pydantic, PyYAML",
+        "the same + Jinja2, markdown-it",
+        "import typer",
+    ):
+        assert re.search(rf"cold: floor: {re.escape(floor)}\s+" + number, table)
     assert re.search(r"planmaker batch N=20 \(\d+ processes\)\s+" + number, table)
     assert re.search(r"worker peak \d+ MiB", table)
     for contender in ("pandoc loop", "docxtpl loop"):
