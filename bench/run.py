@@ -371,6 +371,22 @@ AS_PLANMAKER = (
 EXIT_AS_PLANMAKER = "import gc; gc.freeze()"
 
 
+BEFORE = ("planmaker render", "planmaker check", "planmaker --help")
+BEFORE_PREFIX = "before: "
+
+
+def before_commands(command: str | None, one: Path, out: Path) -> dict[str, list[str]]:
+    """The cold commands of ``--before`` (none without it), named after planmaker's own."""
+    if not command:
+        return {}
+    pm = command.split()
+    return {
+        BEFORE_PREFIX + "planmaker render": [*pm, "render", str(one), "-o", str(out / "bf.docx")],
+        BEFORE_PREFIX + "planmaker check": [*pm, "check", str(one)],
+        BEFORE_PREFIX + "planmaker --help": [*pm, "--help"],
+    }
+
+
 def floor(imports: str, *, model: bool = True) -> list[str]:
     """A process that loads ``imports``, makes one pydantic model (unless not ``model``)
     and ends as planmaker does."""
@@ -433,6 +449,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         metavar="COMMAND",
         help="the planmaker command to measure (default: the one beside this Python)",
     )
+    parser.add_argument(
+        "--before",
+        metavar="COMMAND",
+        help="another planmaker command (an older commit's) whose cold render, check and"
+        " --help take their turns in the same rounds, for before/after ratios",
+    )
     parser.add_argument("--run-jinja-pandoc", nargs="+", metavar="ARG", help=argparse.SUPPRESS)
     parser.add_argument("--run-docxtpl", nargs="+", metavar="ARG", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -484,6 +506,7 @@ def bench(tmp: Path, args: argparse.Namespace) -> int:
         "planmaker check": [*pm, "check", str(one)],
         "planmaker --help": [*pm, "--help"],
         **{f"planmaker {name} --help": [*pm, name, "--help"] for name in subcommands(pm)},
+        **before_commands(args.before, one, out),
         "bare import docx, jinja2, yaml": [sys.executable, "-c", "import docx, jinja2, yaml"],
         # the floor under planmaker: its libraries loaded and one pydantic model made,
         # nothing else done (check needs the first three, render all five)
@@ -526,10 +549,14 @@ def bench(tmp: Path, args: argparse.Namespace) -> int:
             str(template),
         ]
     cold = interleaved_medians(args.repeats, commands, warm=not args.small)
-    helps = {name: t for name, t in cold.items() if name.endswith("--help") and t is not None}
+    helps = {
+        name: t
+        for name, t in cold.items()
+        if name.startswith("planmaker ") and name.endswith("--help") and t is not None
+    }
     slowest_help = max(helps, key=lambda name: helps[name])
     for name, seconds in cold.items():
-        if name.endswith("--help") and name not in ("planmaker --help", slowest_help):
+        if name in helps and name not in ("planmaker --help", slowest_help):
             continue
         note = "slowest of every command's --help" if name == slowest_help else ""
         if name == "planmaker --help" or name == slowest_help:
@@ -548,6 +575,10 @@ def bench(tmp: Path, args: argparse.Namespace) -> int:
             seconds = cold[name]
             if seconds is not None:
                 rows.append((f"ratio: {name} ÷ Jinja2→pandoc", f"{seconds / base:.2f}×", target))
+    for name in BEFORE:
+        if cold.get(BEFORE_PREFIX + name):
+            ratio = cold[name] / cold[BEFORE_PREFIX + name]  # type: ignore[operator]
+            rows.append((f"ratio: {name} ÷ before", f"{ratio:.2f}×", "same rounds"))
 
     rates: dict[str, float] = {}
     memory: dict[int, float] = {}
