@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from planmaker.cli.common import StartOpt
+
 if TYPE_CHECKING:
     from planmaker.errors import Problem
     from planmaker.importer.blocks import Source
@@ -86,15 +88,7 @@ def import_command(
         str | None,
         typer.Option("--semester", help="学期：1 或 2。", metavar="数字", show_default=False),
     ] = None,
-    start: Annotated[
-        str | None,
-        typer.Option(
-            "--start",
-            help="开学日期（第一周的任意一天），如 2026-03-02。",
-            metavar="日期",
-            show_default=False,
-        ),
-    ] = None,
+    start: StartOpt = None,
     year: Annotated[
         str | None,
         typer.Option(
