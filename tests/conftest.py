@@ -63,6 +63,17 @@ def run_planmaker():
 
 
 @pytest.fixture
+def office_plan(tmp_path: Path) -> Path:
+    """A plan typed in Word the way offices type them (``import_docs.office_docx``), saved
+    as 教务处工作计划.docx in the test's own folder: what ``import`` is tried on."""
+    import import_docs
+
+    path = tmp_path / "教务处工作计划.docx"
+    path.write_bytes(import_docs.office_docx())
+    return path
+
+
+@pytest.fixture
 def planmaker_process():
     """Run ``python -m planmaker ARGS`` in a process of its own (same arguments), for
     what only a process shows: stdio encodings, signals, kills, the installed command."""

@@ -16,57 +16,50 @@ from planmaker.writers.pdf import find_soffice
 FIXTURES = Path(__file__).parent / "fixtures" / "import" / "read"
 
 
-@pytest.fixture
-def office(tmp_path: Path) -> Path:
-    path = tmp_path / "教务处工作计划.docx"
-    path.write_bytes(typed.office_docx())
-    return path
-
-
-def test_one_file_becomes_a_yaml_beside_it_that_check_passes(office):
-    result = run_in_process("import", office)
+def test_one_file_becomes_a_yaml_beside_it_that_check_passes(office_plan):
+    result = run_in_process("import", office_plan)
     assert result.returncode == 0, result.stderr
-    written = office.with_suffix(".yaml")
+    written = office_plan.with_suffix(".yaml")
     assert written.read_text(encoding="utf-8").startswith("# yaml-language-server:")
-    assert (office.parent / SCHEMA_FILE).is_file()
+    assert (office_plan.parent / SCHEMA_FILE).is_file()
     assert f"已生成：{written}" in result.stderr
-    said = f"{office}：标题“{typed.ORG}{typed.TITLE}”，3 个一级标题，3 条安排，落款：教务处 2026年2月21日"
+    said = f"{office_plan}：标题“{typed.ORG}{typed.TITLE}”，3 个一级标题，3 条安排，落款：教务处 2026年2月21日"
     assert said in result.stderr  # what was recognised, per file
     assert f"planmaker render {written}" in result.stderr
     assert result.stdout == ""
     assert run_in_process("check", written).returncode == 0
 
 
-def test_an_existing_yaml_is_kept_unless_force_is_given(office):
-    written = office.with_suffix(".yaml")
+def test_an_existing_yaml_is_kept_unless_force_is_given(office_plan):
+    written = office_plan.with_suffix(".yaml")
     written.write_text("# 我改过的\n", encoding="utf-8")
-    result = run_in_process("import", office)
+    result = run_in_process("import", office_plan)
     assert result.returncode == 1
     assert "--force" in result.stderr and str(written) in result.stderr
     assert written.read_text(encoding="utf-8") == "# 我改过的\n"
-    assert not (office.parent / SCHEMA_FILE).exists()  # nothing written
-    assert run_in_process("import", office, "--force").returncode == 0
+    assert not (office_plan.parent / SCHEMA_FILE).exists()  # nothing written
+    assert run_in_process("import", office_plan, "--force").returncode == 0
     assert written.read_text(encoding="utf-8").startswith("# yaml-language-server:")
 
 
-def test_output_names_the_file_or_a_folder(office, tmp_path):
-    result = run_in_process("import", office, "-o", tmp_path / "新" / "计划.yaml")
+def test_output_names_the_file_or_a_folder(office_plan, tmp_path):
+    result = run_in_process("import", office_plan, "-o", tmp_path / "新" / "计划.yaml")
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "新" / "计划.yaml").is_file()
     assert (tmp_path / "新" / SCHEMA_FILE).is_file()
-    result = run_in_process("import", office, "-o", f"{tmp_path / '放这里'}/")
+    result = run_in_process("import", office_plan, "-o", f"{tmp_path / '放这里'}/")
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "放这里" / "教务处工作计划.yaml").is_file()
-    assert not office.with_suffix(".yaml").exists()
+    assert not office_plan.with_suffix(".yaml").exists()
 
 
-def test_output_dash_prints_the_yaml_and_writes_nothing(office):
-    result = run_in_process("import", office.name, "-o", "-", cwd=office.parent)
+def test_output_dash_prints_the_yaml_and_writes_nothing(office_plan):
+    result = run_in_process("import", office_plan.name, "-o", "-", cwd=office_plan.parent)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("# yaml-language-server:")
     assert typed.PREAMBLE in result.stdout
     assert "个一级标题" in result.stderr  # what was found still goes to standard error
-    assert sorted(p.name for p in office.parent.iterdir()) == [office.name]
+    assert sorted(p.name for p in office_plan.parent.iterdir()) == [office_plan.name]
 
 
 def test_what_the_document_does_not_say_is_asked_for_and_then_taken(tmp_path):
@@ -106,11 +99,11 @@ def test_the_kind_the_org_and_the_period_can_be_given(tmp_path):
         (["--year", "2026", "--semester", "2"], "年度和学期"),
     ],
 )
-def test_a_wrong_option_is_a_command_line_error(office, options, said):
-    result = run_in_process("import", office, *options)
+def test_a_wrong_option_is_a_command_line_error(office_plan, options, said):
+    result = run_in_process("import", office_plan, *options)
     assert result.returncode == 2
     assert said in result.stderr
-    assert not office.with_suffix(".yaml").exists()
+    assert not office_plan.with_suffix(".yaml").exists()
 
 
 def folder_of_documents(root: Path) -> Path:
@@ -176,7 +169,7 @@ def test_a_folder_with_nothing_to_import_says_so(tmp_path):
 
 @pytest.mark.skipif(find_soffice() is None, reason="LibreOffice (soffice) is not installed")
 def test_a_word_97_file_is_converted_through_libreoffice(tmp_path):
-    # The .doc is the office fixture saved by LibreOffice as Word 97 (soffice --convert-to doc).
+    # The .doc is the office_plan fixture saved by LibreOffice as Word 97 (soffice --convert-to doc).
     legacy = Path(shutil.copy(FIXTURES / "教务处工作计划.doc", tmp_path / "旧计划.doc"))
     result = run_in_process("import", legacy)
     assert result.returncode == 0, result.stderr
