@@ -13,7 +13,13 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from planmaker.cli.common import StartOpt
+from planmaker.cli.common import (
+    CommandLineError,
+    StartOpt,
+    about,
+    show_failures,
+    write_user_file,
+)
 
 if TYPE_CHECKING:
     from planmaker.errors import Problem
@@ -116,7 +122,6 @@ def _given(
 ) -> Given:
     """The options as the recogniser takes them, each read as its YAML key reads it;
     every wrong one is a command-line error (exit 2)."""
-    from planmaker.cli.common import CommandLineError
     from planmaker.errors import Location, PlanError
     from planmaker.importer.recognise import Given
     from planmaker.model import Document, Period
@@ -156,7 +161,6 @@ def _given(
 
 def _import_file(input: Path, output: str | None, *, force: bool, given: Given) -> None:
     from planmaker.cli import console
-    from planmaker.cli.common import write_user_file
     from planmaker.errors import Location, PlanError
     from planmaker.importer.read import check_suffix
     from planmaker.intake import reach_problem
@@ -185,7 +189,6 @@ def _import_file(input: Path, output: str | None, *, force: bool, given: Given) 
 
 def _imported(input: Path, given: Given) -> tuple[Source, Imported]:
     """The file read and recognised; its problems located at it."""
-    from planmaker.cli.common import about
     from planmaker.importer.read import read_document
     from planmaker.importer.recognise import import_source
 
@@ -217,7 +220,6 @@ def _tell(input: Path, source: Source, imported: Imported) -> None:
 
 def _import_folder(folder: Path, output: str | None, *, force: bool, given: Given) -> None:
     from planmaker.cli import console
-    from planmaker.cli.common import show_failures
     from planmaker.errors import Location, PlanError
     from planmaker.folders import input_files
     from planmaker.importer.read import IMPORT_SUFFIXES
@@ -284,7 +286,6 @@ def _kept(target: Path, force: bool) -> bool:
 def _import_one(file: Path, target: Path, given: Given, place: dict[str, int]) -> None:
     """Import ``file`` to ``target`` in a folder run; an unexpected fault fails this file."""
     from planmaker.cli import console
-    from planmaker.cli.common import write_user_file
     from planmaker.errors import Location, PlanError
 
     try:
