@@ -386,11 +386,7 @@ def plan_columns(rows: list[list[list[str]]]) -> ColumnPlan:
         for j, c in enumerate(columns)
     ]
     choices = [[] if j == text else column.choices() for j, column in enumerate(cells)]
-    _, size, widths = min(
-        (_rank(key, n), size, widths)
-        for n, size in enumerate(SIZES)
-        for key, widths in [_widths(cells, choices, text, size)]
-    )
+    _, size, widths = _best_size(cells, choices, text)
     unit = size.half_points
     row_lines = [1] * len(rows)
     breaks: dict[tuple[int, int, int], tuple[int, ...]] = {}
@@ -408,6 +404,23 @@ def plan_columns(rows: list[list[list[str]]]) -> ColumnPlan:
     text_source = None if text is None else columns[text]
     heights = [n * size.line for n in row_lines]
     return ColumnPlan(columns, widths, text_source, size, breaks, heights)
+
+
+def _best_size(
+    cells: list[_Column], choices: list[list[_Fit]], text: int | None
+) -> tuple[tuple[int, ...], CellSize, list[int]]:
+    """The best-ranked of :data:`SIZES` with its widths. A size whose labels stay whole
+    with the text's share kept (the first three concerns all met) ranks before every
+    smaller one, which is then not tried: so it goes for most tables."""
+    best: tuple[tuple[int, ...], CellSize, list[int]] | None = None
+    for n, size in enumerate(SIZES):
+        key, widths = _widths(cells, choices, text, size)
+        if best is None or _rank(key, n) < best[0]:
+            best = (_rank(key, n), size, widths)
+        if not any(key[:3]):
+            break
+    assert best is not None
+    return best
 
 
 def _rank(key: tuple[int, ...], size: int) -> tuple[int, ...]:
