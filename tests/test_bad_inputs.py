@@ -399,6 +399,27 @@ def test_nesting_bomb_is_located_whichever_yaml_loader(loader, tmp_path, monkeyp
     assert f"{path}:1:45: 文件嵌套层次过深（超过 40 层）" in err, err
 
 
+@pytest.mark.parametrize("levels", [41, 300])
+@pytest.mark.parametrize("loader", LOADERS)
+def test_nesting_past_the_limit_is_located_whichever_yaml_loader(
+    loader, levels, tmp_path, monkeypatch, capsys
+):
+    """Deeper than planmaker's limit and within libyaml's own (1000), in brackets and in
+    indentation: refused at the collection one level too deep, never an internal error."""
+    monkeypatch.setattr("planmaker.loader._FAST", loader)
+    flow = tmp_path / "flow.yaml"
+    flow.write_text("org: 甲\ndepartment: 乙\nx: " + "[" * levels + "]" * levels + "\n")
+    block = tmp_path / "block.yaml"
+    block.write_text("org: 甲\ndepartment: 乙\nx:\n" + "".join(f"{'  ' * i}- a:\n" for i in range(levels)))
+    assert run(["check", str(flow), str(block)]) == 1
+    err = capsys.readouterr().err
+    # the top mapping is level 1, so the 40th bracket (column 4 + 39) is level 41
+    assert f"{flow}:3:{4 + 39}: 文件嵌套层次过深（超过 40 层）" in err, err
+    # line 4 + i holds the list of level 2 + 2i and, two columns on, the mapping of
+    # level 3 + 2i: level 41 is the mapping on line 4 + 19, column 2 * 19 + 3
+    assert f"{block}:{4 + 19}:{2 * 19 + 3}: 文件嵌套层次过深（超过 40 层）" in err, err
+
+
 @pytest.mark.parametrize("loader", LOADERS)
 def test_nesting_within_the_limit_reads_whichever_yaml_loader(
     loader, tmp_path, monkeypatch, capsys

@@ -5,10 +5,13 @@ every scalar stays text (so ``2025.10`` or ``no`` never turn into a float or a b
 behind the user's back; the model converts), duplicate keys can be detected (PyYAML
 keeps the last one silently), and positions survive for error messages.
 
-Work is bounded before it starts: the nesting depth is checked on PyYAML's event stream
-(an iterative parser) before anything recursive runs, so ``[[[[…`` a million deep is
-refused at the bracket that goes too deep, whichever libyaml (if any) is installed; an alias bomb ("billion laughs") is
-refused after :data:`MAX_NODES` nodes. Both take milliseconds.
+Work is bounded before it starts: nothing recursive runs on nesting deeper than it can
+take, so ``[[[[…`` a million deep is refused at the bracket that goes too deep, whichever
+libyaml (if any) is installed; an alias bomb ("billion laughs") is refused after
+:data:`MAX_NODES` nodes. Both take milliseconds. A libyaml that refuses nesting past
+:data:`SAFE_RECURSION` levels itself (0.2.6 does, past 1,000) composes at once, and the
+walk over its nodes refuses what is past :data:`MAX_NESTING`; with any other, the depth is
+checked on the event stream (an iterative parser) first.
 
 Characters YAML does not allow in a file (C0 controls, U+FFFE …) are reported where
 they stand, each one, and the rest of the file is still read so that every problem is
@@ -24,6 +27,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 from itertools import chain
 from typing import Any
 
@@ -40,6 +44,9 @@ MAX_NODES = 20_000
 """Nodes visited, aliases expanded; a long plan has a few thousand."""
 MAX_NESTING = 40
 """Nesting levels of mappings and lists; a plan needs about ten."""
+SAFE_RECURSION = 1000
+"""Nesting levels the fast loader's composer (recursive C) may go through: a libyaml that
+refuses deeper nesting itself composes without a first pass over the events."""
 
 Path = tuple[str | int, ...]
 
@@ -114,7 +121,10 @@ def load_yaml(text: str, file: str) -> Loaded:
         raise _in_order(problems) if problems else PlanError("input.empty", Location(file))
     loaded = Loaded(None, file)
     walker = _Walker(loaded, text, restore, problems)
-    loaded.data = walker.walk(root, ())
+    try:
+        loaded.data = walker.walk(root, ())
+    except PlanError as err:
+        raise _in_order([*problems, *err.problems]) from err
     if problems:
         raise _in_order(problems)
     return loaded
@@ -163,16 +173,19 @@ def _shield_characters(text: str) -> tuple[str, dict[int, str]]:
 
 
 def _compose(text: str, file: str) -> yaml.Node | None:
-    """The node tree of ``text``, its nesting depth checked before anything recursive runs.
+    """The node tree of ``text``, composed only as deep as the composer can recurse.
 
-    The fast loader's event stream is checked first, then the same loader composes. A
-    libyaml build may refuse deep nesting on its own while scanning ahead, before the
-    deep events exist, and words its errors its own way: whatever it refuses is read
-    again by :class:`_CheckedLoader`, which does not depend on which libyaml is present.
+    The fast loader composes at once when it refuses nesting past
+    :data:`SAFE_RECURSION` itself (the walk then refuses what is past
+    :data:`MAX_NESTING`); otherwise its event stream is checked first. A libyaml build
+    may refuse deep nesting while scanning ahead, before the deep events exist, and
+    words its errors its own way: whatever it refuses is read again by
+    :class:`_CheckedLoader`, which does not depend on which libyaml is present.
     """
     if _FAST is not yaml.SafeLoader:
         try:
-            _check_depth(yaml.parse(text, Loader=_FAST), file)
+            if not _refuses_deep_nesting(_FAST):
+                _check_depth(yaml.parse(text, Loader=_FAST), file)
             return yaml.compose(text, Loader=_FAST)
         except yaml.YAMLError:
             pass
@@ -185,6 +198,26 @@ def _compose(text: str, file: str) -> yaml.Node | None:
         raise PlanError("yaml.syntax", Location(file)) from err
     finally:
         loader.dispose()
+
+
+@cache
+def _refuses_deep_nesting(loader: type) -> bool:
+    """Whether ``loader`` composes in C (libyaml) and refuses nesting deeper than
+    :data:`SAFE_RECURSION`, in brackets and in indentation, on its own."""
+    c_parser = getattr(getattr(yaml, "cyaml", None), "CParser", None)
+    if c_parser is None or not issubclass(loader, c_parser):
+        return False
+    levels = SAFE_RECURSION + 1
+    flow = "[" * levels + "]" * levels
+    block = "".join(f"{' ' * i}- \n" for i in range(levels))
+    for deep in (flow, block):
+        try:
+            for _ in yaml.parse(deep, Loader=loader):
+                pass
+        except yaml.YAMLError:
+            continue
+        return False
+    return True
 
 
 def _check_depth(events: Iterable[yaml.Event], file: str) -> None:
@@ -244,7 +277,8 @@ class _Walker:
         mark = node.start_mark
         if self.count > MAX_NODES:
             raise PlanError("yaml.too_many_nodes", _place(self.loaded.file, mark), limit=MAX_NODES)
-        if len(path) > MAX_NESTING:  # aliases can nest what the text does not
+        if len(path) >= MAX_NESTING and not isinstance(node, yaml.ScalarNode):
+            # a collection one level too deep, as the text or its aliases nest it
             raise PlanError("yaml.too_deep", _place(self.loaded.file, mark), limit=MAX_NESTING)
         self.loaded.values.setdefault(path, (mark.line + 1, mark.column + 1))
         restore = self.restore
