@@ -127,9 +127,10 @@ def units(text: str) -> int:
 
 class _Line:
     """One line of a cell: its width up to each position and where it may break, worked
-    out once (and kept for the same text): the planner asks for its starts at many widths."""
+    out once (and kept for the same text, from one table and one document to the next):
+    the planner asks for its starts at many widths, each set out once."""
 
-    __slots__ = ("prefix", "breaks", "width", "widest", "_points", "kinds")
+    __slots__ = ("prefix", "breaks", "width", "widest", "_points", "kinds", "_measured")
 
     def __init__(self, prefix: tuple[int, ...], breaks: tuple[tuple[int, int], ...]) -> None:
         self.prefix = prefix
@@ -150,6 +151,7 @@ class _Line:
         self._points = tuple(points)
         self.kinds = dict(breaks)
         """Position → kind of each break point."""
+        self._measured: dict[int, tuple[int, int, int, int] | None] = {}
 
     def starts(self, cap: int) -> list[int] | None:
         """Where each printed line starts when the line is set ``cap`` units wide,
@@ -168,13 +170,17 @@ class _Line:
         (``ENTRY``, ``RANGE``, ``INSIDE``); ``None`` when it cannot be set so."""
         if cap >= self.width:
             return (1, 0, 0, 0)
+        if cap in self._measured:
+            return self._measured[cap]
         starts = self.starts(cap)
-        if starts is None:
-            return None
-        broken = [0, 0, 0, 0]
-        for p in starts[1:]:
-            broken[self.kinds[p]] += 1
-        return (len(starts), broken[ENTRY], broken[RANGE], broken[INSIDE])
+        measured = None
+        if starts is not None:
+            broken = [0, 0, 0, 0]
+            for p in starts[1:]:
+                broken[self.kinds[p]] += 1
+            measured = (len(starts), broken[ENTRY], broken[RANGE], broken[INSIDE])
+        self._measured[cap] = measured
+        return measured
 
     def spans(self, least: int, widest: int) -> set[int]:
         """Widths between ``least`` and ``widest`` of the runs of pieces of the line:
