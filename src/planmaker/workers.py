@@ -271,8 +271,8 @@ class Pool:
                     self._lost(worker, finish)
                     continue
                 worker.task = None
+                self._feed(worker)  # its next file first: it works while this one is told
                 finish(outcome)
-                self._feed(worker)
             elif worker.process.sentinel in ready:
                 self._lost(worker, finish)
 
