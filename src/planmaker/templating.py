@@ -315,6 +315,8 @@ def render_template(
 
 def _note_file(filename: str, shown_from: Path | None) -> None:
     """Log (for ``--verbose``) the template file used: a built-in by name, a user's by path."""
+    if not log.isEnabledFor(logging.INFO):  # finding the real folder takes a dozen lookups
+        return
     path = Path(filename)
     if path.resolve().parent == builtin_dir().resolve():
         name = path.name.removesuffix(TEMPLATE_SUFFIX)
