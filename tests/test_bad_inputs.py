@@ -410,7 +410,9 @@ def test_nesting_past_the_limit_is_located_whichever_yaml_loader(
     flow = tmp_path / "flow.yaml"
     flow.write_text("org: 甲\ndepartment: 乙\nx: " + "[" * levels + "]" * levels + "\n")
     block = tmp_path / "block.yaml"
-    block.write_text("org: 甲\ndepartment: 乙\nx:\n" + "".join(f"{'  ' * i}- a:\n" for i in range(levels)))
+    block.write_text(
+        "org: 甲\ndepartment: 乙\nx:\n" + "".join(f"{'  ' * i}- a:\n" for i in range(levels))
+    )
     assert run(["check", str(flow), str(block)]) == 1
     err = capsys.readouterr().err
     # the top mapping is level 1, so the 40th bracket (column 4 + 39) is level 41
