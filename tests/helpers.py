@@ -21,13 +21,15 @@ import sys
 import traceback
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, is_dataclass
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 import typer.main
+
+from planmaker.cli.switches import State
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -223,7 +225,7 @@ def _cli_states() -> list[object]:
         for name, module in list(sys.modules.items())
         if module is not None
         and _in_package(name, ("planmaker.cli",))
-        and is_dataclass(getattr(module, "state", None))
+        and isinstance(getattr(module, "state", None), State)
     ]
 
 

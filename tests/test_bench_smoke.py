@@ -26,7 +26,7 @@ def test_bench_runs_in_small_mode(background):
     for floor in (
         "import typer, pydantic, PyYAML",
         "the same + Jinja2, markdown-it",
-        "import typer",
+        "import json, shutil",
     ):
         assert re.search(rf"cold: floor: {re.escape(floor)}\s+" + number, table)
     assert re.search(r"planmaker batch N=20 \(\d+ processes\)\s+" + number, table)

@@ -9,10 +9,11 @@ import subprocess
 import sys
 import unicodedata
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 import typer.main
-from helpers import ENV, EXAMPLES
+from helpers import ENV, EXAMPLES, ROOT
 
 from planmaker.cli.app import app
 
@@ -128,15 +129,16 @@ def modules_loaded(*args: str, tmp_path) -> set[str]:
         (
             ["--help"],
             {"rich", "pydantic", "docx", "lxml", "jinja2", "yaml", "planmaker.pipeline"}
-            | {"planmaker.cli.console", "planmaker.cli.messages"},
+            | {"planmaker.cli.console", "planmaker.cli.messages", "typer", "click"},
         ),
         (["batch", "--help"], {"rich", "pydantic", "docx", "jinja2", "yaml", "planmaker.model"}),
+        (["templates", "list", "-h"], {"typer", "click", "planmaker.cli.app"}),
         (
             ["render", str(EXAMPLES / "term-plan-table.yaml"), "-o", "plan.docx"],
             {"rich", "docx", "lxml"},
         ),
     ],
-    ids=["help", "batch help", "render"],
+    ids=["help", "batch help", "templates list help", "render"],
 )
 def test_a_command_loads_only_what_it_uses(args, absent, tmp_path) -> None:
     loaded = modules_loaded(*args, tmp_path=tmp_path)
@@ -150,3 +152,113 @@ def test_a_reference_document_is_read_with_python_docx(tmp_path) -> None:
     args = ["render", str(EXAMPLES / "term-plan-table.yaml"), "-o", "plan.docx"]
     loaded = modules_loaded(*args, "--reference-doc", "单位.docx", tmp_path=tmp_path)
     assert "docx" in loaded
+
+
+# -- the pages written ahead (planmaker.cli.helppages) ---------------------------------
+
+
+WRITES_PAGES = f"""
+import json, sys
+sys.path.insert(0, {str(ROOT / "scripts")!r})
+import help_pages
+help_pages.written_pages()
+print(json.dumps(help_pages.sources()))
+"""
+
+
+def test_the_shipped_help_pages_are_the_ones_the_command_tree_writes() -> None:
+    import help_pages
+
+    from planmaker.cli import helppages
+
+    shipped = json.loads(Path(helppages.PAGES).read_text(encoding="utf-8"))
+    again = "python scripts/help_pages.py writes them again"
+    assert shipped["pages"] == help_pages.written_pages(), again
+    listed = subprocess.run(  # the files a process that writes them loads
+        [sys.executable, "-c", WRITES_PAGES],
+        capture_output=True,
+        text=True,
+        env={**ENV, "PATH": "/usr/bin:/bin"},
+        timeout=120,
+    )
+    assert shipped["files"] == json.loads(listed.stdout), (again, listed.stderr)
+    assert helppages._current_pages() == shipped["pages"], again  # and none changed since
+    assert set(shipped["pages"]) == {" ".join(path) for path in COMMANDS}
+
+
+@pytest.mark.parametrize("path", sorted(COMMANDS), ids=lambda p: " ".join(p) or "planmaker")
+def test_a_console_wider_than_80_columns_gets_the_page_written_for_80(
+    run_planmaker, monkeypatch, path
+) -> None:
+    """click lays every page out 78 columns wide from 80 columns on: the page written
+    ahead is the page the command tree writes for a console of 200 columns."""
+    from planmaker.cli import helppages
+
+    stored = run_planmaker(*path, "--help", env={"COLUMNS": "200"})
+    monkeypatch.setattr(helppages, "stored_page", lambda args: None)
+    live = run_planmaker(*path, "-h", env={"COLUMNS": "200"})
+    assert (stored.returncode, stored.stdout, stored.stderr) == (0, live.stdout, "")
+    assert live.returncode == 0
+
+
+def test_help_falls_back_to_the_command_tree_when_the_page_is_not_current(
+    run_planmaker, monkeypatch, tmp_path
+) -> None:
+    """A source edited since the pages were written, a console narrower than 80
+    columns, or a command line that asks for more than help: the command tree writes."""
+    from planmaker.cli import helppages
+
+    shipped = json.loads(Path(helppages.PAGES).read_text(encoding="utf-8"))
+    page = shipped["pages"]["render"]
+    assert helppages.stored_page(["render", "--help"]) == page
+    assert helppages.stored_page(["--verbose", "render", "--help"]) is None
+    assert helppages.stored_page(["render", "plan.yaml", "--help"]) is None
+    assert helppages.stored_page(["rendr", "--help"]) is None
+    assert helppages.stored_page(["render"]) is None
+
+    monkeypatch.setenv("COLUMNS", "79")
+    assert helppages.stored_page(["render", "--help"]) is None
+    monkeypatch.setenv("COLUMNS", "80")
+
+    stale = tmp_path / "help.json"
+    shipped["pages"]["render"] = "用法：过时的一页\n"
+    stale.write_text(json.dumps({**shipped, "sources": "0"}), encoding="utf-8")
+    monkeypatch.setattr(helppages, "PAGES", str(stale))
+    helppages._current_pages.cache_clear()
+    try:
+        assert helppages.stored_page(["render", "--help"]) is None
+        result = run_planmaker("render", "--help", env={"COLUMNS": "80"})
+        assert (result.returncode, result.stdout) == (0, page)
+    finally:
+        helppages._current_pages.cache_clear()
+
+
+class _Refusing:
+    """A standard output that refuses what is written to it with ``error``."""
+
+    def __init__(self, error: OSError) -> None:
+        self.error = error
+
+    def write(self, text: str) -> int:
+        raise self.error
+
+    def flush(self) -> None:
+        raise self.error
+
+
+def test_a_page_written_ahead_fails_as_the_command_trees_would(monkeypatch, capsys) -> None:
+    """The reader gone: exit 1, nothing said; a full disk: exit 1 and why; no standard
+    output at all: nothing printed, exit 0 (click's way)."""
+    import errno
+
+    from planmaker.cli import run
+
+    monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.setattr(sys, "stdout", _Refusing(BrokenPipeError(errno.EPIPE, "Broken pipe")))
+    assert run(["render", "--help"]) == 1
+    assert capsys.readouterr().err == ""
+    monkeypatch.setattr(sys, "stdout", _Refusing(OSError(errno.ENOSPC, "No space left")))
+    assert run(["render", "--help"]) == 1
+    assert "No space left" in capsys.readouterr().err
+    monkeypatch.setattr(sys, "stdout", None)
+    assert run(["render", "--help"]) == 0

@@ -16,7 +16,7 @@ import gc
 import os
 import sys
 from collections.abc import Sequence
-from typing import Any
+from types import ModuleType
 
 from planmaker.cli.switches import state
 
@@ -71,20 +71,29 @@ def run(args: list[str]) -> int:
         _console().enable_verbose()
     args = [a for i, a in enumerate(args) if i >= cut or a not in GLOBAL_FLAGS]
     try:
-        return _run(args)
+        return run_command(args)
     finally:
         if state.verbose:
             _note_holiday_data()
 
 
-def _run(args: list[str]) -> int:
-    from planmaker.cli.common import CommandLineError
+def run_command(args: list[str], *, stored_help: bool = True) -> int:
+    """Run ``args`` (no global flags in them) through the command tree, which writes a
+    help page too; with ``stored_help``, the page written ahead for ``args`` is printed
+    instead when there is one (:mod:`planmaker.cli.helppages`), without loading typer."""
+    if stored_help:
+        from planmaker.cli.helppages import stored_page
+
+        page = stored_page(args)
+        if page is not None:
+            return _print_page(page)
     from planmaker.errors import PlanError, Problem
 
     try:
         import typer
 
         from planmaker.cli.app import application
+        from planmaker.cli.common import CommandLineError
 
         if not args or "-h" in args or "--help" in args:
             from planmaker.cli import zh
@@ -125,7 +134,26 @@ def _run(args: list[str]) -> int:
         return FAILED
 
 
-def _usage_error() -> Any:
+def _print_page(page: str) -> int:
+    """Print a help page written ahead; the exit code, as for a page the command tree
+    writes: 1 when standard output refuses it (the reader gone, the disk full)."""
+    if sys.stdout is None:  # nothing to print to: click prints nothing either
+        return 0
+    try:
+        sys.stdout.write(page)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        return FAILED
+    except OSError as err:
+        from planmaker.errors import Problem
+
+        _console().show([Problem("cli.internal")])
+        _console().say(f"{type(err).__name__}: {err}")
+        return FAILED
+    return 0
+
+
+def _usage_error() -> type[Exception]:
     """click's UsageError (vendored inside typer in recent releases)."""
     try:
         from typer._click.exceptions import UsageError  # type: ignore[import-not-found]
@@ -145,7 +173,7 @@ def _note_holiday_data() -> None:
         _console().note("verbose.holidays", vars(data))
 
 
-def _console() -> Any:
+def _console() -> ModuleType:
     """The printer (loaded when something is printed: a help page does not need it)."""
     from planmaker.cli import console
 

@@ -6,15 +6,17 @@ printer (``console``) and its messages, which a help page does not use.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 
-
-@dataclass
 class State:
-    """Switches that work before or after the command name (see ``cli.main``)."""
+    """Switches that work before or after the command name (see ``cli.main``). A plain
+    class: ``dataclasses`` loads ``inspect``, a tenth of what a help page takes."""
 
-    debug: bool = False
-    verbose: bool = False
+    def __init__(self, *, debug: bool = False, verbose: bool = False) -> None:
+        self.debug = debug
+        self.verbose = verbose
+
+    def __repr__(self) -> str:
+        return f"State(debug={self.debug}, verbose={self.verbose})"
 
 
 state = State()
