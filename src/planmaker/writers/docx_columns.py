@@ -270,7 +270,7 @@ class _Column:
     """The lines of a column's cells (``cells[r]``: the lines of row ``r``), measured
     once per line of the same text and once per width asked for."""
 
-    def __init__(self, cells: list[list[_Line]]) -> None:
+    def __init__(self, cells: tuple[tuple[_Line, ...], ...]) -> None:
         self.cells = cells
         index: dict[_Line, int] = {}
         self._rows = [[index.setdefault(line, len(index)) for line in lines] for lines in cells]
@@ -285,6 +285,7 @@ class _Column:
         """The narrowest width at which every line can be set."""
         self.widest = max([self.least, *(line.width for line in self.lines)])
         self._fits: dict[int, _Fit | None] = {}
+        self._choices: list[_Fit] | None = None
 
     def fit(self, cap: int) -> _Fit | None:
         """Lines per row and natural breaks at ``cap``; ``None`` if a line cannot fit."""
@@ -314,6 +315,8 @@ class _Column:
         """The widths worth trying for a label column: the narrowest giving each result,
         among the widths of its lines' runs of pieces, from its least width to its
         widest line."""
+        if self._choices is not None:
+            return self._choices
         least, widest = self.least, self.widest
         caps = {least, widest}
         for line in self.lines:
@@ -323,7 +326,15 @@ class _Column:
             fit = self.fit(cap)
             if fit is not None:
                 seen.setdefault((fit.rows, fit.broken), fit)
-        return list(seen.values())
+        self._choices = list(seen.values())
+        return self._choices
+
+
+@lru_cache(maxsize=64)
+def _column(cells: tuple[tuple[_Line, ...], ...]) -> _Column:
+    """The column of these lines, kept with what was measured of it: a schedule's label
+    columns (weeks, dates, owners) recur from one document of a batch to the next."""
+    return _Column(cells)
 
 
 def twips(cap: int, unit: int) -> int:
@@ -383,11 +394,11 @@ def plan_columns(rows: list[list[list[str]]]) -> ColumnPlan:
     columns = columns or list(range(count))
     text = _text_column([[r[c] for r in body] for c in columns])
     cells = [
-        _Column(
-            [
-                [(text_line if i and j == text else label_line)(line) for line in row[c]]
+        _column(
+            tuple(
+                tuple((text_line if i and j == text else label_line)(line) for line in row[c])
                 for i, row in enumerate(rows)
-            ]
+            )
         )
         for j, c in enumerate(columns)
     ]
