@@ -53,7 +53,7 @@ import re
 import unicodedata
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from operator import itemgetter
@@ -285,7 +285,7 @@ class _Column:
         """The narrowest width at which every line can be set."""
         self.widest = max([self.least, *(line.width for line in self.lines)])
         self._fits: dict[int, _Fit | None] = {}
-        self._choices: list[_Fit] | None = None
+        self._choices: tuple[_Fit, ...] | None = None
 
     def fit(self, cap: int) -> _Fit | None:
         """Lines per row and natural breaks at ``cap``; ``None`` if a line cannot fit."""
@@ -311,7 +311,7 @@ class _Column:
         fit = self._fits[cap] = _Fit(cap, rows, broken)
         return fit
 
-    def choices(self) -> list[_Fit]:
+    def choices(self) -> tuple[_Fit, ...]:
         """The widths worth trying for a label column: the narrowest giving each result,
         among the widths of its lines' runs of pieces, from its least width to its
         widest line."""
@@ -326,7 +326,7 @@ class _Column:
             fit = self.fit(cap)
             if fit is not None:
                 seen.setdefault((fit.rows, fit.broken), fit)
-        self._choices = list(seen.values())
+        self._choices = tuple(seen.values())
         return self._choices
 
 
@@ -402,7 +402,7 @@ def plan_columns(rows: list[list[list[str]]]) -> ColumnPlan:
         )
         for j, c in enumerate(columns)
     ]
-    choices = [[] if j == text else column.choices() for j, column in enumerate(cells)]
+    choices = [() if j == text else column.choices() for j, column in enumerate(cells)]
     _, size, widths = _best_size(cells, choices, text)
     unit = size.half_points
     row_lines = [1] * len(rows)
@@ -424,7 +424,7 @@ def plan_columns(rows: list[list[list[str]]]) -> ColumnPlan:
 
 
 def _best_size(
-    cells: list[_Column], choices: list[list[_Fit]], text: int | None
+    cells: list[_Column], choices: Sequence[Sequence[_Fit]], text: int | None
 ) -> tuple[tuple[int, ...], CellSize, list[int]]:
     """The best-ranked of :data:`SIZES` with its widths. A size whose labels stay whole
     with the text's share kept (the first three concerns all met) ranks before every
@@ -465,7 +465,7 @@ def _text_column(body: list[list[list[str]]]) -> int | None:
 
 
 def _widths(
-    cells: list[_Column], choices: list[list[_Fit]], text: int | None, size: CellSize
+    cells: list[_Column], choices: Sequence[Sequence[_Fit]], text: int | None, size: CellSize
 ) -> tuple[tuple[int, ...], list[int]]:
     """Twips of each column at ``size``, and how good they are (see the module's text
     for the order of concerns): the least key among the label columns' ``choices``."""
@@ -510,7 +510,7 @@ def _widths(
 
 
 def _search(
-    choices: list[list[_Fit]], key: Callable[[tuple[_Fit, ...]], tuple[int, ...]]
+    choices: Sequence[Sequence[_Fit]], key: Callable[[tuple[_Fit, ...]], tuple[int, ...]]
 ) -> tuple[_Fit, ...]:
     """The combination of one choice per column with the least ``key``: all of them
     when there are few, else by changing one column at a time, from the widest."""
