@@ -422,6 +422,40 @@ def test_nesting_past_the_limit_is_located_whichever_yaml_loader(
     assert f"{block}:{4 + 19}:{2 * 19 + 3}: 文件嵌套层次过深（超过 40 层）" in err, err
 
 
+IN_A_SMALL_THREAD = """
+import sys, threading
+from planmaker.errors import PlanError
+from planmaker.loader import load_yaml
+
+text = "x:\\n" + "".join(f"{'  ' * i}- a:\\n" for i in range(990))
+said = []
+
+def load():
+    try:
+        load_yaml(text, "deep.yaml")
+    except PlanError as err:
+        said.append(err.code)
+
+threading.stack_size(256 * 1024)  # 990 levels of libyaml's composer take more
+worker = threading.Thread(target=load)
+worker.start()
+worker.join()
+print(said)
+"""
+
+
+def test_deep_nesting_is_refused_in_a_thread_with_a_small_stack():
+    """Outside the main thread the events are checked before anything recursive runs,
+    whatever the loader: a thread's stack may not hold libyaml's recursion."""
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-c", IN_A_SMALL_THREAD], capture_output=True, text=True, timeout=60
+    )
+    assert (done.returncode, done.stdout.strip()) == (0, "['yaml.too_deep']"), done.stderr
+
+
 @pytest.mark.parametrize("loader", LOADERS)
 def test_nesting_within_the_limit_reads_whichever_yaml_loader(
     loader, tmp_path, monkeypatch, capsys

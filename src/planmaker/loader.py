@@ -25,6 +25,7 @@ without its space, full-width or tab indentation.
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
@@ -184,7 +185,7 @@ def _compose(text: str, file: str) -> yaml.Node | None:
     """
     if _FAST is not yaml.SafeLoader:
         try:
-            if not _refuses_deep_nesting(_FAST):
+            if not _composes_at_once(_FAST):
                 _check_depth(yaml.parse(text, Loader=_FAST), file)
             return yaml.compose(text, Loader=_FAST)
         except yaml.YAMLError:
@@ -200,24 +201,33 @@ def _compose(text: str, file: str) -> yaml.Node | None:
         loader.dispose()
 
 
+def _composes_at_once(loader: type) -> bool:
+    """Whether ``loader`` may compose without a first pass over the events: it composes
+    in C (libyaml) and refuses nesting past :data:`SAFE_RECURSION` levels on its own,
+    and this is the main thread, whose stack (a megabyte or more on every system) holds
+    that much recursion (some 300 KB)."""
+    return threading.current_thread() is threading.main_thread() and _refuses_deep_nesting(loader)
+
+
 @cache
 def _refuses_deep_nesting(loader: type) -> bool:
-    """Whether ``loader`` composes in C (libyaml) and refuses nesting deeper than
-    :data:`SAFE_RECURSION`, in brackets and in indentation, on its own."""
+    """Whether ``loader`` is libyaml's and refuses nesting past :data:`SAFE_RECURSION`
+    levels: tried once, on list items each inside the one before, in C alone (libyaml
+    0.2.6 counts brackets and indentation against the same limit, and trying brackets
+    would take twenty times as long)."""
     c_parser = getattr(getattr(yaml, "cyaml", None), "CParser", None)
     if c_parser is None or not issubclass(loader, c_parser):
         return False
-    levels = SAFE_RECURSION + 1
-    flow = "[" * levels + "]" * levels
-    block = "".join(f"{' ' * i}- \n" for i in range(levels))
-    for deep in (flow, block):
-        try:
-            for _ in yaml.parse(deep, Loader=loader):
-                pass
-        except yaml.YAMLError:
-            continue
+    probe = loader("- " * (SAFE_RECURSION + 1) + "x\n")
+    try:
+        probe.raw_parse()  # every event, none made into a Python object
+    except yaml.YAMLError:
+        return True
+    except AttributeError:  # a PyYAML without it: the events are checked instead
         return False
-    return True
+    finally:
+        probe.dispose()
+    return False
 
 
 def _check_depth(events: Iterable[yaml.Event], file: str) -> None:
