@@ -8,10 +8,11 @@ keeps the last one silently), and positions survive for error messages.
 Work is bounded before it starts: nothing recursive runs on nesting deeper than it can
 take, so ``[[[[…`` a million deep is refused at the bracket that goes too deep, whichever
 libyaml (if any) is installed; an alias bomb ("billion laughs") is refused after
-:data:`MAX_NODES` nodes. Both take milliseconds. A libyaml that refuses nesting past
-:data:`SAFE_RECURSION` levels itself (0.2.6 does, past 1,000) composes at once, and the
-walk over its nodes refuses what is past :data:`MAX_NESTING`; with any other, the depth is
-checked on the event stream (an iterative parser) first.
+:data:`MAX_NODES` nodes. Both take milliseconds. In the main thread, a libyaml that
+refuses nesting past :data:`SAFE_RECURSION` levels itself (0.2.6 does, past 1,000)
+composes at once, and the walk over its nodes refuses what is past :data:`MAX_NESTING`;
+with any other loader, or in another thread, the depth is checked on the event stream
+(an iterative parser) first.
 
 Characters YAML does not allow in a file (C0 controls, U+FFFE …) are reported where
 they stand, each one, and the rest of the file is still read so that every problem is
@@ -176,9 +177,9 @@ def _shield_characters(text: str) -> tuple[str, dict[int, str]]:
 def _compose(text: str, file: str) -> yaml.Node | None:
     """The node tree of ``text``, composed only as deep as the composer can recurse.
 
-    The fast loader composes at once when it refuses nesting past
-    :data:`SAFE_RECURSION` itself (the walk then refuses what is past
-    :data:`MAX_NESTING`); otherwise its event stream is checked first. A libyaml build
+    The fast loader composes at once when it may (:func:`_composes_at_once`; the walk
+    then refuses what is past :data:`MAX_NESTING`); otherwise its event stream is
+    checked first. A libyaml build
     may refuse deep nesting while scanning ahead, before the deep events exist, and
     words its errors its own way: whatever it refuses is read again by
     :class:`_CheckedLoader`, which does not depend on which libyaml is present.
