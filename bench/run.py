@@ -394,6 +394,24 @@ def floor(imports: str, *, model: bool = True) -> list[str]:
     return [sys.executable, "-c", f"{AS_PLANMAKER}; import {imports}{made}; {EXIT_AS_PLANMAKER}"]
 
 
+def batch_rounds(
+    commands: dict[str, list[str]], folder: Path, out: Path, jobs: int, rounds: int
+) -> dict[str, list[Run]] | None:
+    """``batch`` of each planmaker command over ``folder``, taking turns ``rounds`` times
+    (so that other work on the machine weighs on all alike); None if one fails."""
+    runs: dict[str, list[Run]] = {name: [] for name in commands}
+    for _ in range(max(1, rounds)):
+        for name, pm in commands.items():
+            run = timed(
+                [*pm, "batch", str(folder), "-o", str(out), "--jobs", str(jobs)], watch=True
+            )
+            shutil.rmtree(out, ignore_errors=True)
+            if run.returncode:
+                return None
+            runs[name].append(run)
+    return runs
+
+
 def subcommands(pm: Sequence[str]) -> list[str]:
     """The commands ``planmaker --help`` lists (its 命令 section)."""
     done = subprocess.run([*pm, "--help"], capture_output=True, text=True, env=ENV)
@@ -442,6 +460,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--small", action="store_true", help="N = 20, one cold run each: checks that all runs"
     )
     parser.add_argument("--repeats", type=int, default=7, help="runs per cold measure")
+    parser.add_argument(
+        "--batch-runs", type=int, default=3, help="runs per batch measure (the median is shown)"
+    )
     parser.add_argument("--contender-cap", type=int, default=1000)
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument(
@@ -452,8 +473,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--before",
         metavar="COMMAND",
-        help="another planmaker command (an older commit's) whose cold render, check and"
-        " --help take their turns in the same rounds, for before/after ratios",
+        help="another planmaker command (an older commit's) whose cold render, check,"
+        " --help and batches take their turns in the same rounds, for before/after ratios",
     )
     parser.add_argument("--run-jinja-pandoc", nargs="+", metavar="ARG", help=argparse.SUPPRESS)
     parser.add_argument("--run-docxtpl", nargs="+", metavar="ARG", help=argparse.SUPPRESS)
@@ -467,7 +488,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         run_docxtpl(paths, out, template)
         return 0
     if args.small:
-        args.n, args.repeats, args.contender_cap = [20], 1, 20
+        args.n, args.repeats, args.contender_cap, args.batch_runs = [20], 1, 20, 1
     with tempfile.TemporaryDirectory(prefix="planmaker-bench-") as tmp:
         return bench(Path(tmp), args)
 
@@ -589,27 +610,39 @@ def bench(tmp: Path, args: argparse.Namespace) -> int:
         folder.mkdir()
         for f in files:
             os.link(f, folder / f.name)
-        run = timed(
-            [*pm, "batch", str(folder), "-o", str(tmp / f"out{n}"), "--jobs", str(args.jobs)],
-            watch=True,
-        )
-        if run.returncode:
+        batches = {"planmaker": pm, **({"before": args.before.split()} if args.before else {})}
+        runs = batch_rounds(batches, folder, tmp / f"out{n}", args.jobs, args.batch_runs)
+        if runs is None:
             rows.append((f"planmaker batch N={n}", "failed", ""))
             continue
-        rate = n / run.seconds
+        seconds = {name: statistics.median(r.seconds for r in rs) for name, rs in runs.items()}
+        rate = n / seconds["planmaker"]
         rates[f"planmaker{n}"] = rate
-        worker_peak = max((mib for pid, mib in run.peak_mib.items() if pid != run.pid), default=0.0)
+        ours = runs["planmaker"]
+        worker_peak = max(
+            (mib for r in ours for pid, mib in r.peak_mib.items() if pid != r.pid), default=0.0
+        )
         memory[n] = worker_peak
         rows.append(
             (
                 f"planmaker batch N={n} ({args.jobs} processes)",
                 f"{rate:.1f} docs/s",
-                f"{run.seconds:.1f} s; worker peak {worker_peak:.0f} MiB, "
-                f"batch process {run.peak_mib.get(run.pid, 0.0):.0f} MiB"
+                f"{seconds['planmaker']:.1f} s (median of {len(ours)}); "
+                f"worker peak {worker_peak:.0f} MiB, "
+                f"batch process {max(r.peak_mib.get(r.pid, 0.0) for r in ours):.0f} MiB"
                 + ("; target ≥ 200 docs/s" if n == 1000 else ""),
             )
         )
-        shutil.rmtree(tmp / f"out{n}")
+        if "before" in seconds:
+            before_rate = n / seconds["before"]
+            rows.append((f"before: planmaker batch N={n}", f"{before_rate:.1f} docs/s", ""))
+            rows.append(
+                (
+                    f"ratio: planmaker batch N={n} ÷ before",
+                    f"{rate / before_rate:.2f}×",
+                    "same rounds",
+                )
+            )
 
     cap = min(args.contender_cap, biggest)
     sample = sorted(plans.glob("*.yaml"))[:cap]
