@@ -234,7 +234,9 @@ def test_help_falls_back_to_the_command_tree_when_the_page_is_not_current(
 
 
 class _Refusing:
-    """A standard output that refuses what is written to it with ``error``."""
+    """A standard output (UTF-8) that refuses what is written to it with ``error``."""
+
+    encoding = "utf-8"
 
     def __init__(self, error: OSError) -> None:
         self.error = error
@@ -262,3 +264,26 @@ def test_a_page_written_ahead_fails_as_the_command_trees_would(monkeypatch, caps
     assert "No space left" in capsys.readouterr().err
     monkeypatch.setattr(sys, "stdout", None)
     assert run(["render", "--help"]) == 0
+
+
+@pytest.mark.parametrize(
+    ("encoding", "code", "printed"),
+    [("utf-8", 0, "utf-8"), ("gbk", 0, "gbk"), ("ascii", 0, "utf-8"), ("latin-1", 1, None)],
+)
+def test_a_page_written_ahead_prints_as_the_command_tree_would_in_any_encoding(
+    encoding, code, printed
+) -> None:
+    """Where standard output cannot take the page as it is, click prints it: UTF-8 to
+    a console set to ASCII, as before; an encoding without Chinese fails (exit 1)."""
+    from planmaker.cli import helppages
+
+    page = json.loads(Path(helppages.PAGES).read_text(encoding="utf-8"))["pages"]["render"]
+    done = subprocess.run(
+        [sys.executable, "-m", "planmaker", "render", "--help"],
+        capture_output=True,
+        env={**ENV, "PATH": "/usr/bin:/bin", "PYTHONIOENCODING": encoding},
+        timeout=60,
+    )
+    assert done.returncode == code, done.stderr
+    if printed:
+        assert done.stdout == page.encode(printed)

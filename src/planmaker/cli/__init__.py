@@ -85,7 +85,7 @@ def run_command(args: list[str], *, stored_help: bool = True) -> int:
         from planmaker.cli.helppages import stored_page
 
         page = stored_page(args)
-        if page is not None:
+        if page is not None and _takes(sys.stdout, page):
             return _print_page(page)
     from planmaker.errors import PlanError, Problem
 
@@ -132,6 +132,19 @@ def run_command(args: list[str], *, stored_help: bool = True) -> int:
         _console().show([Problem("cli.internal")])
         _console().say("".join(traceback.format_exception_only(*sys.exc_info()[:2])).strip())
         return FAILED
+
+
+def _takes(stream: object, text: str) -> bool:
+    """Whether ``stream`` can print ``text`` as it is (none at all takes it: nothing is
+    printed). Where it cannot, click knows best: a console set to ASCII, say, gets
+    UTF-8 from it."""
+    if stream is None:
+        return True
+    try:
+        text.encode(getattr(stream, "encoding", None) or "ascii")
+    except (LookupError, TypeError, UnicodeEncodeError):
+        return False
+    return True
 
 
 def _print_page(page: str) -> int:
