@@ -78,4 +78,10 @@ def write() -> Path:
 
 
 if __name__ == "__main__":
+    here = Path(__file__).resolve().parent.parent / "src" / "planmaker"
+    if Path(helppages.PACKAGE).resolve() != here:
+        sys.exit(
+            f"planmaker 是从 {helppages.PACKAGE} 载入的，不是本仓库的 {here}："
+            "请先用 pip install -e 安装，帮助页才会写到这里。"
+        )
     print(write())
