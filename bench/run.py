@@ -14,7 +14,7 @@ numbers varied so that no two files are the same. Measured in one run, on this m
   Jinja2 → Markdown → pandoc script; a docxtpl script on the same content; and
   ``planmaker --help``;
 * batch throughput in documents per second: ``planmaker batch`` (all cores) for each N,
-  against a pandoc loop (one process at a time, and one per core) and a docxtpl loop in
+  the median of ``--batch-runs`` runs, against a pandoc loop (one process at a time, and one per core) and a docxtpl loop in
   one process (contenders run on at most ``--contender-cap`` documents; the rate is
   what counts);
 * peak memory (VmHWM) of each planmaker worker as N grows, and of the docxtpl loop.
