@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
 import sys
 
 import pytest
-from helpers import ROOT
+from helpers import ENV, ROOT
 
 BENCH = [sys.executable, str(ROOT / "bench" / "run.py"), "--small"]
 
@@ -39,3 +40,19 @@ def test_bench_runs_in_small_mode(background):
         assert "ratio: planmaker check ÷ Jinja2→pandoc" in table
     else:
         assert re.search(r"cold: pandoc on ready Markdown\s+absent", table)
+
+
+def test_the_stage_profile_runs_and_names_every_stage():
+    """bench/stages.py on five plans: every stage it wraps is still where the pipeline
+    looks it up (a renamed function would stop it), and each gets a figure."""
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "stages.py"), "--n", "5", "--passes", "1"],
+        capture_output=True,
+        text=True,
+        env={**ENV, "PATH": "/usr/bin:/bin"},
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    for stage in ("reading the YAML", "the template", "the DOCX writer", "the ZIP package"):
+        assert re.search(rf"{re.escape(stage)}.*\s\d+\.\d\d ms", done.stdout), done.stdout
+    assert re.search(r"in all\s+\d+\.\d\d ms", done.stdout), done.stdout
