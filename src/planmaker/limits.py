@@ -100,16 +100,6 @@ def tick() -> None:
         raise too_slow()
 
 
-def built(size: int) -> None:
-    """Count ``size`` characters of new text toward the run's :attr:`Limits.built_chars`."""
-    run = getattr(_local, "run", None)
-    if run is not None:
-        run.built += size
-        if run.built > run.limits.built_chars:
-            megabytes = f"{run.limits.built_chars / MB:g}"
-            raise TemplateLimit("template.built_too_large", megabytes=megabytes)
-
-
 def too_slow() -> TemplateLimit:
     return TemplateLimit("template.too_slow", seconds=f"{limits().seconds:g}")
 
@@ -136,7 +126,7 @@ def check_length(sample: Any, length: int) -> None:
 
 def check_result(value: Any) -> Any:
     """Refuse a text or list a template built past its limit; count the text built."""
-    if isinstance(value, (str, bytes)):  # check_length and built, in one look at the run
+    if isinstance(value, (str, bytes)):  # the text's length and the run's count in one look
         size = len(value)
         run = getattr(_local, "run", None)
         if size > (run.limits if run is not None else LIMITS).text_chars:
