@@ -179,10 +179,9 @@ def _compose(text: str, file: str) -> yaml.Node | None:
 
     The fast loader composes at once when it may (:func:`_composes_at_once`; the walk
     then refuses what is past :data:`MAX_NESTING`); otherwise its event stream is
-    checked first. A libyaml build
-    may refuse deep nesting while scanning ahead, before the deep events exist, and
-    words its errors its own way: whatever it refuses is read again by
-    :class:`_CheckedLoader`, which does not depend on which libyaml is present.
+    checked first. A libyaml build may refuse deep nesting while scanning ahead, before
+    the deep events exist, and words its errors its own way: whatever it refuses is read
+    again by :class:`_CheckedLoader`, which does not depend on which libyaml is present.
     """
     if _FAST is not yaml.SafeLoader:
         try:
